@@ -1,0 +1,274 @@
+"""Accuracy of extractor against humans, the LLM vote and the value-level gold.
+
+Usage:  python bench/accuracy.py [--corpus ../shared/corpus] [--show N] [--fields a,b]
+
+Reads ``ecoinf_passages.jsonl`` (each paper's chunks joined by blank lines, as text
+input), runs ``extractor.extract_text`` on every paper and prints:
+
+1. status agreement with the human-checked answers (``ecoinf_human_checked.csv``,
+   ``any_yes``) for fields that map to a competency question, next to the five-LLM
+   majority vote and each model on the same judgments;
+2. status agreement with the LLM majority vote over all papers;
+3. status and value scores against ``ecoinf_values_gold.jsonl`` (40 papers): GPU models
+   and counts, framework names and versions, dataset sizes, pretraining flag and source;
+4. every disagreement with the humans and the value gold, with our evidence or the
+   gold's, so it can be read.
+
+``evaluate(corpus_dir)`` returns the figures as a dict; ``main`` only prints them.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import extractor
+from extractor.catalogues import alias_key, catalogue_names, get_catalogue
+from extractor.fields import COVERED, field_spec
+
+HERE = Path(__file__).resolve().parent
+DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
+MODELS = ["gemma2-9b-it_groq", "llama-3.1_70b_groq", "llama-3_70b_groq", "mixtral_8_22b", "mixtral_8_7b_groq"]
+GOLD_KEY = {"hardware": "hardware", "framework": "framework", "dataset_size": "dataset_size",
+            "pretraining": "pretraining"}
+
+
+def load_corpus(corpus: Path) -> Dict[str, str]:
+    papers = {}
+    with open(corpus / "ecoinf_passages.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            papers[rec["id"]] = "\n\n".join(rec["chunks"])
+    return papers
+
+
+def load_chunks(corpus: Path) -> Dict[str, List[str]]:
+    with open(corpus / "ecoinf_passages.jsonl", encoding="utf-8") as fh:
+        return {r["id"]: r["chunks"] for r in map(json.loads, fh)}
+
+
+def _yes(status: str) -> bool:
+    return status in ("found", "inferred")
+
+
+def _canon(catalogue: str, name: Optional[str]) -> Optional[str]:
+    """Canonical catalogue name for a free-form gold name, else its alias key."""
+    if not name:
+        return None
+    if catalogue in catalogue_names():
+        cat = get_catalogue(catalogue)
+        entry = cat.lookup(name)
+        if entry is None:
+            hits = cat.find_all(name)
+            entry = hits[0][2] if hits else None
+        if entry is not None:
+            return entry.name
+    return alias_key(name)
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{100.0 * a / b:5.1f}%" if b else "   n/a"
+
+
+def evaluate(corpus: Path = DEFAULT_CORPUS, fields=COVERED) -> Dict[str, Any]:
+    papers = load_corpus(corpus)
+    t0 = time.perf_counter()
+    reports = {pid: extractor.extract_text(text, source=pid) for pid, text in papers.items()}
+    elapsed = time.perf_counter() - t0
+    status = {pid: {f: r.fields[f].status for f in fields} for pid, r in reports.items()}
+    out: Dict[str, Any] = {"papers": len(papers), "seconds": elapsed,
+                           "chars": sum(len(t) for t in papers.values())}
+
+    # 1. humans (any_yes) and LLMs on the human-checked papers
+    human = defaultdict(dict)
+    with open(corpus / "ecoinf_human_checked.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            human[row["publication"]][int(row["cq"])] = row["any_yes"] == "y"
+    votes = defaultdict(dict)
+    with open(corpus / "ecoinf_llm_votes.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            votes[row["publication"]][int(row["cq"])] = row
+    per_field = {}
+    disagreements = []
+    for f in fields:
+        cqs = field_spec(f).cqs
+        if not cqs:
+            continue
+        agree = {"ours": 0, "vote": 0, **{m: 0 for m in MODELS}}
+        n = 0
+        for pid, answers in sorted(human.items()):
+            gold = any(answers[c] for c in cqs)
+            n += 1
+            ours = _yes(status[pid][f])
+            agree["ours"] += ours == gold
+            agree["vote"] += any(votes[pid][c]["vote"] == "y" for c in cqs) == gold
+            for m in MODELS:
+                agree[m] += any(votes[pid][c][m] == "y" for c in cqs) == gold
+            if ours != gold:
+                disagreements.append(("human", f, pid, gold, reports[pid]))
+        per_field[f] = {"n": n, **{k: v / n for k, v in agree.items()}}
+    out["human"] = per_field
+
+    # 2. majority vote over all papers
+    silver = {}
+    for f in fields:
+        cqs = field_spec(f).cqs
+        if not cqs:
+            continue
+        n = agree = 0
+        for pid in papers:
+            if pid not in votes:
+                continue
+            n += 1
+            agree += _yes(status[pid][f]) == any(votes[pid][c]["vote"] == "y" for c in cqs)
+        silver[f] = {"n": n, "agreement": agree / n if n else None}
+    out["vote"] = silver
+
+    # 3. value gold
+    gold_recs = [json.loads(line) for line in open(corpus / "ecoinf_values_gold.jsonl", encoding="utf-8")]
+    chunks = load_chunks(corpus)
+    vg: Dict[str, Any] = {}
+    for f in fields:
+        key = GOLD_KEY[f]
+        n = agree = 0
+        for rec in gold_recs:
+            g = rec[key]["status"] == "found"
+            if f == "dataset_size" and g and rec[key]["total"] is None and not any(rec[key]["splits"].values()):
+                g = None  # only a percentage split: that is data_split, not dataset_size
+            if g is None:
+                continue
+            n += 1
+            ours = _yes(status[rec["id"]][f])
+            agree += ours == g
+            if ours != g:
+                disagreements.append(("values", f, rec["id"], g, reports[rec["id"]], rec, chunks[rec["id"]]))
+        vg[f] = {"n": n, "status_agreement": agree / n if n else None}
+    vg["values"] = score_values(gold_recs, reports)
+    out["values_gold"] = vg
+    out["disagreements"] = disagreements
+    return out
+
+
+def score_values(gold_recs, reports) -> Dict[str, Any]:
+    """Precision/recall of normalised values against the value gold."""
+    tally = defaultdict(lambda: [0, 0, 0])  # tp, n_ours, n_gold
+
+    def add(name, ours: set, gold: set):
+        t = tally[name]
+        t[0] += len(ours & gold)
+        t[1] += len(ours)
+        t[2] += len(gold)
+
+    for rec in gold_recs:
+        rep = reports[rec["id"]]
+        # hardware: GPU/TPU/CPU models, and (model, count) pairs
+        gold_models = {_canon("gpus", d["model"]) for d in rec["hardware"]["devices"]
+                       if d["type"] in ("GPU", "TPU") and d["model"]}
+        our_models = {_canon("gpus", v.get("model")) for v in rep.fields["hardware"].values
+                      if v.get("type") in ("GPU", "TPU") and v.get("model")}
+        add("hardware.gpu_model", our_models, gold_models)
+        gold_counts = {(_canon("gpus", d["model"]), d["count"]) for d in rec["hardware"]["devices"]
+                       if d["type"] in ("GPU", "TPU") and d["model"] and d["count"]}
+        our_counts = {(_canon("gpus", v.get("model")), v.get("count")) for v in rep.fields["hardware"].values
+                      if v.get("type") in ("GPU", "TPU") and v.get("model") and v.get("count")}
+        add("hardware.gpu_model+count", our_counts, gold_counts)
+        # framework names and versions
+        gold_fw = {_canon("frameworks", i["name"]) for i in rec["framework"]["items"]}
+        our_fw = {_canon("frameworks", v.get("name")) for v in rep.fields["framework"].values}
+        add("framework.name", our_fw, gold_fw)
+        gold_fv = {(_canon("frameworks", i["name"]), i["version"]) for i in rec["framework"]["items"] if i["version"]}
+        our_fv = {(_canon("frameworks", v.get("name")), v.get("version")) for v in rep.fields["framework"].values if v.get("version")}
+        add("framework.name+version", our_fv, gold_fv)
+        # dataset size: totals and split counts
+        ds = rec["dataset_size"]
+        gold_sizes = set()
+        if ds["total"]:
+            gold_sizes.add(("total", ds["total"]))
+        for split, count in (ds["splits"] or {}).items():
+            if count:
+                gold_sizes.add((split, count))
+        our_sizes = {(v.get("split"), v.get("count")) for v in rep.fields["dataset_size"].values}
+        add("dataset_size.count", our_sizes, gold_sizes)
+        # pretraining flag and source
+        pt = rec["pretraining"]
+        gold_pt = {pt["pretrained"]} if pt["status"] == "found" and pt["pretrained"] is not None else set()
+        our_pt = {v.get("pretrained") for v in rep.fields["pretraining"].values}
+        add("pretraining.flag", our_pt, gold_pt)
+        gold_src = set()
+        if pt["source"]:
+            for hit in _find_sources(pt["source"]):
+                gold_src.add(hit)
+        our_src = {_canon("datasets", v.get("source")) for v in rep.fields["pretraining"].values if v.get("source")}
+        add("pretraining.source", our_src, gold_src)
+    out = {}
+    for name, (tp, n_ours, n_gold) in sorted(tally.items()):
+        out[name] = {"tp": tp, "ours": n_ours, "gold": n_gold,
+                     "precision": tp / n_ours if n_ours else None, "recall": tp / n_gold if n_gold else None}
+    return out
+
+
+def _find_sources(text: str) -> List[str]:
+    if "datasets" not in catalogue_names():
+        return [alias_key(text)]
+    hits = get_catalogue("datasets").find_all(text)
+    return [h[2].name for h in hits] or [alias_key(text)]
+
+
+def _fmt(x: Optional[float]) -> str:
+    return " n/a " if x is None else f"{100 * x:5.1f}"
+
+
+def print_results(res: Dict[str, Any], show: int = 20, stream=sys.stdout) -> None:
+    w = stream.write
+    w(f"papers: {res['papers']}, {res['chars']:,} characters, {res['seconds']:.1f} s "
+      f"({res['chars'] / res['seconds']:,.0f} chars/s)\n\n")
+    w("1. Status agreement with humans (any_yes), % of papers\n")
+    w(f"{'field':<14}{'n':>4}  {'ours':>6}{'vote':>7}" + "".join(f"{m[:10]:>12}" for m in MODELS) + "\n")
+    for f, r in res["human"].items():
+        w(f"{f:<14}{r['n']:>4}  {_fmt(r['ours']):>6}{_fmt(r['vote']):>7}" + "".join(f"{_fmt(r[m]):>12}" for m in MODELS) + "\n")
+    w("\n2. Status agreement with the LLM majority vote (all papers)\n")
+    for f, r in res["vote"].items():
+        w(f"{f:<14}{r['n']:>4}  {_fmt(r['agreement'])}\n")
+    w("\n3. Value gold (40 papers): status agreement\n")
+    for f, r in res["values_gold"].items():
+        if f != "values":
+            w(f"{f:<14}{r['n']:>4}  {_fmt(r['status_agreement'])}\n")
+    w("\n   values: precision / recall (tp, ours, gold)\n")
+    for name, r in res["values_gold"]["values"].items():
+        w(f"   {name:<26} P {_fmt(r['precision'])}  R {_fmt(r['recall'])}   ({r['tp']}, {r['ours']}, {r['gold']})\n")
+    w(f"\n4. Disagreements ({len(res['disagreements'])}; showing up to {show})\n")
+    for item in res["disagreements"][:show]:
+        kind, f, pid, gold, rep = item[:5]
+        w(f"- [{kind}] {f} {pid}: gold={'yes' if gold else 'no'} ours={rep.fields[f].status}\n")
+        for ev in rep.fields[f].evidence[:2]:
+            w(f"    ours: {ev.text[:220]}\n")
+        if kind == "values" and gold:
+            rec, chs = item[5], item[6]
+            for ev in rec[GOLD_KEY[f]].get("evidence", [])[:2]:
+                if isinstance(ev, dict):
+                    snippet = chs[ev["chunk"]][ev["start"]:ev["end"]]
+                else:
+                    snippet = str(ev[1]) if len(ev) > 1 else str(ev)
+                w(f"    gold: {' '.join(snippet.split())[:220]}\n")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--show", type=int, default=40, help="disagreements to print")
+    args = ap.parse_args(argv)
+    if not (args.corpus / "ecoinf_passages.jsonl").exists():
+        sys.stderr.write(f"accuracy: no corpus at {args.corpus}\n")
+        return 2
+    print_results(evaluate(args.corpus), args.show)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""Catalogues of canonical names with aliases, read from ``rules/catalogues/*.yml``.
+
+A catalogue entry looks like::
+
+    - name: GeForce GTX 1080 Ti          # the canonical name reports use
+      aliases: [GTX 1080 Ti, GTX1080Ti, 1080 Ti]
+      attrs: {vendor: NVIDIA, type: GPU, memory_gb: 11}
+      needs_context: false               # true: accept only if the sentence has a context cue
+
+Aliases are matched loosely: "GTX 1080 Ti", "GTX1080Ti" and "GTX-1080-Ti" are one alias,
+because spaces, hyphens and underscores between letter/digit runs are optional. Every
+alias reduces to a *key* (lower case, letters and digits only); two entries may not share
+a key, so each alias maps to exactly one canonical name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from .errors import RuleError
+
+_CATALOGUE_KEYS = {"schema_version", "catalogue", "description", "context_regex", "plural", "entries"}
+_ENTRY_KEYS = {"name", "aliases", "attrs", "needs_context", "case_sensitive", "note"}
+_RUN = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s\-_]+")
+
+
+def alias_key(text: str) -> str:
+    """Reduces a name to its lookup key: ``"GeForce GTX-1080 Ti"`` -> ``"geforcegtx1080ti"``."""
+    return re.sub(r"[^a-z0-9]+", "", text.lower())
+
+
+def alias_regex(alias: str) -> str:
+    """A regex for one alias that tolerates spaces, hyphens and underscores between runs."""
+    runs = _RUN.findall(alias)
+    if not runs:
+        raise ValueError(f"empty alias {alias!r}")
+    return r"[\s\-_]*".join(re.escape(r) for r in runs)
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    aliases: Tuple[str, ...]
+    attrs: Mapping[str, Any] = field(default_factory=dict)
+    needs_context: bool = False
+    case_sensitive: bool = False
+
+
+@dataclass
+class Catalogue:
+    name: str
+    entries: Tuple[Entry, ...]
+    context_regex: Optional["re.Pattern[str]"] = None
+    plural: bool = False
+    _by_key: Dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    def lookup(self, text: str) -> Optional[Entry]:
+        """The entry a mention names, e.g. ``lookup("GTX1080Ti")`` -> GeForce GTX 1080 Ti."""
+        key = alias_key(text)
+        entry = self._by_key.get(key)
+        if entry is None and self.plural and key.endswith("s"):
+            entry = self._by_key.get(key[:-1])
+        return entry
+
+    def get(self, name: str) -> Entry:
+        for entry in self.entries:
+            if entry.name == name:
+                return entry
+        raise KeyError(f"{name!r} is not in catalogue {self.name!r}")
+
+    def accepts(self, entry: Entry, sentence: str) -> bool:
+        """False for an ambiguous short alias ("T4", "Titan") with no context cue nearby."""
+        if not entry.needs_context:
+            return True
+        return bool(self.context_regex and self.context_regex.search(sentence))
+
+    def regex_source(self) -> str:
+        """One alternation of every alias, longest first, bounded by non-alphanumerics."""
+        parts: List[Tuple[int, str]] = []
+        for entry in self.entries:
+            for alias in entry.aliases:
+                body = alias_regex(alias)
+                if entry.case_sensitive:
+                    body = f"(?-i:{body})"
+                parts.append((len(alias_key(alias)), body))
+        parts.sort(key=lambda p: (-p[0], p[1]))
+        suffix = r"(?:s|es)?" if self.plural else ""
+        return r"(?<![A-Za-z0-9])(?:" + "|".join(p[1] for p in parts) + ")" + suffix + r"(?![A-Za-z0-9])"
+
+    def find_all(self, text: str) -> List[Tuple[int, int, Entry]]:
+        """Every catalogue mention in ``text`` as (start, end, entry), left to right."""
+        out = []
+        for m in _compiled(self.name).finditer(text):
+            entry = self.lookup(m.group(0))
+            if entry is not None and self.accepts(entry, text):
+                out.append((m.start(), m.end(), entry))
+        return out
+
+
+def _catalogue_resource(name: str):
+    from .ruleset import rules_root
+
+    return rules_root() / "catalogues" / f"{name}.yml"
+
+
+@lru_cache(maxsize=None)
+def catalogue_names() -> Tuple[str, ...]:
+    from .ruleset import rules_root
+
+    folder = rules_root() / "catalogues"
+    return tuple(sorted(r.name[:-4] for r in folder.iterdir() if r.name.endswith(".yml")))
+
+
+@lru_cache(maxsize=None)
+def _compiled(name: str) -> "re.Pattern[str]":
+    return re.compile(get_catalogue(name).regex_source(), re.IGNORECASE)
+
+
+@lru_cache(maxsize=None)
+def get_catalogue(name: str) -> Catalogue:
+    """Loads and validates ``rules/catalogues/<name>.yml``."""
+    from .ruleset import SCHEMA_VERSION, _check_keys, read_yaml
+
+    path = f"rules/catalogues/{name}.yml"
+    resource = _catalogue_resource(name)
+    if not resource.is_file():
+        raise RuleError(path, f"no such catalogue; valid: {', '.join(catalogue_names())}")
+    data = read_yaml(resource, path)
+    _check_keys(data, _CATALOGUE_KEYS, path)
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise RuleError(path, f"schema_version must be {SCHEMA_VERSION}")
+    if data.get("catalogue") != name:
+        raise RuleError(path, f"'catalogue' must be {name!r} (the file name)")
+    context_regex = None
+    if data.get("context_regex") is not None:
+        try:
+            context_regex = re.compile(data["context_regex"], re.IGNORECASE)
+        except (re.error, TypeError) as exc:
+            raise RuleError(path, f"bad context_regex: {exc}") from None
+    raw_entries = data.get("entries")
+    if not isinstance(raw_entries, list) or not raw_entries:
+        raise RuleError(path, "'entries' must be a non-empty list")
+    entries: List[Entry] = []
+    by_key: Dict[str, Entry] = {}
+    for raw in raw_entries:
+        entry_name = raw.get("name") if isinstance(raw, dict) else None
+        _check_keys(raw, _ENTRY_KEYS, path, entry_name)
+        if not isinstance(entry_name, str) or not entry_name.strip():
+            raise RuleError(path, "every entry needs a 'name'", entry_name)
+        aliases = raw.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and alias_key(a) for a in aliases):
+            raise RuleError(path, "'aliases' must be a list of non-empty names", entry_name)
+        attrs = raw.get("attrs") or {}
+        if not isinstance(attrs, dict):
+            raise RuleError(path, "'attrs' must be a mapping", entry_name)
+        if context_regex is None and raw.get("needs_context"):
+            raise RuleError(path, "needs_context requires a catalogue context_regex", entry_name)
+        all_aliases = tuple(dict.fromkeys([entry_name, *aliases]))
+        entry = Entry(entry_name, all_aliases, attrs, bool(raw.get("needs_context", False)),
+                      bool(raw.get("case_sensitive", False)))
+        for alias in all_aliases:
+            key = alias_key(alias)
+            other = by_key.get(key)
+            if other is not None and other is not entry:
+                raise RuleError(path, f"alias {alias!r} also names {other.name!r}", entry_name)
+            by_key[key] = entry
+        entries.append(entry)
+    return Catalogue(name, tuple(entries), context_regex, bool(data.get("plural", False)), by_key)

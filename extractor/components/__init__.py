@@ -1,0 +1,1 @@
+"""spaCy components of extractor, registered as ``extractor_<name>`` factories."""

@@ -1,0 +1,164 @@
+"""Decides whether a mention is about the paper's own work (ConText-style).
+
+Triggers and terminations are data in ``rules/context.yml``. For a mention at
+``[start, end)`` of a sentence, a forward trigger before it (or a backward trigger after
+it) within its window, and with no termination in between, gives the mention that
+trigger's category. Pseudo-triggers ("not only") cancel triggers they overlap.
+
+Example: in "Previous studies used Caffe, whereas we used PyTorch", "Caffe" is
+``attributed`` and "PyTorch" is ``asserted`` (the termination "whereas" ends the scope).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import List, Optional, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import RuleError
+from ..ruleset import SCHEMA_VERSION, _check_keys, read_yaml, rules_root
+
+CATEGORIES = ("negated", "hypothetical", "attributed", "pseudo")
+DIRECTIONS = ("forward", "backward", "both")
+ASSERTED = "asserted"
+_PATH = "rules/context.yml"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    id: str
+    pattern: "re.Pattern[str]"
+    category: str
+    direction: str = "forward"
+    window: Optional[int] = None  # words between trigger and mention; None: to the sentence end
+    examples: Tuple[str, ...] = ()
+    negative_examples: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Termination:
+    id: str
+    pattern: "re.Pattern[str]"
+    categories: Tuple[str, ...] = CATEGORIES
+
+
+@dataclass(frozen=True)
+class ContextRules:
+    triggers: Tuple[Trigger, ...]
+    terminations: Tuple[Termination, ...]
+
+
+def _compile(raw: dict, path: str, rule_id: str) -> "re.Pattern[str]":
+    regex = raw.get("regex")
+    if not isinstance(regex, str) or not regex:
+        raise RuleError(path, "'regex' must be a non-empty string", rule_id)
+    try:
+        return re.compile(regex, re.IGNORECASE)
+    except re.error as exc:
+        raise RuleError(path, f"bad regex: {exc}", rule_id) from None
+
+
+@lru_cache(maxsize=None)
+def load_context_rules() -> ContextRules:
+    data = read_yaml(rules_root() / "context.yml", _PATH)
+    _check_keys(data, {"schema_version", "description", "triggers", "terminations"}, _PATH)
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise RuleError(_PATH, f"schema_version must be {SCHEMA_VERSION}")
+    triggers: List[Trigger] = []
+    for raw in data.get("triggers") or []:
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        _check_keys(raw, {"id", "regex", "category", "direction", "window", "examples",
+                          "negative_examples", "description"}, _PATH, rid)
+        if not isinstance(rid, str) or not rid.startswith("context."):
+            raise RuleError(_PATH, "trigger id must start with 'context.'", rid)
+        category = raw.get("category")
+        if category not in CATEGORIES:
+            raise RuleError(_PATH, f"unknown category {category!r}; valid: {', '.join(CATEGORIES)}", rid)
+        direction = raw.get("direction", "forward")
+        if direction not in DIRECTIONS:
+            raise RuleError(_PATH, f"unknown direction {direction!r}; valid: {', '.join(DIRECTIONS)}", rid)
+        window = raw.get("window")
+        if window is not None and (not isinstance(window, int) or window < 0):
+            raise RuleError(_PATH, "'window' must be a whole number of words or null", rid)
+        examples = tuple(raw.get("examples") or ())
+        negatives = tuple(raw.get("negative_examples") or ())
+        for ex in examples + negatives:
+            if not isinstance(ex, str) or ex.count("[[") != 1 or ex.count("]]") != 1:
+                raise RuleError(_PATH, "each example marks one mention as [[mention]]", rid)
+        triggers.append(Trigger(rid, _compile(raw, _PATH, rid), category, direction, window,
+                                examples, negatives))
+    terminations: List[Termination] = []
+    for raw in data.get("terminations") or []:
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        _check_keys(raw, {"id", "regex", "categories", "description"}, _PATH, rid)
+        cats = tuple(raw.get("categories") or CATEGORIES)
+        bad = [c for c in cats if c not in CATEGORIES]
+        if bad:
+            raise RuleError(_PATH, f"unknown categories {bad}", rid)
+        terminations.append(Termination(str(rid), _compile(raw, _PATH, rid), cats))
+    return ContextRules(tuple(triggers), tuple(terminations))
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _terminated(between: str, category: str, rules: ContextRules) -> bool:
+    return any(category in t.categories and t.pattern.search(between) for t in rules.terminations)
+
+
+def classify(sentence: str, start: int, end: int,
+             rules: Optional[ContextRules] = None) -> Tuple[str, Optional[str]]:
+    """The context of the mention ``sentence[start:end]`` and the trigger that set it.
+
+    Returns ``("asserted", None)`` when no trigger reaches the mention.
+    """
+    rules = rules or load_context_rules()
+    pseudo_spans = [m.span() for t in rules.triggers if t.category == "pseudo"
+                    for m in t.pattern.finditer(sentence)]
+    for trigger in rules.triggers:
+        if trigger.category == "pseudo":
+            continue
+        for m in trigger.pattern.finditer(sentence):
+            t0, t1 = m.span()
+            if t0 < end and t1 > start:
+                continue  # the trigger is inside the mention itself
+            if any(p0 <= t0 and t1 <= p1 for p0, p1 in pseudo_spans):
+                continue
+            if t1 <= start and trigger.direction in ("forward", "both"):
+                between = sentence[t1:start]
+            elif t0 >= end and trigger.direction in ("backward", "both"):
+                between = sentence[end:t0]
+            else:
+                continue
+            if trigger.window is not None and _words(between) > trigger.window:
+                continue
+            if _terminated(between, trigger.category, rules):
+                continue
+            return trigger.category, trigger.id
+    return ASSERTED, None
+
+
+@Language.factory("extractor_context", default_config={})
+def make_context(nlp: Language, name: str) -> "ContextComponent":
+    return ContextComponent(name)
+
+
+class ContextComponent:
+    """Sets the context of every rule match that ``extractor_field_ruler`` found."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.rules = load_context_rules()
+
+    def __call__(self, doc: Doc) -> Doc:
+        for record in doc._.extractor_matches or []:
+            if not record.rule.context:
+                continue
+            m = record.mention
+            record.context, record.trigger = classify(m.sentence, m.start, m.end, self.rules)
+        return doc

@@ -1,0 +1,71 @@
+"""Turns rule matches on passage Docs into findings with evidence."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from .document import BBox, Passage
+
+NON_EVIDENCE_SECTIONS = frozenset({"References"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a finding comes from: the sentence as extracted and its place."""
+
+    text: str
+    rule: str
+    section: str
+    page: Optional[int] = None
+    start: int = 0  # offsets of the sentence in the document text
+    end: int = 0
+    bbox: Optional[BBox] = None  # of the passage that holds the sentence
+
+
+@dataclass
+class Finding:
+    """One mention of a field, normalised, with its context.
+
+    Example: "All models were trained on two NVIDIA Tesla V100 GPUs." gives
+    ``Finding("hardware", [{"type": "GPU", "model": "Tesla V100", "count": 2, ...}], ...)``.
+    """
+
+    field: str
+    values: List[Dict[str, Any]]
+    evidence: Evidence
+    context: str = "asserted"  # asserted | negated | hypothetical | attributed
+    trigger: Optional[str] = None
+    mention: str = ""
+
+    @property
+    def asserted(self) -> bool:
+        return self.context == "asserted"
+
+
+def findings_from_doc(doc, passage: Passage) -> List[Finding]:
+    """Findings of one passage Doc (after ``extractor_field_ruler`` and ``extractor_context``)."""
+    out: List[Finding] = []
+    for rec in doc._.extractor_matches or []:
+        sentence = doc.text[rec.sent_start:rec.sent_end].strip()
+        lead = len(doc.text[rec.sent_start:rec.sent_end]) - len(doc.text[rec.sent_start:rec.sent_end].lstrip())
+        start = passage.start + rec.sent_start + lead
+        evidence = Evidence(
+            text=" ".join(sentence.split()), rule=rec.rule.id, section=passage.section,
+            page=_page_of(passage), start=start, end=start + len(sentence), bbox=passage.bbox,
+        )
+        out.append(Finding(rec.rule.field, list(rec.values), evidence, rec.context, rec.trigger,
+                           rec.mention.text))
+    return out
+
+
+def _page_of(passage: Passage) -> Optional[int]:
+    return passage.pages[0] if passage.pages else None
+
+
+def evidence_passages(passages: Iterable[Passage]) -> List[Passage]:
+    """Passages that may serve as evidence: everything but the reference list."""
+    return [p for p in passages if p.section not in NON_EVIDENCE_SECTIONS]
+
+
+def value_key(value: Dict[str, Any]) -> Tuple:
+    return tuple(sorted((k, repr(v)) for k, v in value.items()))

@@ -1,0 +1,677 @@
+"""Normalisers for ``dataset_size``: how many samples, of what, in which split.
+
+Value shape: ``{"count": int, "unit": str, "split": "total"|"train"|"validation"|"test"}``.
+
+``unit`` is one of a small controlled vocabulary (:data:`UNITS`): "images", "frames",
+"patches", "tiles", "recordings", "clips", "spectrograms", "videos", "sequences",
+"samples", "instances", "annotations", "bounding boxes", "specimens", "point clouds",
+"regions of interest", "files", "calls", "segments", "records", "scans",
+"observations".
+
+Three normalisers share the helpers here:
+
+* ``dataset_count`` -- a count followed by a sample noun ("12,345 camera-trap images");
+  the split comes from the words around it (:func:`split_near`). A count that ends a
+  list ("6,107, 763 and 764 images") gives one value per listed count when the sentence
+  names as many splits ("... for training, validation and testing").
+* ``dataset_split_count`` -- a bare count tied to a split ("of which 2,000 were used for
+  training", "a validation set of 200"); the unit is the nearest sample noun in the
+  sentence.
+* ``dataset_hyphen_count`` -- "a 2,400-image dataset".
+
+Percentage splits ("80/20", "70% for training") are not dataset sizes (that is the
+``data_split`` field) and never produce a value here.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+from . import Mention, Values, normalizer
+from .quantities import parse_count
+
+SPLITS = ("total", "train", "validation", "test")
+MIN_TRAINING_COUNT = 10  # a total or training set smaller than this is not a data set size
+MAX_COUNT = 10_000_000_000
+
+# head noun (lower case, spaces collapsed) -> unit
+_HEADS: Dict[str, str] = {
+    "images": "images", "photos": "images", "photographs": "images", "pictures": "images",
+    "frames": "frames", "patches": "patches", "chips": "patches", "crops": "patches",
+    "image blocks": "patches", "tiles": "tiles", "recordings": "recordings",
+    "clips": "clips", "spectrograms": "spectrograms", "sonograms": "spectrograms",
+    "videos": "videos", "sequences": "sequences", "samples": "samples",
+    "examples": "samples", "data points": "samples", "instances": "instances",
+    "annotations": "annotations", "bounding boxes": "bounding boxes",
+    "boxes": "bounding boxes", "specimens": "specimens", "point clouds": "point clouds",
+    "rois": "regions of interest", "regions of interest": "regions of interest",
+    "files": "files", "calls": "calls", "vocalizations": "calls", "vocalisations": "calls",
+    "segments": "segments", "snippets": "segments", "records": "records",
+    "scans": "scans", "observations": "observations", "objects": "annotations",
+}
+UNITS = tuple(sorted(set(_HEADS.values())))
+# heads that only count as samples with a qualifying word before them
+_NEEDS_QUALIFIER = {
+    "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
+    "objects": re.compile(r"\b(?:annotated|labell?ed|tagged|marked|manually)\b", re.I),
+    "boxes": re.compile(r"\b(?:bounding|annotated|labell?ed|ground[- ]truth)\b", re.I),
+    "files": re.compile(r"\b(?:audio|sound|acoustic|wav|flac|mp3|image|jpe?g|png|tiff?|video|raster|recording)\b", re.I),
+    "calls": re.compile(r"\b(?:bird|bat|frog|whale|call|vocal|annotated|labell?ed|echolocation|alarm|song|species|anuran|insect)\w*\b", re.I),
+    "records": re.compile(r"\b(?:occurrence|presence|observation|audio|sound|acoustic|labell?ed|annotated|training|species|GBIF|sighting)\w*\b", re.I),
+    "scans": re.compile(r"\b(?:lidar|ct|mri|tls|laser|3d|micro-?ct|leaf|herbarium|specimen)\w*\b", re.I),
+    "segments": re.compile(r"\b(?:audio|sound|acoustic|recording|video|labell?ed|annotated|training|test|validation|second|s)\b|\d", re.I),
+    "sequences": re.compile(r"\b(?:dna|rna|protein|amino|barcode|image|camera|video|trap|training|test|validation|labell?ed|annotated|capture|gene|coi|its|16s|18s|its2)\w*\b", re.I),
+}
+# generic heads refined by a medium word before them ("image samples" -> images)
+_GENERIC = {"samples", "instances", "files", "data points", "examples"}
+_MEDIUM = (
+    (re.compile(r"\bspectrograms?\b|\bsonograms?\b", re.I), "spectrograms"),
+    (re.compile(r"\b(?:images?|photos?|photographs?|pictures?|jpe?g|png|tiff?)\b", re.I), "images"),
+    (re.compile(r"\bvideos?\b", re.I), "videos"),
+    (re.compile(r"\b(?:audio|sound|acoustic|wav|recordings?)\b", re.I), "recordings"),
+)
+
+# --- split words -------------------------------------------------------------------------
+_TRAIN = r"train|training|trained|fine-?\s?tun(?:e|ed|ing)"
+_VAL = r"validation|validating|validate|validated|val|development|dev"
+_TEST = r"test|testing|tested|evaluation|evaluating|evaluate|evaluated|held-?out|hold-?out|holdout|inference|unseen"
+_SPLIT_WORD = re.compile(rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b", re.I)
+_SET_NOUN = r"(?:sets?|subsets?|data\s*sets?|data|splits?|partitions?|samples?|groups?|folds?|portions?|parts?|images?|pool|collection)"
+_LINK_VERB = (
+    r"(?:of|with|from|:|=|contain(?:s|ed|ing)?|compris(?:es|ed|ing)|consist(?:s|ed|ing)\s+of|"
+    r"includ(?:es|ed|ing)|had|has|have|was|were|is|are|totall?(?:ed|ing)|numbered|made\s+up\s+of|"
+    r"composed\s+of|amounted\s+to|counted|held|holds|hold|"
+    r"(?!(?:whereas|was|has|as|its|this|thus|plus|always|besides|perhaps|respectively|has)\b)[a-z]{3,}(?:ed|s))"
+)
+_APPROX = r"(?:same|entire|whole|full|complete|approximately|approx\.?|about|around|roughly|nearly|almost|over|more\s+than|>|~|\u2248|\u223c|a\s+total\s+of|in\s+total|total(?:\s+of)?|only|just|some|another|further|an?\s+additional|the\s+remaining|remaining|all|randomly\s+selected|the|a|an|(?:a\s+)?(?:random\s+)?(?:sub)?set\s+of)"
+# "... the training set of", "validation data (", "test set contained approximately"
+_LEFT_SET = re.compile(
+    rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\s*(?P<noun>{_SET_NOUN})?\s*"
+    rf"(?:\([^()]{{0,40}}\)\s*)?"
+    rf"(?:,\s*(?:(?:which|that)\s+)?(?P<clink>(?:{_LINK_VERB}\s*){{1,3}})|(?:(?:which|that)\s+)?(?P<link>(?:{_LINK_VERB}\s*){{1,3}})?)"
+    rf"\(?\s*(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",
+    re.I,
+)
+# "we trained the model on", "models were tested using", "fine-tuned with"
+_LEFT_VERB = re.compile(
+    rf"\b(?:(?P<train>trained|train|training|fine-?\s?tun(?:ed|ing|e))|"
+    rf"(?P<validation>validated|validate|validating)|"
+    rf"(?P<test>tested|test|testing|evaluated|evaluate|evaluating))"
+    rf"(?:\s+[\w-]+){{0,4}}?\s+(?:on|with|using|upon|against)\s+(?:{_APPROX}\s+)*$",
+    re.I,
+)
+_BE = r"(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|will\s+be|being)\s+)?"
+_USE_VERB = (
+    r"(?:(?:randomly\s+|then\s+|further\s+|also\s+|subsequently\s+|finally\s+|manually\s+)*"
+    r"(?:used|selected|kept|reserved|retained|set\s+aside|allocated|assigned|held\s+out|taken|"
+    r"chosen|employed|utili[sz]ed|included|extracted|sampled|put|placed|split|divided|"
+    r"partitioned|separated|allotted|dedicated|considered|left|withheld|designated|annotated|"
+    r"labell?ed|gathered|collected)\s+(?:(?:from|out\s+of)\s+[^,;]{0,60}?\s+)?)?"
+)
+# "... were used for training", "as the test set", "to validate the model", "for model training"
+_RIGHT_USE = re.compile(
+    rf"^\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*{_BE}{_USE_VERB}"
+    rf"(?:for|as|in|to|into|during)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model(?:'s)?\s+|network\s+|cnn\s+|classifier\s+)?"
+    rf"(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b"
+    rf"(?P<more>\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:{_TRAIN}|{_VAL}|{_TEST})\b)?",
+    re.I,
+)
+
+# --- vetoes -------------------------------------------------------------------------------
+_PER_THING = (
+    r"(?:class(?:es)?|species|categor(?:y|ies)|individuals?|sites?|cameras?|camera\s+traps?|"
+    r"locations?|plots?|stations?|animals?|tax(?:on|a)|genus|genera|famil(?:y|ies)|labels?|"
+    r"images?|videos?|recordings?|files?|days?|nights?|hours?|minutes?|seconds?|months?|"
+    r"years?|batch(?:es)?|mini-?batch(?:es)?|epochs?|iterations?|folds?|groups?|persons?|"
+    r"participants?|trees?|users?|events?|sequences?|clips?|sessions?|surveys?|transects?|"
+    r"sensors?|devices?|gpus?|patches|tiles?|crops?|fields?|regions?|areas?|points?|"
+    r"visits?|deployments?|recorders?|nests?|colon(?:y|ies)|specimens?|leaf|leaves|plants?|"
+    r"query|queries|task|tasks|way|episode|episodes|subject|subjects|object|objects|type|types)"
+)
+_PER_RIGHT = re.compile(
+    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:[\w-]+\s+){{0,6}}?(?:per|for\s+each|from\s+each|of\s+each|"
+    rf"in\s+each|at\s+each|each|every|for\s+every|a|an)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
+    rf"|^\s*/\s*{_PER_THING}\b|^\s*(?:per|each|apiece)\b"
+    rf"|^\s*(?:\([^()]{{0,40}}\)\s*)?(?:[\w-]+\s+){{0,3}}?per\s+(?!cent\b)[\w-]+",
+    re.I,
+)
+_PER_LEFT = re.compile(
+    rf"\b(?:per|each|every|for\s+each|for\s+every)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b[^.;]*$"
+    rf"|\b(?:on\s+average|an\s+average\s+of|average\s+of|averaging|a\s+mean\s+of|mean\s+of|median\s+of|"
+    rf"up\s+to|at\s+most|at\s+least|a\s+minimum\s+of|fewer\s+than|less\s+than|maximum\s+of|minimum\s+of|max(?:imum)?\.?|min(?:imum)?\.?|ranging\s+from|"
+    rf"range\s+of)\s*(?:[\w-]+\s+){{0,2}}$",
+    re.I,
+)
+# signal-processing lengths: "a window of 512 samples", "hop length = 256 samples"
+_SIGNAL_LEFT = re.compile(
+    r"\b(?:window|overlap|overlapping|hop|fft|stride|kernel|step|shift|lag|delay|length|offset|padding|"
+    r"context|receptive\s+field)(?:\s+(?:size|length|width))?\s*(?:of|=|:|was|is|were|by)?\s*(?:about\s+)?$",
+    re.I,
+)
+# descriptions of an external archive as it stands: "the archive currently hosts 2 million recordings"
+_RESOURCE_STATE = re.compile(r"\b(?:currently|to\s+date|as\s+of|at\s+present|presently|in\s+the\s+year)\b", re.I)
+# one item made of several: "each image was divided into 16 patches"
+_COMPOSITION = re.compile(
+    r"\b(?:each|every|an?|one|single|per)\s+(?:[\w-]+\s+)?(?:image|photo|photograph|recording|video|clip|"
+    r"file|scene|tile|frame|spectrogram|orthomosaic|mosaic|sample|sequence|trigger|event)\s+"
+    r"(?:was|is|were|are|has|had|contain\w*|yield\w*|produc\w*|generat\w*|divided|split|cut|gave|"
+    r"results?|consist\w*|compris\w*)\b",
+    re.I,
+)
+# an external archive described: "the GBIF database contains over 2300 videos", "hosting 700,000 recordings"
+_ARCHIVE = re.compile(
+    r"\b(?:database|archive|repository|platform|portal|website|web\s?site|library|initiative)s?\b[^;]{0,40}?"
+    r"\b(?:contains|hosts|holds|has|includes|offers|provides|stores|comprises|houses|lists)\b"
+    r"|\bhost(?:s|ing)\b",
+    re.I,
+)
+# experiments on the amount of data: "when 50 samples were used", "until the training set reached 200 images"
+_AMOUNT_EXPERIMENT = re.compile(
+    r"\b(?:when|whenever|until|once|reached|reaches|reach|exceed\w*|below|under)\s+(?:only\s+|just\s+|the\s+)?$", re.I
+)
+_BATCH_LEFT = re.compile(r"\b(?:mini-?)?batch(?:es|[\s_-]?size)?\b[^.;]{0,40}$", re.I)
+_DIMENSION = re.compile(r"[\u00d7x\*]\s*$", re.I)
+_DIMENSION_RIGHT = re.compile(r"^\s*[\u00d7\*]\s*\d|^\s*x\s*\d", re.I)
+_FIGURE_LEFT = re.compile(
+    r"\b(?:fig(?:ure)?s?|tables?|sections?|sect|eqs?|equations?|appendix|supplementa\w*|chapter|step|steps|row|column|panel)\.?\s*$",
+    re.I,
+)
+_SHOWING = re.compile(
+    r"\b(?:show(?:s|n|ing)?|illustrat\w*|depict\w*|display\w*|visuali[sz]\w*|examples?|exemplar\w*|"
+    r"sample\s+of|instance\s+of|such\s+as|e\.\s?g\.|for\s+instance)\b",
+    re.I,
+)
+_YEAR_LEFT = re.compile(
+    r"\b(?:in|since|during|from|until|till|to|before|after|between|and|of|the|year|years|by|"
+    r"summer|winter|spring|autumn|fall|season|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)"
+    r"\s*[,(]?\s*$",
+    re.I,
+)
+# pre-training corpora: their sizes are not this paper's data ("ImageNet, with 1.2 million images")
+_PRETRAIN_CORPUS = re.compile(
+    r"\b(?:image-?net(?:-?\d+\s?k)?|ms[- ]?coco|coco|audioset|jft(?:-\d+m)?|open\s?images|places-?365|"
+    r"laion(?:-\d+[bm])?|kinetics(?:-\d+)?|pascal\s?voc)\b",
+    re.I,
+)
+# words that hand over from the pre-training corpus to this paper's data
+_HANDOVER = re.compile(
+    r"\b(?:fine-?tun\w*|re-?train\w*|then|subsequently|afterwards|transferr?\w*|adapted|our|own|we)\b", re.I
+)
+_PRETRAIN_LEFT = re.compile(r"\bpre-?trained\b(?:\s+[\w-]+){0,4}\s+(?:on|with|using)\s+(?:[\w~]+\s+){0,2}$", re.I)
+# a noun phrase composed of counted things: "clips of 16 frames", "bursts of 5 images"
+_COMPOSED_OF = re.compile(
+    r"\b(?:bursts?|stacks?|windows?|chunks?|batch(?:es)?|sequences?|clips?|videos?|segments?|"
+    r"series|tiles?|patches|groups?|sets?\s+of\s+consecutive|mosaics?|sessions?|events?|"
+    r"capture\s+events?|triggers?)\s+(?:of|with|containing|comprising|consisting\s+of)\s+(?:up\s+to\s+|about\s+)?$",
+    re.I,
+)
+_PERCENT_RIGHT = re.compile(r"^\s*(?:%|percent\b|per\s*cent\b|pct\b|‰)", re.I)
+_MOD_STOP = {
+    "the", "a", "an", "of", "per", "from", "in", "on", "at", "by", "with", "for", "to", "than",
+    "was", "were", "is", "are", "be", "been", "have", "has", "had", "which", "that", "these",
+    "those", "this", "their", "our", "its", "his", "her", "each", "every", "we", "they", "it",
+    "more", "less", "fewer", "percent", "pixel", "pixels", "px", "times", "fps", "m", "cm",
+    "mm", "km", "nm", "um", "µm", "bit", "bits", "band", "bands", "channel", "channels",
+    "megapixel", "megapixels", "mp", "dpi", "s", "sec", "secs", "ms", "min", "mins", "h", "hr",
+    "hrs", "hz", "khz", "db", "second", "seconds", "minute", "minutes", "hour", "hours", "day",
+    "days", "week", "weeks", "month", "months", "year", "years", "or", "but", "not", "no",
+    "only", "some", "such", "as", "layer", "layers", "fold", "k-fold", "gb", "mb", "tb", "kb",
+    "x", "by", "into", "per-class", "resolution", "meter", "meters", "metre", "metres", "ha",
+    "hectares", "km2", "m2", "degrees", "dimension", "dimensional", "d", "epochs", "epoch",
+}
+# plural-looking modifiers that are fine before a sample noun
+_MOD_PLURAL_OK = {
+    "uavs", "rgb", "ct", "gis", "cross-species", "multi-species", "mass", "grass", "various",
+    "bioacoustics", "previous", "numerous", "autonomous", "ms", "aerial", "lidar", "wildlife",
+    "landsat", "sentinel", "planetscope", "this", "plus", "focus", "bus", "citizens",
+}
+_CLAUSE_CUT = re.compile(r"[;.!?](?:\s|$)|\d")
+_COUNT_RE = (
+    r"(?<![\w.,/\-])(?:\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?!\d)|\d+(?:\.\d+)?)"
+    r"(?:\s?(?:thousand|million|billion)\b|\s?(?-i:[kKM])(?![\w\-]))?"
+)
+_HEAD_ALT = (
+    r"images|photos|photographs|pictures|frames|patches|tiles|chips|crops|image\s+blocks|"
+    r"recordings|clips|spectrograms|sonograms|videos|sequences|samples|instances|annotations|"
+    r"bounding\s+boxes|boxes|specimens|point\s+clouds|rois|regions\s+of\s+interest|files|calls|"
+    r"vocali[sz]ations|segments|snippets|records|scans|examples|observations|data\s+points|objects"
+)
+_LIST_BEFORE = re.compile(
+    rf"((?:{_COUNT_RE}\s*(?:\([^()]{{0,20}}\)\s*)?,\s*)*{_COUNT_RE}\s*(?:\([^()]{{0,20}}\)\s*)?,?\s*(?:and|&|or)\s*)$",
+    re.I,
+)
+_LIST_AFTER = re.compile(
+    rf"^\s*(?:,\s*(?:and\s+|&\s+)?{_COUNT_RE}\s*)*,?\s*(?:and|&)\s*{_COUNT_RE}\s+(?:[A-Za-z][\w-]*\s+){{0,4}}?"
+    rf"(?:{_HEAD_ALT})(?![\w\-])|^\s*,\s*{_COUNT_RE}\s*(?:,|and|&)",
+    re.I,
+)
+_NUMBER_LIST_AFTER = re.compile(
+    rf"^(?:\s*,\s*{_COUNT_RE})*\s*,?\s*(?:and|&)\s*{_COUNT_RE}(?!\s*(?:%|percent))", re.I
+)
+_UNIT_ANYWHERE = re.compile(
+    rf"(?<![\w\-])(?P<mods>(?:[A-Za-z][\w\-]*\s+){{0,2}}?)(?P<head>{_HEAD_ALT})(?![\w\-])", re.I
+)
+_NOUN_NEXT = re.compile(rf"^\s*(?:[A-Za-z][\w\-]*\s+){{0,4}}?(?:{_HEAD_ALT})(?![\w\-])", re.I)
+
+
+def canonical_unit(head: str, mods: str = "") -> Optional[str]:
+    """The unit for a sample noun and the words before it, or None if they do not name samples.
+
+    >>> canonical_unit("samples", "audio"), canonical_unit("photographs")
+    ('recordings', 'images')
+    """
+    key = " ".join(head.lower().split())
+    unit = _HEADS.get(key)
+    if unit is None:
+        return None
+    qualifier = _NEEDS_QUALIFIER.get(key)
+    if qualifier is not None and not qualifier.search(mods):
+        return None
+    if key in _GENERIC or key == "segments":
+        for pattern, medium in _MEDIUM:
+            if pattern.search(mods):
+                if key == "segments" and medium != "images":
+                    return "segments" if medium != "spectrograms" else "spectrograms"
+                return medium
+    if key == "clips" and re.search(r"\bvideos?\b", mods, re.I):
+        return "videos"
+    if key == "frames" and re.search(r"\b(?:images?)\b", mods, re.I):
+        return "frames"
+    return unit
+
+
+def _split_of(match: "re.Match[str]") -> Optional[str]:
+    for name in ("train", "validation", "test"):
+        if match.group(name):
+            return name
+    return None
+
+
+def _left_clause(left: str, limit: int = 90) -> str:
+    """The end of ``left``, cut after the last sentence stop or digit."""
+    text = left[-limit:]
+    cut = 0
+    for m in _CLAUSE_CUT.finditer(text):
+        cut = m.end()
+    return text[cut:]
+
+
+def _right_clause(right: str, limit: int = 90) -> str:
+    """The start of ``right``, cut before the next sentence stop or digit."""
+    text = right[:limit]
+    m = _CLAUSE_CUT.search(text)
+    return text[: m.start()] if m else text
+
+
+def split_words_in(text: str) -> List[str]:
+    """Splits named in ``text`` in order, with repeats of the same split merged."""
+    out: List[str] = []
+    for m in _SPLIT_WORD.finditer(text):
+        split = _split_of(m)
+        if split and (not out or out[-1] != split):
+            out.append(split)
+    return out
+
+
+def _left_set_split(m: "re.Match[str]", left: str) -> Optional[str]:
+    before = left[: len(left) - len(left[-120:]) + m.start()]
+    if re.search(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?$", before[-40:], re.I):
+        return None  # "the training and test sets contain 9,000 images"
+    return _split_of(m)
+
+
+def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[str]:
+    """The split a count at ``sentence[start:end]`` belongs to, from the words around it.
+
+    ``mods`` are words between the count and its noun ("training" in "2,000 training
+    images"). Returns "train", "validation", "test" or "total" (nothing says otherwise),
+    or None when the count is said to cover several splits together ("12,000 training
+    and validation images") -- neither a total nor one split.
+
+    >>> s = "Of these, 2,000 images were used for training."
+    >>> split_near(s, s.index("2,000"), s.index(" were"))
+    'train'
+    """
+    left = sentence[:start]
+    right = sentence[end:]
+    # 1. words inside the noun phrase: "2,000 training images"
+    named = split_words_in(mods)
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        return None
+    # 2. a split set right before: "the validation set (13%), consisting of"
+    m = _LEFT_SET.search(left[-120:])
+    if m and m.group("noun"):
+        return _left_set_split(m, left)
+    # 3. a use right after: "... were used for training", "as the test set"
+    r = _RIGHT_USE.match(right)
+    if r:
+        return "total" if r.group("more") else _split_of(r)  # "used for training and testing": all
+    # 4. a split word and a verb right before: "training comprised", "tested on"
+    if m and (m.group("link") or m.group("clink")):
+        return _left_set_split(m, left)
+    m = _LEFT_VERB.search(left[-120:])
+    if m:
+        if len(split_words_in(m.group(0))) > 1:
+            return "total"  # "trained and tested on 8,800 images"
+        return _split_of(m)
+    # 5. looser: a split word in the same clause, in a use phrase
+    rclause = _right_clause(right)
+    m = re.search(
+        rf"\b(?:for|as|to|in|into)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model\s+|network\s+)?"
+        rf"(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b",
+        rclause, re.I,
+    )
+    if m and not re.search(r"\b(?:which|that|where|whereas|while|but)\b", rclause[: m.start()], re.I):
+        after = rclause[m.end():]
+        if re.match(rf"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:{_TRAIN}|{_VAL}|{_TEST})\b", after, re.I):
+            return "total"  # "used for training and testing": all the data
+        return _split_of(m)
+    return "total"
+
+
+def _veto(sentence: str, start: int, end: int, count: int, mods: str,
+          noun_end: Optional[int] = None) -> bool:
+    """True when the count is not a data set size (per class, batch, dimension, year ...).
+
+    ``start:end`` is the count; ``noun_end`` the end of its noun, when it has one.
+    """
+    left = sentence[:start]
+    right = sentence[end:]
+    after_noun = sentence[noun_end:] if noun_end is not None else right
+    lclause = _left_clause(left)
+    if _DIMENSION.search(left[-4:]) or _DIMENSION_RIGHT.match(right):
+        return True
+    if _FIGURE_LEFT.search(left[-14:]):
+        return True
+    if _PER_RIGHT.match(right) or _PER_RIGHT.match(after_noun) or _PER_LEFT.search(lclause):
+        return True
+    if _BATCH_LEFT.search(lclause[-50:]):
+        return True
+    if _SIGNAL_LEFT.search(left[-40:]) or _COMPOSITION.search(lclause):
+        return True
+    if _RESOURCE_STATE.search(sentence):
+        return True
+    archive = _ARCHIVE.search(lclause)
+    if archive and not re.search(r"\b(?:we|our|us)\b", archive.group(0), re.I):
+        return True
+    if _AMOUNT_EXPERIMENT.search(left[-25:]):
+        return True
+    if re.search(r"(?:<|\u2264|\u2a7d)\s*$", left[-3:]):
+        return True  # "<500 training examples": a bound, not a size
+    if re.search(r"\b(?![nN]\b)[A-Za-z][A-Za-z0-9_]{0,2}\s*=\s*$", left[-8:]):
+        return True  # "T = 19 frames": a symbol's value
+    if len(re.findall(r"[A-Za-z]{2,}", sentence)) <= 3:
+        return True  # a table cell or heading ("200 Frames"), not a statement
+    if _COMPOSED_OF.search(left[-40:]):
+        return True
+    if re.search(r"\bevery\s*$|\bonly\s+one\s+in\s*$", left[-12:], re.I):
+        return True
+    if re.search(r"\d\s*(?:-|\u2013|\u2014|to)\s*$|\b(?:from|between)\s+[\d.,]+\s*(?:and|to)\s*$", left[-30:], re.I):
+        return True  # a range: "from 45 to 2,300 images", "120-400 images"
+    if 1950 <= count <= 2035 and re.fullmatch(r"\d{4}", sentence[start:end]) and _YEAR_LEFT.search(left[-16:]):
+        return True
+    if count < 100 and _SHOWING.search(lclause + " " + _right_clause(right, 40)):
+        return True
+    if _PRETRAIN_LEFT.search(left[-80:]):
+        return True
+    near_left = left[-200:].split(";")[-1]
+    corpus = None
+    for corpus in _PRETRAIN_CORPUS.finditer(near_left):
+        pass
+    if corpus is not None and not _HANDOVER.search(near_left[corpus.end():]):
+        return True
+    if _PRETRAIN_CORPUS.search(right[:40].split(";")[0]) or re.match(
+            r"^\s*(?:[\w-]+\s+){0,3}?(?:from|on|of)\s+the\s+(?:web|internet)\b", after_noun, re.I):
+        return True
+    return False
+
+
+_PAREN_COUNT = re.compile(rf"\(\s*(?:n\s*=\s*)?{_COUNT_RE}", re.I)
+_LABEL_PAREN_LEFT = re.compile(r"([A-Za-z][\w\-]*)\s*\(\s*(?:n\s*=\s*)?$")
+_TOTAL_CUE = re.compile(
+    r"\b(?:compris\w*|consist\w*(?:\s+of)?|contain\w*|includ\w*|total(?:\s+of)?|overall|all|altogether|"
+    r"collected|gathered|acquired|annotated|labell?ed|obtained|assembled|of)\s*(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _is_breakdown(sentence: str, start: int, end: int, head: str, split: Optional[str]) -> bool:
+    """True for one item of a per-class breakdown ("Deer (966 images), Bear (1,530 images)")."""
+    if split not in (None, "total"):
+        return False
+    left = sentence[:start]
+    label = _LABEL_PAREN_LEFT.search(left[-40:])
+    if label and not _SPLIT_WORD.search(label.group(1)) and len(_PAREN_COUNT.findall(sentence)) >= 2:
+        return True
+    same = re.compile(rf"{_COUNT_RE}\s+(?:[A-Za-z][\w\-]*\s+){{0,3}}?{re.escape(head)}(?![\w\-])", re.I)
+    if len(same.findall(sentence)) >= 3 and not _TOTAL_CUE.search(_left_clause(left, 60)):
+        return True
+    return False
+
+
+def _bad_mods(mods: str) -> bool:
+    for word in mods.split():
+        low = word.lower().strip("'")
+        if low in _MOD_STOP:
+            return True
+        if (low.endswith("s") and not low.endswith(("ss", "us", "is", "ous")) and low not in _MOD_PLURAL_OK
+                and len(low) > 3 and not re.search(r"\d", low)):
+            return True
+    return False
+
+
+def _value(count: int, unit: str, split: str) -> Dict[str, object]:
+    return {"count": count, "unit": unit, "split": split}
+
+
+def _too_small(count: int, split: str) -> bool:
+    if count <= 0 or count > MAX_COUNT:
+        return True
+    return split in ("total", "train") and count < MIN_TRAINING_COUNT
+
+
+def _list_before(sentence: str, start: int) -> List[Tuple[int, int]]:
+    """Spans of the counts of a list that ends right before ``start`` ("6,107, 763 and ")."""
+    left = sentence[:start]
+    m = _LIST_BEFORE.search(left[-160:])
+    if not m:
+        return []
+    offset = len(left) - len(left[-160:]) + m.start(1)
+    spans = []
+    for c in re.finditer(_COUNT_RE, m.group(1), re.I):
+        spans.append((offset + c.start(), offset + c.end()))
+    return spans
+
+
+def _assign_list(sentence: str, counts: List[int], unit: str, first: int, last_end: int,
+                 split_text_hint: Optional[str] = None) -> Values:
+    """Values for a list of counts, with splits given in the same order in the sentence."""
+    # the split names: before the list ("the training, validation and test sets contained")
+    # or after it ("... for training, validation and testing (respectively)")
+    after = sentence[last_end:]
+    before = sentence[:first]
+    candidates = []
+    if split_text_hint is not None:
+        candidates.append(split_words_in(split_text_hint))
+    candidates.append(split_words_in(_right_clause_words(after)))
+    candidates.append(split_words_in(_left_clause(before, 100)))
+    for names in candidates:
+        if len(names) == len(counts):
+            out = []
+            for count, split in zip(counts, names):
+                if _too_small(count, split):
+                    return []
+                out.append(_value(count, unit, split))
+            return out
+    return []  # a list of counts we cannot tie to splits (sites, years, classes ...)
+
+
+def _right_clause_words(after: str) -> str:
+    """Text after a list up to the sentence end or a new count."""
+    m = re.search(r"[;](?:\s|$)|(?<![\w.,])\d", after)
+    return after[: m.start()] if m else after
+
+
+@normalizer("dataset_count")
+def dataset_count(mention: Mention) -> Values:
+    """``count`` + optional modifiers + sample noun ("1.2 million photographs")."""
+    groups = mention.groups
+    raw = groups.get("count", "")
+    count = parse_count(raw)
+    if count is None:
+        return None
+    mods = " ".join(groups.get("mods", "").split())
+    head = groups.get("unit", "")
+    if _bad_mods(mods):
+        return None
+    unit = canonical_unit(head, mods)
+    if unit is None:
+        return None
+    sentence = mention.sentence
+    cstart = mention.start + mention.text.find(raw) if raw else mention.start
+    cend = cstart + len(raw)
+    if _veto(sentence, cstart, cend, count, mods, mention.end):
+        return None
+    listed = _list_before(sentence, cstart)
+    if listed:
+        counts = [parse_count(sentence[a:b]) for a, b in listed]
+        if any(c is None for c in counts):
+            return []
+        if any(_veto(sentence, a, b, c, "") for (a, b), c in zip(listed, counts) if c is not None):
+            return None
+        # "6,107, 763 and 764 images were used for training, validation and testing"
+        return _assign_list(sentence, counts + [count], unit, listed[0][0], mention.end)
+    split = split_near(sentence, cstart, mention.end, mods)
+    if _is_breakdown(sentence, cstart, cend, head, split):
+        return None
+    if split is None:
+        return []
+    if _too_small(count, split):
+        return None
+    return [_value(count, unit, split)]
+
+
+def _nearest_unit(sentence: str, start: int, end: int) -> Optional[str]:
+    """The unit of the sample noun nearest to a bare count (left side preferred)."""
+    best: Optional[Tuple[int, str]] = None
+    for m in _UNIT_ANYWHERE.finditer(sentence):
+        unit = canonical_unit(m.group("head"), m.group("mods"))
+        if unit is None:
+            continue
+        if m.end() <= start:
+            distance = start - m.end()
+        elif m.start() >= end:
+            distance = (m.start() - end) * 2  # prefer a noun before the count
+        else:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, unit)
+    return best[1] if best else None
+
+
+@normalizer("dataset_split_count")
+def dataset_split_count(mention: Mention) -> Values:
+    """A count without a noun, tied to a split ("2,000 for training", "a test set of 500")."""
+    groups = mention.groups
+    raw = groups.get("count", "")
+    count = parse_count(raw)
+    if count is None:
+        return None
+    sentence = mention.sentence
+    cstart = mention.start + mention.text.rfind(raw) if raw else mention.start
+    cend = cstart + len(raw)
+    right = sentence[cend:]
+    if _PERCENT_RIGHT.match(right) or re.match(r"^\s*(?::\s*\d|/\s*\d|\.\d)", right):
+        return None  # "70%", "80:20", "70/30"
+    if _NOUN_NEXT.match(right):
+        return None  # a count with its noun: the dataset_count rule reads it
+    if _LIST_AFTER.match(right):
+        return None  # first of a list ending in a noun: read with the list
+    after_list = _NUMBER_LIST_AFTER.match(right)
+    if _PLURAL_NEXT.match(right):
+        return None  # "21 different individuals": a count of something else
+    if re.match(r"^\s*(?:epochs?|iterations?|steps?|classes|species|categories|folds?|runs?|times|"
+                r"layers?|neurons?|units|features|bands|channels|trees|minutes|hours|days|seconds|"
+                r"months|years|h|min|s|ms)\b", right, re.I):
+        return None
+    unit = _nearest_unit(sentence, cstart, cend)
+    if unit is None:
+        return None
+    if _veto(sentence, cstart, cend, count, ""):
+        return None
+    split = groups_split(groups)
+    if after_list:
+        # "the test and training samples numbered 3,100 and 12,400(, respectively)"
+        counts = [count] + [parse_count(c.group(0)) for c in re.finditer(_COUNT_RE, after_list.group(0), re.I)]
+        if any(c is None for c in counts):
+            return []
+        names = split_words_in(_left_clause(sentence[:cstart], 100))
+        if len(names) != len(counts):
+            return []
+        out = []
+        for n, sp in zip(counts, names):
+            if _too_small(n, sp):
+                return []
+            out.append(_value(n, unit, sp))
+        return out
+    # a count that ends a list: "6,107, 763 and 764 were used for training, validation and test"
+    listed = _list_before(sentence, cstart)
+    if listed and "after" in mention.params.get("form", ""):
+        counts = [parse_count(sentence[a:b]) for a, b in listed]
+        if any(c is None for c in counts):
+            return []
+        return _assign_list(sentence, counts + [count], unit, listed[0][0], cend,
+                            sentence[cend:])
+    if split is None:
+        return []
+    if _too_small(count, split):
+        return None
+    return [_value(count, unit, split)]
+
+
+_PLURAL_NEXT = re.compile(
+    r"^\s*(?:[A-Za-z][\w-]*\s+)?(?!(?:was|has|is|as|its|this|thus|plus|whereas|respectively)\b)"
+    r"[A-Za-z][\w-]*[a-rt-z]s\b",
+    re.I,
+)
+
+
+def groups_split(groups) -> Optional[str]:
+    """The split named by a rule's ``split`` group ("training" -> "train")."""
+    words = split_words_in(groups.get("split", ""))
+    return words[0] if len(words) == 1 else None
+
+
+@normalizer("dataset_hyphen_count")
+def dataset_hyphen_count(mention: Mention) -> Values:
+    """"a 2,400-image dataset", "a 12k-recording corpus"."""
+    groups = mention.groups
+    count = parse_count(groups.get("count", ""))
+    if count is None:
+        return None
+    head = groups.get("unit", "").lower()
+    plural = {"image": "images", "photo": "photos", "photograph": "photographs",
+              "recording": "recordings", "clip": "clips", "spectrogram": "spectrograms",
+              "video": "videos", "sample": "samples", "sequence": "sequences",
+              "patch": "patches", "tile": "tiles", "frame": "frames", "specimen": "specimens",
+              "file": "files"}.get(head, head)
+    unit = canonical_unit(plural, groups.get("mods", "") + " " + head)
+    if unit is None:
+        return None
+    sentence = mention.sentence
+    raw = groups.get("count", "")
+    cstart = mention.start + mention.text.find(raw)
+    if _veto(sentence, cstart, cstart + len(raw), count, "", mention.end):
+        return None
+    split = split_near(sentence, cstart, mention.end, groups.get("mods", ""))
+    if split is None:
+        return []
+    if _too_small(count, split):
+        return None
+    return [_value(count, unit, split)]
+
+
+__all__ = ["split_near", "canonical_unit", "split_words_in", "UNITS", "SPLITS"]

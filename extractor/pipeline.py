@@ -1,0 +1,72 @@
+"""Runs the stages for one document: passages -> spaCy -> findings -> status -> report."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional, Sequence, Union
+
+from .document import Document
+from .errors import ReadError
+from .fields import COVERED
+from .findings import Finding, evidence_passages, findings_from_doc
+from .nlp import get_nlp
+from .passages import make_passages
+from .report import Report
+from .status import resolve
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+def read_document(path: Union[str, Path]) -> Document:
+    """Opens a PDF or a plain-text file, chosen by content first, then by suffix."""
+    p = Path(path)
+    source = str(path)
+    if not p.exists():
+        raise ReadError(source, "file not found")
+    if p.is_dir():
+        raise ReadError(source, "is a folder, not a file")
+    try:
+        with open(p, "rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise ReadError(source, f"cannot be read: {exc.strerror or exc}") from None
+    if b"%PDF-" in head or p.suffix.lower() == ".pdf":
+        from .reading.pdf import read_pdf
+
+        return read_pdf(p)
+    if p.suffix.lower() in TEXT_SUFFIXES:
+        from .reading.text import read_text_file
+
+        return read_text_file(p)
+    raise ReadError(source, f"unsupported file type {p.suffix or '(no suffix)'}: give a .pdf, .txt or .md file")
+
+
+def build_report(document: Document, fields: Sequence[str] = COVERED) -> Report:
+    """The report for one document that a reader has produced."""
+    passages = make_passages(document)
+    usable = [p for p in evidence_passages(passages) if p.text.strip()]
+    nlp = get_nlp()
+    findings: List[Finding] = []
+    for passage, doc in zip(usable, nlp.pipe(p.text for p in usable)):
+        findings.extend(findings_from_doc(doc, passage))
+    wanted = [f for f in fields]
+    findings = [f for f in findings if f.field in wanted]
+    warnings = list(document.warnings)
+    if document.pages and not any(p.text.strip() for p in passages):
+        warnings.append("no text could be extracted: the PDF looks scanned or its text layer is unusable; run OCR first")
+    return Report(
+        source=document.source, sha256=document.sha256, fields=resolve(wanted, findings),
+        title=document.title, doi=document.doi, pages=document.pages, passages=len(passages),
+        warnings=warnings, findings=findings,
+    )
+
+
+def extract(path: Union[str, Path]) -> Report:
+    """The report of one PDF or text file. Raises ReadError for unreadable input."""
+    return build_report(read_document(path))
+
+
+def extract_text(text: str, source: str = "<text>") -> Report:
+    """The report of a text: paragraphs separated by blank lines are the passages."""
+    from .reading.text import read_text
+
+    return build_report(read_text(text, source=source))

@@ -1,0 +1,200 @@
+"""Character clean-up and line joining shared by the PDF and text readers.
+
+Both readers hand over paragraphs whose line breaks are already gone, so the
+hyphen that a typesetter put at a line end has to be judged here: "al-" +
+"gorithms" is one word cut in two, "state-of-the-" + "art" is a compound that
+keeps its hyphen. The best witness is the document itself: if it prints
+"algorithms" elsewhere, the break is a typesetting hyphen.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable, Optional, Sequence
+
+# Presentation-form ligatures that PDF text layers (and text copied from PDFs)
+# carry. A blanket NFKC would also fold "²" to "2" and "µ" to "μ", so only these
+# are mapped.
+_CHAR_MAP = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+    "\u00ad": "",  # soft hyphen: only a hint where a word may be broken
+    "\u200b": "",  # zero-width space
+    "\u200c": "",  # zero-width non-joiner
+    "\u200d": "",  # zero-width joiner
+    "\u2060": "",  # word joiner
+    "\ufeff": "",  # byte-order mark / zero-width no-break space
+    "\u00a0": " ",  # no-break space
+    "\u2009": " ",  # thin space
+    "\u202f": " ",  # narrow no-break space
+}
+_CHAR_TABLE = str.maketrans(_CHAR_MAP)
+
+SOFT_HYPHEN = "\u00ad"
+# A line that ends in one of these is a word broken by the typesetter (or a compound).
+_LINE_END_HYPHENS = ("-", "\u2010", "\u2011")
+# Dashes after which the next line continues without a space ("pp. 389–" + "409").
+_LINE_END_DASHES = ("\u2013", "\u2014")
+_URL_START = re.compile(r"(?:https?://|ftp://|www\.|doi\.org/|github\.com/)", re.I)
+_URL_BREAK_CHARS = "/-_?=&#~"
+
+_TOKEN_STRIP = "\"'“”‘’()[]{}<>.,;:!?*†‡§"
+
+
+def clean_text(text: str) -> str:
+    """Map ligatures to letters and drop soft hyphens and zero-width marks.
+
+    Example: ``clean_text("eﬃcient ﬁne-tuning")`` gives ``"efficient fine-tuning"``;
+    "10 µm²" is left as it is.
+    """
+    return text.translate(_CHAR_TABLE)
+
+
+def _strip_token(token: str) -> str:
+    return token.strip(_TOKEN_STRIP)
+
+
+class Vocabulary:
+    """How often each word form occurs in one document, for hyphen decisions.
+
+    ``plain`` counts words as printed without a line break (lower-cased, outer
+    punctuation stripped), including hyphenated compounds such as
+    "state-of-the-art".
+    """
+
+    def __init__(self, counts: Optional[Counter] = None):
+        self.plain: Counter = counts if counts is not None else Counter()
+
+    def count(self, word: str) -> int:
+        return self.plain.get(word.lower(), 0)
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    @classmethod
+    def from_paragraphs(cls, paragraphs: Iterable[Sequence[str]]) -> "Vocabulary":
+        """Count the words of paragraphs given as lists of lines.
+
+        The halves of a word broken at a line end ("al-" and the "gorithms"
+        that starts the next line) are not counted: they are what is being
+        judged, not evidence.
+        """
+        counts: Counter = Counter()
+        for lines in paragraphs:
+            skip_first = False
+            for line in lines:
+                tokens = clean_text(line).split()
+                if not tokens:
+                    skip_first = False
+                    continue
+                broken_end = line.rstrip().endswith(_LINE_END_HYPHENS + (SOFT_HYPHEN,))
+                start = 1 if skip_first else 0
+                end = len(tokens) - 1 if broken_end else len(tokens)
+                for token in tokens[start:end]:
+                    word = _strip_token(token).lower()
+                    if word and any(ch.isalpha() for ch in word):
+                        counts[word] += 1
+                skip_first = broken_end
+        return cls(counts)
+
+
+def _last_token(text: str) -> str:
+    parts = text.rsplit(None, 1)
+    return parts[-1] if parts else ""
+
+
+def _first_token(text: str) -> str:
+    parts = text.split(None, 1)
+    return parts[0] if parts else ""
+
+
+def keep_line_end_hyphen(left: str, right: str, vocab: Optional[Vocabulary] = None) -> bool:
+    """Decide whether a hyphen at a line end belongs to the word.
+
+    ``left`` is the last token of the line without its final hyphen ("al",
+    "state-of-the", "R"), ``right`` the first token of the next line
+    ("gorithms", "art", "CNN"). Returns True to keep the hyphen
+    ("state-of-the-art", "ResNet-50", "Faster R-CNN"), False to join
+    ("algorithms").
+    """
+    left = left.lstrip(_TOKEN_STRIP)
+    right_word = right.rstrip(_TOKEN_STRIP)
+    if not left or not right_word:
+        return True
+    head = left.rsplit("-", 1)[-1]  # "the" of "state-of-the"
+    if vocab is not None and len(vocab):
+        joined = vocab.count(left + right_word)
+        hyphenated = vocab.count(left + "-" + right_word)
+        if joined > hyphenated:
+            return False
+        if hyphenated > joined:
+            return True
+    if right_word[0].isdigit() or left[-1].isdigit():
+        return True  # ResNet-50, COVID-19, 3-D
+    if right_word[0].isupper():
+        # Faster R-CNN, non-English; an all-capitals word cut in two
+        # ("CONVOLU-" + "TIONAL") is the exception.
+        return not (left.isupper() and right_word.isupper() and len(head) > 1)
+    if "-" in left:
+        return True  # the line already broke inside a compound: state-of-the-art
+    if not (head.isalpha() and right_word.isalpha()):
+        return True
+    if (
+        vocab is not None
+        and len(head) >= 3
+        and len(right_word) >= 3
+        and vocab.count(head) > 0
+        and vocab.count(right_word) > 0
+    ):
+        return True  # both halves are words of their own here: fine-tuning, data-driven
+    return False
+
+
+def _is_url_token(token: str) -> bool:
+    return bool(_URL_START.search(token))
+
+
+def join_two_lines(left: str, right: str, vocab: Optional[Vocabulary] = None) -> str:
+    """Join two lines of one paragraph, repairing a break inside a word."""
+    left = left.rstrip()
+    right = right.lstrip()
+    if not left:
+        return right
+    if not right:
+        return left
+    if left.endswith(SOFT_HYPHEN):
+        return left[:-1] + right
+    if left.endswith(_LINE_END_HYPHENS) and len(left) >= 2 and left[-2].isalnum():
+        last = _last_token(left)
+        if _is_url_token(last):
+            return left + right
+        word = last[:-1]
+        if keep_line_end_hyphen(word, _first_token(right), vocab):
+            return left + right
+        return left[:-1] + right
+    if left.endswith(_LINE_END_DASHES):
+        return left + right
+    if left[-1] in _URL_BREAK_CHARS and _is_url_token(_last_token(left)):
+        return left + right
+    return left + " " + right
+
+
+def join_lines(lines: Sequence[str], vocab: Optional[Vocabulary] = None) -> str:
+    """Join the lines of one paragraph with single spaces, repairing hyphenation.
+
+    Example: ``join_lines(["we compare three al-", "gorithms on ResNet-", "50"])``
+    gives ``"we compare three algorithms on ResNet-50"``.
+    """
+    text = ""
+    for line in lines:
+        text = join_two_lines(text, line, vocab) if text else line.strip()
+    return clean_text(text)
+
+
+def collapse_spaces(text: str) -> str:
+    return re.sub(r"[ \t]{2,}", " ", text).strip()

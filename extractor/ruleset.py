@@ -1,0 +1,304 @@
+"""Loads and validates the rule data shipped in ``rules/``.
+
+Three kinds of file live there:
+
+* ``rules/<field>.yml`` -- the rules that find one field (see :class:`Rule`);
+* ``rules/catalogues/<name>.yml`` -- canonical names with aliases (see ``catalogues.py``);
+* ``rules/fragments.yml`` -- named regex pieces shared by rules, spliced in as ``{{name}}``.
+
+Every file is read with ``yaml.safe_load`` and checked key by key; an unknown key, a
+bad regex or an unknown normaliser raises :class:`~extractor.errors.RuleError` naming
+the file and the rule id. A file is either loaded whole or not at all.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+import yaml
+
+from .errors import RuleError
+from .fields import FIELD_NAMES
+
+SCHEMA_VERSION = 1
+RULE_KINDS = ("regex", "literal", "catalogue")
+_RULE_KEYS = {
+    "id", "regex", "literal", "catalogue", "normalizer", "case_sensitive", "requires",
+    "excludes", "params", "examples", "negative_examples", "description", "context",
+}
+_FILE_KEYS = {"schema_version", "field", "description", "rules"}
+_PLACEHOLDER = re.compile(r"\{\{([a-z_][a-z0-9_]*)\}\}")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A sentence a rule must find, optionally with values the finding must contain."""
+
+    text: str
+    values: Tuple[Mapping[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One way of finding a field in a sentence.
+
+    Example (``rules/hardware.yml``)::
+
+        - id: hardware.gpu_model
+          catalogue: gpus
+          normalizer: gpu
+          examples: ["All models were trained on two NVIDIA Tesla V100 GPUs."]
+    """
+
+    id: str
+    field: str
+    kind: str  # one of RULE_KINDS
+    source: str  # the regex, literal or catalogue name as written
+    pattern: "re.Pattern[str]" = field(compare=False, repr=False)
+    normalizer: Optional[str] = None
+    requires: Optional["re.Pattern[str]"] = field(default=None, compare=False, repr=False)
+    excludes: Optional["re.Pattern[str]"] = field(default=None, compare=False, repr=False)
+    params: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    context: bool = True  # apply negation/hypothesis/attribution triggers
+    examples: Tuple[Example, ...] = ()
+    negative_examples: Tuple[str, ...] = ()
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules, grouped by field in report order."""
+
+    rules: Tuple[Rule, ...]
+
+    def for_field(self, name: str) -> Tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.field == name)
+
+    def by_id(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    @property
+    def fields(self) -> Tuple[str, ...]:
+        seen = {r.field for r in self.rules}
+        return tuple(f for f in FIELD_NAMES if f in seen)
+
+
+def rules_root():
+    """The packaged ``rules`` folder (a Traversable, works from a wheel too)."""
+    return resources.files("extractor.rules")
+
+
+def read_yaml(resource, path: str) -> Any:
+    try:
+        return yaml.safe_load(resource.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RuleError(path, f"not valid YAML: {exc}".replace("\n", " ")) from None
+
+
+@lru_cache(maxsize=None)
+def load_fragments() -> Dict[str, str]:
+    """Named regex fragments from ``rules/fragments.yml`` (e.g. ``number``)."""
+    resource = rules_root() / "fragments.yml"
+    path = "rules/fragments.yml"
+    if not resource.is_file():
+        return {}
+    data = read_yaml(resource, path) or {}
+    _check_keys(data, {"schema_version", "description", "fragments"}, path)
+    frags = data.get("fragments") or {}
+    if not isinstance(frags, dict):
+        raise RuleError(path, "'fragments' must be a mapping of name -> regex")
+    out: Dict[str, str] = {}
+    for name, value in frags.items():
+        if isinstance(value, dict):
+            value = value.get("regex")
+        if not isinstance(value, str):
+            raise RuleError(path, "fragment must be a regex string", name)
+        out[name] = value
+    # fragments may use earlier fragments
+    for name in list(out):
+        out[name] = _expand(out[name], out, path, name, catalogue_ok=False, depth=0)
+        try:
+            re.compile(out[name])
+        except re.error as exc:
+            raise RuleError(path, f"bad regex: {exc}", name) from None
+    return out
+
+
+def _expand(text: str, fragments: Mapping[str, str], path: str, rule_id: str,
+            catalogue_ok: bool = True, depth: int = 0) -> str:
+    if depth > 8:
+        raise RuleError(path, "placeholders nest too deeply", rule_id)
+
+    def sub(m: "re.Match[str]") -> str:
+        name = m.group(1)
+        if name in fragments:
+            return "(?:" + _expand(fragments[name], fragments, path, rule_id, catalogue_ok, depth + 1) + ")"
+        if catalogue_ok:
+            from .catalogues import catalogue_names, get_catalogue
+
+            if name in catalogue_names():
+                return "(?:" + get_catalogue(name).regex_source() + ")"
+        raise RuleError(path, f"unknown placeholder {{{{{name}}}}}", rule_id)
+
+    return _PLACEHOLDER.sub(sub, text)
+
+
+def _check_keys(data: Any, allowed: set, path: str, rule_id: Optional[str] = None) -> None:
+    if not isinstance(data, dict):
+        raise RuleError(path, "expected a mapping", rule_id)
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise RuleError(path, f"unknown key(s) {', '.join(unknown)}; valid keys: {', '.join(sorted(allowed))}", rule_id)
+
+
+def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
+    """Validates one rule mapping and compiles its pattern."""
+    rule_id = raw.get("id") if isinstance(raw, dict) else None
+    _check_keys(raw, _RULE_KEYS, path, rule_id)
+    if not isinstance(rule_id, str) or not rule_id.startswith(field_name + "."):
+        raise RuleError(path, f"rule id must be a string starting with '{field_name}.'", rule_id)
+    kinds = [k for k in RULE_KINDS if k in raw]
+    if len(kinds) != 1:
+        raise RuleError(path, f"a rule needs exactly one of {', '.join(RULE_KINDS)}", rule_id)
+    kind = kinds[0]
+    source = raw[kind]
+    if not isinstance(source, str) or not source.strip():
+        raise RuleError(path, f"'{kind}' must be a non-empty string", rule_id)
+    case_sensitive = raw.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise RuleError(path, "'case_sensitive' must be true or false", rule_id)
+    flags = 0 if case_sensitive else re.IGNORECASE
+    fragments = load_fragments()
+    if kind == "regex":
+        regex = _expand(source, fragments, path, rule_id)
+    elif kind == "literal":
+        regex = r"(?<![\w])" + re.escape(source) + r"(?![\w])"
+    else:
+        from .catalogues import catalogue_names, get_catalogue
+
+        if source not in catalogue_names():
+            raise RuleError(path, f"unknown catalogue {source!r}; valid: {', '.join(catalogue_names())}", rule_id)
+        regex = get_catalogue(source).regex_source()
+    try:
+        pattern = re.compile(regex, flags)
+    except re.error as exc:
+        raise RuleError(path, f"bad regex: {exc}", rule_id) from None
+    extra = {}
+    for key in ("requires", "excludes"):
+        if key in raw:
+            if not isinstance(raw[key], str):
+                raise RuleError(path, f"'{key}' must be a regex string", rule_id)
+            try:
+                extra[key] = re.compile(_expand(raw[key], fragments, path, rule_id), re.IGNORECASE)
+            except re.error as exc:
+                raise RuleError(path, f"bad '{key}' regex: {exc}", rule_id) from None
+    normalizer = raw.get("normalizer")
+    if normalizer is not None:
+        from .normalize import normalizer_names
+
+        if normalizer not in normalizer_names():
+            raise RuleError(path, f"unknown normalizer {normalizer!r}; valid: {', '.join(normalizer_names())}", rule_id)
+    params = raw.get("params") or {}
+    if not isinstance(params, dict):
+        raise RuleError(path, "'params' must be a mapping", rule_id)
+    context = raw.get("context", True)
+    if not isinstance(context, bool):
+        raise RuleError(path, "'context' must be true or false", rule_id)
+    examples = []
+    for ex in raw.get("examples") or []:
+        if isinstance(ex, str):
+            examples.append(Example(ex))
+        elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
+            _check_keys(ex, {"text", "values"}, path, rule_id)
+            values = ex.get("values") or []
+            if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
+                raise RuleError(path, "example 'values' must be a list of mappings", rule_id)
+            examples.append(Example(ex["text"], tuple(values)))
+        else:
+            raise RuleError(path, "an example is a sentence or {text, values}", rule_id)
+    negatives = raw.get("negative_examples") or []
+    if not isinstance(negatives, list) or not all(isinstance(n, str) for n in negatives):
+        raise RuleError(path, "'negative_examples' must be a list of sentences", rule_id)
+    return Rule(
+        id=rule_id, field=field_name, kind=kind, source=source, pattern=pattern,
+        normalizer=normalizer, requires=extra.get("requires"), excludes=extra.get("excludes"),
+        params=params, context=context, examples=tuple(examples),
+        negative_examples=tuple(negatives), path=path,
+    )
+
+
+def load_rule_file(resource, path: str) -> List[Rule]:
+    """Loads one ``rules/<field>.yml`` whole, or raises RuleError."""
+    data = read_yaml(resource, path)
+    _check_keys(data, _FILE_KEYS, path)
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise RuleError(path, f"schema_version must be {SCHEMA_VERSION}")
+    field_name = data.get("field")
+    if field_name not in FIELD_NAMES:
+        raise RuleError(path, f"unknown field {field_name!r}; valid fields: {', '.join(FIELD_NAMES)}")
+    expected = path.rsplit("/", 1)[-1][: -len(".yml")]
+    if field_name != expected:
+        raise RuleError(path, f"field {field_name!r} does not match the file name")
+    raw_rules = data.get("rules")
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise RuleError(path, "'rules' must be a non-empty list")
+    rules = [compile_rule(raw, field_name, path) for raw in raw_rules]
+    ids = [r.id for r in rules]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise RuleError(path, f"duplicate rule id(s): {', '.join(dupes)}")
+    return rules
+
+
+@lru_cache(maxsize=None)
+def load_rules() -> RuleSet:
+    """All field rule files, validated, in report field order."""
+    root = rules_root()
+    rules: List[Rule] = []
+    for name in FIELD_NAMES:
+        resource = root / f"{name}.yml"
+        if resource.is_file():
+            rules.extend(load_rule_file(resource, f"rules/{name}.yml"))
+    return RuleSet(tuple(rules))
+
+
+def check_all() -> List[str]:
+    """Validates every rule, catalogue and context file; returns a list of problems."""
+    from .catalogues import catalogue_names, get_catalogue
+
+    problems: List[str] = []
+    load_fragments.cache_clear()
+    try:
+        load_fragments()
+    except RuleError as exc:
+        problems.append(str(exc))
+    for name in catalogue_names():
+        try:
+            get_catalogue(name)
+        except RuleError as exc:
+            problems.append(str(exc))
+    root = rules_root()
+    known = {f"{n}.yml" for n in FIELD_NAMES} | {"fragments.yml", "context.yml", "inference.yml"}
+    for resource in sorted(root.iterdir(), key=lambda r: r.name):
+        if resource.name.endswith(".yml") and resource.name not in known:
+            problems.append(f"rules/{resource.name}: not a field, fragments or context file")
+    for name in FIELD_NAMES:
+        resource = root / f"{name}.yml"
+        if resource.is_file():
+            try:
+                load_rule_file(resource, f"rules/{name}.yml")
+            except RuleError as exc:
+                problems.append(str(exc))
+    try:
+        from .components.context import load_context_rules
+
+        load_context_rules()
+    except RuleError as exc:
+        problems.append(str(exc))
+    return problems

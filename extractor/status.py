@@ -1,0 +1,80 @@
+"""Decides each field's status from its findings: the one place status is set.
+
+* ``found``: at least one asserted finding (the paper states it);
+* ``inferred``: reserved for the inference rules of ``rules/inference.yml``;
+* ``unstated``: otherwise.
+
+Values of all asserted findings are merged: duplicates go, and a value that says less
+than another one about the same thing is subsumed ({model: V100, count: null} goes when
+{model: V100, count: 4} is there).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence
+
+from .findings import Evidence, Finding, value_key
+
+MAX_EVIDENCE = 5
+
+
+@dataclass
+class FieldResult:
+    status: str
+    values: List[Dict[str, Any]] = field(default_factory=list)
+    evidence: List[Evidence] = field(default_factory=list)
+    inference: Optional[Dict[str, Any]] = None
+
+
+def subsumes(big: Dict[str, Any], small: Dict[str, Any]) -> bool:
+    """True if ``big`` states everything ``small`` states, and more."""
+    if big is small or set(big) != set(small):
+        return False
+    more = False
+    for key, value in small.items():
+        if value is None:
+            more = more or big[key] is not None
+        elif big[key] != value:
+            return False
+    return more
+
+
+def merge_values(values: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Unique values in first-seen order, without the ones another value subsumes."""
+    unique: List[Dict[str, Any]] = []
+    seen = set()
+    for value in values:
+        key = value_key(value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(value)
+    return [v for v in unique if not any(subsumes(o, v) for o in unique)]
+
+
+def pick_evidence(findings: Sequence[Finding], kept: Sequence[Dict[str, Any]]) -> List[Evidence]:
+    """Up to MAX_EVIDENCE sentences, those that give a kept value first, in document order."""
+    kept_keys = {value_key(v) for v in kept}
+    by_sentence: Dict[int, Finding] = {}
+    gives: Dict[int, bool] = {}
+    for f in findings:
+        pos = f.evidence.start
+        by_sentence.setdefault(pos, f)
+        if any(value_key(v) in kept_keys for v in f.values):
+            gives[pos] = True
+    order = sorted(by_sentence, key=lambda p: (not gives.get(p, False), p))
+    chosen = sorted(order[:MAX_EVIDENCE])
+    return [by_sentence[p].evidence for p in chosen]
+
+
+def resolve_field(findings: Sequence[Finding]) -> FieldResult:
+    asserted = [f for f in findings if f.asserted]
+    if not asserted:
+        return FieldResult("unstated")
+    asserted.sort(key=lambda f: f.evidence.start)
+    values = merge_values([v for f in asserted for v in f.values])
+    return FieldResult("found", values, pick_evidence(asserted, values))
+
+
+def resolve(fields: Sequence[str], findings: Sequence[Finding]) -> Dict[str, FieldResult]:
+    """Status, values and evidence for each field, in the order given."""
+    return {name: resolve_field([f for f in findings if f.field == name]) for name in fields}

@@ -1,0 +1,1 @@
+"""Catalogues: canonical names with aliases (GPUs, frameworks, datasets)."""

@@ -1,0 +1,444 @@
+"""Tests of the PDF and text readers and their shared text helpers."""
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from extractor.errors import ReadError
+from extractor.reading._textutil import Vocabulary, clean_text, join_lines, keep_line_end_hyphen
+from extractor.reading.pdf import _compose_accents, read_pdf
+from extractor.reading.text import read_text, read_text_file
+
+try:
+    from tests import pdfgen
+except ImportError:  # tests/ is not a package: pytest put it on sys.path itself
+    import pdfgen
+
+SHARED_PDFS = Path(__file__).resolve().parents[1].parent / "shared" / "pdfs"
+
+
+def _text(doc) -> str:
+    return "\n".join(b.text for b in doc.blocks)
+
+
+@pytest.fixture(scope="module")
+def one_column(tmp_path_factory):
+    path = pdfgen.make_one_column(tmp_path_factory.mktemp("pdf") / "one_column.pdf")
+    return path, read_pdf(path)
+
+
+@pytest.fixture(scope="module")
+def two_column(tmp_path_factory):
+    path = pdfgen.make_two_column(tmp_path_factory.mktemp("pdf") / "two_column.pdf")
+    return path, read_pdf(path)
+
+
+# ---------------------------------------------------------------------------
+# Generated PDFs
+
+
+@pytest.mark.parametrize("maker", ["make_one_column", "make_two_column", "make_scanned", "make_cid_like"])
+def test_generated_pdfs_are_byte_stable(tmp_path, maker):
+    first = getattr(pdfgen, maker)(tmp_path / "a.pdf").read_bytes()
+    second = getattr(pdfgen, maker)(tmp_path / "b.pdf").read_bytes()
+    assert first.startswith(b"%PDF-")
+    assert first == second
+
+
+def test_two_column_pages_read_left_column_then_right(two_column):
+    _, doc = two_column
+    text = _text(doc)
+    order = [
+        "Filtering empty camera trap frames with a small network",  # full-width title
+        "Camera traps produce millions",  # left column
+        "Images were resized to 224",  # left column, lower
+        "same images for twenty epochs",  # right column, top
+        "Augmentation used random crops",  # right column, lower
+        "Figure 1: Example frames",  # full-width caption: a new band
+        "Below the figure the left column",
+        "Below the figure the right column",
+    ]
+    positions = [text.find(s) for s in order]
+    assert all(p >= 0 for p in positions), list(zip(order, positions))
+    assert positions == sorted(positions)
+
+
+def test_two_column_lines_are_not_interleaved(two_column):
+    _, doc = two_column
+    full_width = [b.text for b in doc.blocks if b.bbox[0] < pdfgen.RIGHT_X - 20 < pdfgen.RIGHT_X + 20 < b.bbox[2]]
+    assert full_width == [
+        "Filtering empty camera trap frames with a small network",
+        pdfgen.WIDE_CAPTION,
+    ]
+
+
+@pytest.mark.parametrize("fixture", ["one_column", "two_column"])
+def test_running_header_and_page_numbers_become_furniture(request, fixture):
+    _, doc = request.getfixturevalue(fixture)
+    assert pdfgen.RUNNING_HEADER not in _text(doc)
+    headers = [b for b in doc.furniture if b.text == pdfgen.RUNNING_HEADER]
+    assert sorted(b.page for b in headers) == [1, 2]
+    numbers = {(b.page, b.text) for b in doc.furniture if b.text.isdigit()}
+    assert numbers == {(1, "1"), (2, "2")}
+    assert not any(b.text.strip() in ("1", "2") for b in doc.blocks)
+
+
+def test_headings_are_flagged_and_kept(one_column):
+    _, doc = one_column
+    headings = [b.text for b in doc.blocks if b.is_heading]
+    for name in ("Abstract", "2. Methods", "3. Results", "Acknowledgements", "References"):
+        assert name in headings
+    assert not any(b.is_heading for b in doc.blocks if pdfgen.GPU_SENTENCE in b.text)
+    assert doc.blocks[0].text == pdfgen.TITLE  # the title is kept, not taken for a header
+
+
+def test_line_break_hyphens_repaired(one_column, two_column):
+    one = _text(one_column[1])
+    assert "the network architecture follows" in one
+    assert "a state-of-the-art detector" in one
+    assert "a ResNet-50 backbone" in one
+    assert "archi-" not in one and "archi tecture" not in one
+    two = _text(two_column[1])
+    assert "The network architecture is a small" in two
+    assert "a Faster R-CNN detector" in two
+    assert "a ResNet-50 baseline" in two
+    assert "state-of-the-art attention block" in two
+
+
+def test_paragraph_lines_joined_with_single_spaces(one_column):
+    _, doc = one_column
+    methods = next(b for b in doc.blocks if pdfgen.GPU_SENTENCE in b.text)
+    assert "\n" not in methods.text and "  " not in methods.text
+    assert methods.text.startswith("We chose a compact design")
+
+
+def test_document_metadata(one_column):
+    path, doc = one_column
+    assert doc.title == pdfgen.TITLE
+    assert doc.doi == "10.5555/jie.2024.0042"
+    assert doc.pages == 2
+    assert doc.source == str(path)
+    assert doc.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert doc.warnings == []
+
+
+def test_blocks_carry_page_box_and_font(one_column):
+    _, doc = one_column
+    assert {b.page for b in doc.blocks} == {1, 2}
+    for b in doc.blocks:
+        x0, top, x1, bottom = b.bbox
+        assert 0 <= x0 < x1 <= pdfgen.PAGE_W and 0 <= top < bottom <= pdfgen.PAGE_H
+    title = doc.blocks[0]
+    body = next(b for b in doc.blocks if pdfgen.GPU_SENTENCE in b.text)
+    assert title.font_size > body.font_size
+    assert title.bold and not body.bold
+    assert body.font_size == pytest.approx(10, abs=0.2)
+
+
+def test_reference_entries_keep_their_lines_together(one_column):
+    _, doc = one_column
+    keras = [b.text for b in doc.blocks if b.text.startswith(pdfgen.KERAS_REFERENCE_START)]
+    assert keras == ["Chollet, F., 2015. Keras: deep learning for humans. Software, version 2.0, https://keras.io."]
+
+
+def test_scanned_page_gives_warning_and_no_blocks(tmp_path):
+    doc = read_pdf(pdfgen.make_scanned(tmp_path / "scan.pdf"))
+    assert doc.blocks == []
+    assert doc.pages == 1
+    assert doc.warnings == ["page 1: no text layer (scanned image?); run OCR first"]
+
+
+def test_cid_coded_page_is_left_out_with_warning(tmp_path):
+    doc = read_pdf(pdfgen.make_cid_like(tmp_path / "cid.pdf", text_pages=1))
+    assert doc.pages == 2
+    assert any(w.startswith("page 1: no usable text layer ((cid:N)") for w in doc.warnings)
+    assert [b.page for b in doc.blocks] == [2]
+    assert "(cid:" not in _text(doc)
+    assert "ordinary text layer" in _text(doc)
+
+
+def test_cid_only_pdf_still_returns_document(tmp_path):
+    doc = read_pdf(pdfgen.make_cid_like(tmp_path / "cid.pdf", text_pages=0))
+    assert doc.blocks == [] and len(doc.warnings) == 1
+
+
+# ---------------------------------------------------------------------------
+# Read errors
+
+
+def _cause(path) -> str:
+    with pytest.raises(ReadError) as info:
+        read_pdf(path)
+    assert info.value.source == str(path)
+    assert str(info.value).startswith(str(path) + ": ")
+    assert "\n" not in str(info.value)
+    return info.value.cause
+
+
+def test_missing_file(tmp_path):
+    assert _cause(tmp_path / "missing.pdf") == "file not found"
+
+
+def test_zero_byte_file(tmp_path):
+    path = tmp_path / "empty.pdf"
+    path.write_bytes(b"")
+    assert _cause(path) == "empty file (0 bytes)"
+
+
+def test_html_saved_as_pdf(tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_text("<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body></body></html>")
+    assert _cause(path).startswith("not a PDF (starts with <html>)")
+
+
+def test_other_bytes_are_not_a_pdf(tmp_path):
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(b"PK\x03\x04" + bytes(200))
+    assert _cause(path).startswith("not a PDF")
+
+
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.97])
+def test_truncated_pdf_is_damaged(tmp_path, one_column, keep):
+    data = one_column[0].read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(data[: int(len(data) * keep)])
+    assert _cause(path).startswith("damaged PDF: ")
+
+
+def test_encrypted_pdf(tmp_path):
+    path = pdfgen.make_encrypted(tmp_path / "locked.pdf")
+    assert _cause(path) == "encrypted: a password is required"
+
+
+def test_directory_is_not_a_file(tmp_path):
+    assert "directory" in _cause(tmp_path)
+
+
+# ---------------------------------------------------------------------------
+# Shared helpers
+
+
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        (["three al-", "gorithms were compared"], "three algorithms were compared"),
+        (["a state-of-the-", "art detector"], "a state-of-the-art detector"),
+        (["a ResNet-", "50 backbone"], "a ResNet-50 backbone"),
+        (["and Faster R-", "CNN models"], "and Faster R-CNN models"),
+        (["COVID-", "19 samples"], "COVID-19 samples"),
+        (["pages 389\u2013", "409."], "pages 389\u2013409."),
+        (["see https://github.com/example/", "bird-detector for code"], "see https://github.com/example/bird-detector for code"),
+        (["trained for", "  twenty   epochs"], "trained for twenty   epochs"),
+        (["soft\u00ad", "ware"], "software"),
+        (["one line only"], "one line only"),
+        ([], ""),
+    ],
+)
+def test_join_lines(lines, expected):
+    assert join_lines(lines) == expected
+
+
+def test_join_lines_uses_the_document_as_evidence():
+    # The document prints "pre-trained" elsewhere: keep the hyphen.
+    vocab = Vocabulary.from_paragraphs([["weights were pre-trained on ImageNet"]])
+    assert join_lines(["the pre-", "trained weights"], vocab) == "the pre-trained weights"
+    # It prints "pretrained" elsewhere: join.
+    vocab = Vocabulary.from_paragraphs([["pretrained weights were used"]])
+    assert join_lines(["the pre-", "trained weights"], vocab) == "the pretrained weights"
+    # Both halves are words of the document and the join is not: a compound.
+    vocab = Vocabulary.from_paragraphs([["the data were clean", "the model was driven by labels"]])
+    assert join_lines(["a data-", "driven model"], vocab) == "a data-driven model"
+    # Without any evidence an ordinary word break is joined.
+    assert join_lines(["the con-", "volutional layers"], Vocabulary()) == "the convolutional layers"
+
+
+def test_vocabulary_ignores_the_halves_of_broken_words():
+    vocab = Vocabulary.from_paragraphs([["three al-", "gorithms and al-", "gorithms"]])
+    assert vocab.count("gorithms") == 0
+    assert vocab.count("three") == 1
+    assert keep_line_end_hyphen("al", "gorithms", vocab) is False
+
+
+def test_clean_text_maps_ligatures_but_not_other_compatibility_characters():
+    assert clean_text("\ufb01ne \ufb02ow e\ufb00ort e\ufb03cient ba\ufb04e \ufb05op \ufb06ep") == (
+        "fine flow effort efficient baffle stop step"
+    )
+    assert clean_text("soft\u00adware") == "software"
+    assert clean_text("10 \u00b5m\u00b2 at 25 \u00b0C, x\u00b3") == "10 \u00b5m\u00b2 at 25 \u00b0C, x\u00b3"
+
+
+def test_latex_accents_are_put_back_on_their_letters():
+    assert _compose_accents("Fa\u00a8rber and Pe\u00b4rez") == "F\u00e4rber and P\u00e9rez"
+    assert _compose_accents("Mart\u00b4\u0131n") == "Mart\u00edn"
+    assert _compose_accents("MS\u02c62 loss") == "MS\u02c62 loss"  # capitals are left alone
+
+
+# ---------------------------------------------------------------------------
+# Text reader
+
+
+def test_text_paragraphs_and_line_joins():
+    doc = read_text(
+        "# Methods\n\nAll networks were trained on two\nNVIDIA GPUs for a\n"
+        "state-of-the-\nart comparison.\n\n\n  \nThe con-\nvolutional layers were frozen.\n"
+    )
+    assert [b.text for b in doc.blocks] == [
+        "Methods",
+        "All networks were trained on two NVIDIA GPUs for a state-of-the-art comparison.",
+        "The convolutional layers were frozen.",
+    ]
+    assert [b.is_heading for b in doc.blocks] == [True, False, False]
+    assert all(b.page is None and b.bbox is None for b in doc.blocks)
+    assert doc.pages is None and doc.source == "<text>"
+    assert doc.title == "Methods"
+
+
+def test_text_headings_numbered_and_markdown():
+    doc = read_text(
+        "2. Materials and methods\n\n## Model training\nWe used a batch size of 32.\n\n"
+        "1. We collected recordings from ten sites during two seasons, as described below.\n\n"
+        "Results\n=======\n\nThe model reached 0.91 accuracy."
+    )
+    pairs = [(b.text, b.is_heading) for b in doc.blocks]
+    assert pairs == [
+        ("2. Materials and methods", True),
+        ("Model training", True),
+        ("We used a batch size of 32.", False),
+        ("1. We collected recordings from ten sites during two seasons, as described below.", False),
+        ("Results", True),
+        ("The model reached 0.91 accuracy.", False),
+    ]
+
+
+def test_text_ligatures_and_crlf():
+    doc = read_text("E\ufb03cient \ufb01ne-tuning\r\nwas used.\r\n\r\nNext paragraph.")
+    assert [b.text for b in doc.blocks] == ["Efficient fine-tuning was used.", "Next paragraph."]
+
+
+def test_read_text_sha256_is_of_utf8_bytes():
+    text = "Trained on an NVIDIA A100 (40 GB) for 12 h at 25 \u00b0C."
+    doc = read_text(text, source="note.txt")
+    assert doc.sha256 == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert doc.source == "note.txt"
+
+
+def test_text_file_utf8(tmp_path):
+    path = tmp_path / "paper.md"
+    data = "# Results\n\nAccuracy rose to 93 % with 5 \u00b5m\u00b2 patches.\n".encode("utf-8")
+    path.write_bytes(data)
+    doc = read_text_file(path)
+    assert doc.warnings == []
+    assert doc.blocks[1].text == "Accuracy rose to 93 % with 5 \u00b5m\u00b2 patches."
+    assert doc.sha256 == hashlib.sha256(data).hexdigest()
+    assert doc.source == str(path)
+
+
+def test_text_file_latin1_fallback_warns(tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Samples from S\u00e3o Paulo were dried at 60 \u00b0C.".encode("latin-1"))
+    doc = read_text_file(path)
+    assert doc.blocks[0].text == "Samples from S\u00e3o Paulo were dried at 60 \u00b0C."
+    assert len(doc.warnings) == 1 and "Latin-1" in doc.warnings[0]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+        bytes(range(1, 9)) * 50,
+    ],
+)
+def test_binary_junk_is_not_a_text_file(tmp_path, data):
+    path = tmp_path / "junk.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as info:
+        read_text_file(path)
+    assert info.value.cause.startswith("not a text file")
+
+
+def test_text_file_errors(tmp_path):
+    with pytest.raises(ReadError, match="file not found"):
+        read_text_file(tmp_path / "missing.txt")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(ReadError, match=r"empty file \(0 bytes\)"):
+        read_text_file(empty)
+
+
+# ---------------------------------------------------------------------------
+# Real PDFs written by others (../shared/pdfs)
+
+
+def _manifest():
+    path = SHARED_PDFS / "manifest.csv"
+    if not path.exists():
+        return {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        return {row["file"]: row for row in csv.DictReader(fh)}
+
+
+_MANIFEST = _manifest()
+_REAL_PDFS = sorted(SHARED_PDFS.glob("*.pdf")) if SHARED_PDFS.is_dir() else []
+
+
+@pytest.mark.parametrize("path", _REAL_PDFS or [None], ids=lambda p: p.name if p else "absent")
+def test_real_pdf_smoke(path):
+    if path is None:
+        pytest.skip(f"shared PDFs not found at {SHARED_PDFS}")
+    doc = read_pdf(path)
+    row = _MANIFEST.get(path.name, {})
+    n_pages = int(row.get("n_pages") or doc.pages)
+    assert doc.pages == n_pages
+    assert doc.blocks
+    text = _text(doc)
+    assert "(cid:" not in text
+    assert not any(ch in text for ch in "\ufb00\ufb01\ufb02\ufb03\ufb04")
+    if n_pages > 4:  # a full paper, not a conference abstract
+        assert len(text) >= 800 * n_pages
+        assert len(doc.blocks) >= 3 * n_pages
+    assert doc.title and len(doc.title.split()) >= 2
+
+
+def _right_to_left_switches(doc, page):
+    """How often reading jumps from the right column back to the left one."""
+    blocks = [b for b in doc.blocks if b.page == page]
+    width = max(b.bbox[2] for b in doc.blocks) + min(b.bbox[0] for b in doc.blocks)
+    middle = width / 2
+    sides = []
+    for b in blocks:
+        x0, _, x1, _ = b.bbox
+        if x1 <= middle:
+            sides.append("L")
+        elif x0 >= middle:
+            sides.append("R")
+    return sum(1 for a, b in zip(sides, sides[1:]) if a == "R" and b == "L")
+
+
+@pytest.mark.parametrize("name", ["pm_2020.acl-main.447.pdf", "weecology_ref_200511977.pdf", "kaur_kiesel_ivapp20.pdf"])
+def test_real_two_column_paper_reads_columns_in_order(name):
+    path = SHARED_PDFS / name
+    if not path.exists():
+        pytest.skip(f"shared PDF {name} not found at {SHARED_PDFS}")
+    doc = read_pdf(path)
+    # Read column by column, a page jumps back to the left column only when a
+    # full-width figure or table starts a new band (a few times at most);
+    # lines read across both columns would jump back dozens of times.
+    for page in range(1, doc.pages + 1):
+        assert _right_to_left_switches(doc, page) <= 3, page
+    # No block mixes the two columns.
+    mixed = [b for b in doc.blocks if len(b.text) > 200 and b.bbox[0] < 200 and b.bbox[2] > 400 and not b.is_heading]
+    full_width = [b for b in mixed if b.text.lower().startswith(("fig", "table"))]
+    assert len(mixed) - len(full_width) <= 3
+
+
+def test_real_paper_page_numbers_are_furniture():
+    path = SHARED_PDFS / "pm_2020.acl-main.447.pdf"
+    if not path.exists():
+        pytest.skip(f"shared PDF not found at {SHARED_PDFS}")
+    doc = read_pdf(path)
+    numbers = [b for b in doc.furniture if b.text.isdigit()]
+    assert len({b.page for b in numbers}) == doc.pages
+    assert not any(b.text.isdigit() and len(b.text) == 4 for b in doc.blocks)

@@ -1,0 +1,71 @@
+"""Every rule's own examples, positive and negative, run from the rule files themselves."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extractor.components.context import classify, load_context_rules
+from extractor.matching import match_rule
+from extractor.ruleset import load_rules
+
+RULES = load_rules().rules
+
+
+def _cases(kind):
+    for rule in RULES:
+        items = rule.examples if kind == "pos" else rule.negative_examples
+        for i, ex in enumerate(items):
+            yield pytest.param(rule, ex, id=f"{rule.id}[{i}]")
+
+
+def asserted_matches(rule, sentence):
+    out = []
+    for m in match_rule(rule, sentence):
+        context = "asserted"
+        if rule.context:
+            context, _ = classify(sentence, m.mention.start, m.mention.end)
+        if context == "asserted":
+            out.append(m)
+    return out
+
+
+def test_there_are_rules_with_examples():
+    assert RULES, "no rule files were loaded"
+    assert all(rule.examples for rule in RULES), [r.id for r in RULES if not r.examples]
+
+
+@pytest.mark.parametrize("rule,example", list(_cases("pos")))
+def test_rule_finds_its_example(rule, example):
+    matches = asserted_matches(rule, example.text)
+    assert matches, f"{rule.id} found nothing in {example.text!r}"
+    produced = [v for m in matches for v in m.values]
+    for expected in example.values:
+        assert any(all(v.get(k) == val for k, val in expected.items()) for v in produced), (
+            f"{rule.id}: no value containing {expected} in {produced} for {example.text!r}")
+
+
+@pytest.mark.parametrize("rule,sentence", list(_cases("neg")))
+def test_rule_ignores_its_negative_example(rule, sentence):
+    matches = asserted_matches(rule, sentence)
+    assert not matches, f"{rule.id} found {[m.mention.text for m in matches]} in {sentence!r}"
+
+
+def _context_cases():
+    for trig in load_context_rules().triggers:
+        for i, ex in enumerate(trig.examples):
+            yield pytest.param(trig, ex, True, id=f"{trig.id}[{i}]")
+        for i, ex in enumerate(trig.negative_examples):
+            yield pytest.param(trig, ex, False, id=f"{trig.id}[neg{i}]")
+
+
+@pytest.mark.parametrize("trigger,example,affected", list(_context_cases()))
+def test_context_trigger_examples(trigger, example, affected):
+    start = example.index("[[")
+    sentence = example.replace("[[", "").replace("]]", "")
+    end = example.index("]]") - 2
+    category, trigger_id = classify(sentence, start, end)
+    if affected:
+        assert (category, trigger_id) == (trigger.category, trigger.id), (category, trigger_id)
+    else:
+        assert category == "asserted", (category, trigger_id)

@@ -1,0 +1,108 @@
+"""Rule files are validated at load time and errors name the file and the rule."""
+import textwrap
+
+import pytest
+
+from extractor import catalogues
+from extractor.catalogues import alias_key, alias_regex
+from extractor.errors import RuleError
+from extractor.ruleset import check_all, load_rule_file
+
+GOOD_RULE = """
+  - id: hardware.demo
+    regex: 'GPU'
+    examples: ["We trained on a GPU."]
+"""
+
+
+def write_rules(tmp_path, body, field="hardware", header=None):
+    header = header or f"schema_version: 1\nfield: {field}\nrules:\n"
+    path = tmp_path / f"{field}.yml"
+    path.write_text(header + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def load(path):
+    return load_rule_file(path, f"rules/{path.name}")
+
+
+def test_a_good_file_loads(tmp_path):
+    rules = load(write_rules(tmp_path, GOOD_RULE))
+    assert [r.id for r in rules] == ["hardware.demo"]
+    assert rules[0].pattern.search("two gpus")  # case-insensitive by default
+
+
+@pytest.mark.parametrize("body,message", [
+    ("  - id: hardware.x\n    regex: 'a('\n", "bad regex"),
+    ("  - id: hardware.x\n    regx: 'a'\n", "unknown key(s) regx"),
+    ("  - id: framework.x\n    regex: 'a'\n", "must be a string starting with 'hardware.'"),
+    ("  - id: hardware.x\n    regex: 'a'\n    normalizer: nosuch\n", "unknown normalizer 'nosuch'"),
+    ("  - id: hardware.x\n    regex: '{{nosuch}}'\n", "unknown placeholder"),
+    ("  - id: hardware.x\n    regex: 'a'\n    literal: 'b'\n", "exactly one of"),
+    ("  - id: hardware.x\n    catalogue: nosuch\n", "unknown catalogue 'nosuch'"),
+    ("  - id: hardware.x\n    regex: 'a'\n  - id: hardware.x\n    regex: 'b'\n", "duplicate rule id"),
+])
+def test_broken_rules_name_file_and_rule(tmp_path, body, message):
+    path = write_rules(tmp_path, body)
+    with pytest.raises(RuleError) as err:
+        load(path)
+    assert message in str(err.value)
+    assert str(err.value).startswith("rules/hardware.yml")
+    if "duplicate" not in message:
+        assert "[hardware.x]" in str(err.value) or "[framework.x]" in str(err.value)
+
+
+def test_file_header_is_checked(tmp_path):
+    path = write_rules(tmp_path, GOOD_RULE, header="schema_version: 2\nfield: hardware\nrules:\n")
+    with pytest.raises(RuleError, match="schema_version"):
+        load(path)
+    path = write_rules(tmp_path, GOOD_RULE, header="schema_version: 1\nfield: gpus\nrules:\n")
+    with pytest.raises(RuleError, match="unknown field 'gpus'"):
+        load(path)
+
+
+def test_invalid_yaml_is_a_rule_error(tmp_path):
+    path = tmp_path / "hardware.yml"
+    path.write_text("rules: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="not valid YAML"):
+        load(path)
+
+
+def test_shipped_rule_files_are_valid():
+    assert check_all() == []
+
+
+def test_alias_matching_tolerates_separators():
+    import re
+
+    rx = re.compile(alias_regex("GTX 1080 Ti"), re.I)
+    for text in ("GTX 1080 Ti", "GTX1080Ti", "gtx-1080-ti", "GTX 1080Ti"):
+        assert rx.fullmatch(text), text
+    assert not rx.fullmatch("GTX 1070 Ti")
+    assert alias_key("GeForce GTX-1080 Ti") == "geforcegtx1080ti"
+
+
+def test_catalogue_rejects_an_alias_naming_two_entries(tmp_path, monkeypatch):
+    path = tmp_path / "demo.yml"
+    path.write_text(textwrap.dedent("""
+        schema_version: 1
+        catalogue: demo
+        entries:
+          - {name: Tesla V100, aliases: [V100]}
+          - {name: Tesla V100S, aliases: [V-100]}
+    """), encoding="utf-8")
+    monkeypatch.setattr(catalogues, "_catalogue_resource", lambda name: path)
+    catalogues.get_catalogue.cache_clear()
+    try:
+        with pytest.raises(RuleError, match="alias 'V-100' also names 'Tesla V100'"):
+            catalogues.get_catalogue("demo")
+    finally:
+        catalogues.get_catalogue.cache_clear()
+
+
+def test_every_catalogue_alias_maps_to_its_own_entry():
+    for name in catalogues.catalogue_names():
+        cat = catalogues.get_catalogue(name)
+        for entry in cat.entries:
+            for alias in entry.aliases:
+                assert cat.lookup(alias) is entry, (name, alias)

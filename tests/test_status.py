@@ -1,0 +1,52 @@
+from extractor.findings import Evidence, Finding
+from extractor.status import MAX_EVIDENCE, merge_values, resolve, subsumes
+
+
+def ev(pos, text="s", rule="hardware.x"):
+    return Evidence(text=text, rule=rule, section="Methods", page=1, start=pos, end=pos + 1)
+
+
+def test_subsumes_needs_same_keys_and_more_information():
+    full = {"model": "Tesla V100", "count": 4}
+    assert subsumes(full, {"model": "Tesla V100", "count": None})
+    assert not subsumes({"model": "Tesla V100", "count": None}, full)
+    assert not subsumes(full, {"model": "Tesla K80", "count": None})
+    assert not subsumes(full, dict(full))  # equal values: neither says more
+
+
+def test_merge_keeps_first_seen_order_and_drops_subsumed():
+    values = [
+        {"name": "PyTorch", "version": None},
+        {"name": "Keras", "version": None},
+        {"name": "PyTorch", "version": "1.7.1"},
+        {"name": "Keras", "version": None},
+    ]
+    assert merge_values(values) == [{"name": "Keras", "version": None}, {"name": "PyTorch", "version": "1.7.1"}]
+
+
+def test_negated_and_attributed_findings_do_not_count():
+    findings = [
+        Finding("hardware", [{"model": "A"}], ev(10), context="negated"),
+        Finding("hardware", [{"model": "B"}], ev(20), context="attributed"),
+    ]
+    result = resolve(["hardware", "framework"], findings)
+    assert result["hardware"].status == "unstated"
+    assert result["hardware"].values == [] and result["hardware"].evidence == []
+    assert result["framework"].status == "unstated"
+
+
+def test_found_keeps_evidence_in_document_order_and_caps_it():
+    findings = [Finding("hardware", [{"model": f"M{i}"}], ev(100 - i)) for i in range(MAX_EVIDENCE + 3)]
+    result = resolve(["hardware"], findings)["hardware"]
+    assert result.status == "found"
+    assert len(result.evidence) == MAX_EVIDENCE
+    starts = [e.start for e in result.evidence]
+    assert starts == sorted(starts)
+    assert len(result.values) == MAX_EVIDENCE + 3
+
+
+def test_sentences_that_give_values_are_preferred_as_evidence():
+    findings = [Finding("hardware", [], ev(i)) for i in range(MAX_EVIDENCE)]
+    findings.append(Finding("hardware", [{"model": "Titan RTX"}], ev(999)))
+    result = resolve(["hardware"], findings)["hardware"]
+    assert 999 in [e.start for e in result.evidence]
