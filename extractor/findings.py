@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
+from .components.context import load_context_rules
 from .document import BBox, Passage
 
 NON_EVIDENCE_SECTIONS = frozenset({"References"})
@@ -43,18 +44,26 @@ class Finding:
 
 
 def findings_from_doc(doc, passage: Passage) -> List[Finding]:
-    """Findings of one passage Doc (after ``extractor_field_ruler`` and ``extractor_context``)."""
+    """Findings of one passage Doc (after ``extractor_field_ruler`` and ``extractor_context``).
+
+    A sentence of an Introduction or Related-work passage that does not speak of the
+    paper's own work ("we", "this study") is background: its mentions count as attributed.
+    """
+    background = load_context_rules().background
     out: List[Finding] = []
     for rec in doc._.extractor_matches or []:
         sentence = doc.text[rec.sent_start:rec.sent_end].strip()
+        context, trigger = rec.context, rec.trigger
+        if (context == "asserted" and rec.rule.context and background is not None
+                and background.applies(passage.section, sentence)):
+            context, trigger = "attributed", background.id
         lead = len(doc.text[rec.sent_start:rec.sent_end]) - len(doc.text[rec.sent_start:rec.sent_end].lstrip())
         start = passage.start + rec.sent_start + lead
         evidence = Evidence(
             text=" ".join(sentence.split()), rule=rec.rule.id, section=passage.section,
             page=_page_of(passage), start=start, end=start + len(sentence), bbox=passage.bbox,
         )
-        out.append(Finding(rec.rule.field, list(rec.values), evidence, rec.context, rec.trigger,
-                           rec.mention.text))
+        out.append(Finding(rec.rule.field, list(rec.values), evidence, context, trigger, rec.mention.text))
     return out
 
 

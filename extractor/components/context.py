@@ -47,9 +47,22 @@ class Termination:
 
 
 @dataclass(frozen=True)
+class Background:
+    """Sections where a sentence is about other work unless it names the paper's own."""
+
+    id: str
+    sections: Tuple[str, ...]
+    own_work: "re.Pattern[str]"
+
+    def applies(self, section: str, sentence: str) -> bool:
+        return section in self.sections and not self.own_work.search(sentence)
+
+
+@dataclass(frozen=True)
 class ContextRules:
     triggers: Tuple[Trigger, ...]
     terminations: Tuple[Termination, ...]
+    background: Optional[Background] = None
 
 
 def _compile(raw: dict, path: str, rule_id: str) -> "re.Pattern[str]":
@@ -65,7 +78,7 @@ def _compile(raw: dict, path: str, rule_id: str) -> "re.Pattern[str]":
 @lru_cache(maxsize=None)
 def load_context_rules() -> ContextRules:
     data = read_yaml(rules_root() / "context.yml", _PATH)
-    _check_keys(data, {"schema_version", "description", "triggers", "terminations"}, _PATH)
+    _check_keys(data, {"schema_version", "description", "triggers", "terminations", "background"}, _PATH)
     if data.get("schema_version") != SCHEMA_VERSION:
         raise RuleError(_PATH, f"schema_version must be {SCHEMA_VERSION}")
     triggers: List[Trigger] = []
@@ -100,7 +113,16 @@ def load_context_rules() -> ContextRules:
         if bad:
             raise RuleError(_PATH, f"unknown categories {bad}", rid)
         terminations.append(Termination(str(rid), _compile(raw, _PATH, rid), cats))
-    return ContextRules(tuple(triggers), tuple(terminations))
+    background = None
+    raw = data.get("background")
+    if raw is not None:
+        rid = raw.get("id") if isinstance(raw, dict) else None
+        _check_keys(raw, {"id", "description", "sections", "own_work"}, _PATH, rid)
+        sections = raw.get("sections")
+        if not isinstance(sections, list) or not all(isinstance(x, str) for x in sections):
+            raise RuleError(_PATH, "'sections' must be a list of section names", rid)
+        background = Background(str(rid), tuple(sections), _compile({"regex": raw.get("own_work")}, _PATH, rid))
+    return ContextRules(tuple(triggers), tuple(terminations), background)
 
 
 def _words(text: str) -> int:

@@ -162,7 +162,8 @@ _COMPOSITION = re.compile(
 _ARCHIVE = re.compile(
     r"\b(?:database|archive|repository|platform|portal|website|web\s?site|library|initiative)s?\b[^;]{0,40}?"
     r"\b(?:contains|hosts|holds|has|includes|offers|provides|stores|comprises|houses|lists)\b"
-    r"|\bhost(?:s|ing)\b",
+    r"|\bhost(?:s|ing)\b|\bhome\s+to\b|\bhous(?:es|ed|ing)\b"
+    r"|\b(?:its|their)\s+(?:\w+\s+)?collections?\b",
     re.I,
 )
 # experiments on the amount of data: "when 50 samples were used", "until the training set reached 200 images"

@@ -172,6 +172,18 @@ def _title_fragment(sentence: str) -> bool:
     return len(words) < 15 and not _LOWER_VERB.search(text) and not _PAST_VERB.search(text)
 
 
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w\-]*[\s\-]*$")
+
+
+def _in_proper_name(mention: Mention) -> bool:
+    """A capitalised "Pre-trained" inside a model's name, not a statement about training:
+    "Generative Pre-trained Transformer", "Contrastive Language-Image Pre-Training"."""
+    text = mention.text.lstrip()
+    if not text[:1].isupper() or not mention.left.strip():
+        return False  # lower case, or the first word of the sentence
+    return bool(_CAPITALISED_WORD.search(mention.left)) or bool(re.match(r"^[\s\-]*[A-Z]", mention.right))
+
+
 @normalizer("pretraining")
 def pretraining(mention: Mention) -> Values:
     """A pretraining / fine-tuning / transfer-learning mention -> ``pretrained: true`` values.
@@ -184,6 +196,8 @@ def pretraining(mention: Mention) -> Values:
     if looks_like_reference(sentence, mention.start, mention.end):
         return None
     if _title_fragment(sentence):
+        return None
+    if _in_proper_name(mention):
         return None
     cue = mention.params.get("cue", "pretrain")
     if _ALTERNATIVE_BEFORE.search(mention.left[-30:]):

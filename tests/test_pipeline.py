@@ -1,0 +1,71 @@
+"""End to end on text input: what counts as a finding and where its evidence comes from."""
+import extractor
+
+
+def statuses(report):
+    return {name: res.status for name, res in report.fields.items()}
+
+
+def test_report_lists_the_covered_fields_in_report_order():
+    report = extractor.extract_text("Nothing about models here.")
+    assert list(report.fields) == ["dataset_size", "pretraining", "framework", "hardware"]
+    assert set(statuses(report).values()) == {"unstated"}
+
+
+def test_methods_statement_is_found_with_values_and_evidence():
+    text = ("2. Methods\n\n"
+            "The classifier was trained for 40 epochs on four NVIDIA Tesla V100 GPUs with TensorFlow 2.4.")
+    report = extractor.extract_text(text)
+    hw = report.fields["hardware"]
+    assert hw.status == "found"
+    assert hw.values[0]["model"] == "Tesla V100" and hw.values[0]["count"] == 4
+    assert hw.evidence[0].section == "Methods"
+    assert hw.evidence[0].text.startswith("The classifier was trained")
+    assert report.fields["framework"].values == [{"name": "TensorFlow", "version": "2.4"}]
+
+
+def test_negated_hypothetical_and_attributed_mentions_are_not_findings():
+    text = ("We did not use a GPU for any experiment.\n\n"
+            "Future work could port the model to PyTorch.\n\n"
+            "Silva et al. (2020) trained a similar network on a Tesla K80 GPU.")
+    assert set(statuses(extractor.extract_text(text)).values()) == {"unstated"}
+
+
+def test_introduction_sentences_without_own_work_are_background():
+    intro = ("1. Introduction\n\n"
+             "Detectors are often trained in PyTorch on large GPU clusters.\n\n")
+    assert extractor.extract_text(intro).fields["framework"].status == "unstated"
+    own = intro + "In this study we trained our detector in TensorFlow 2.6.\n"
+    fw = extractor.extract_text(own).fields["framework"]
+    assert fw.status == "found" and fw.values == [{"name": "TensorFlow", "version": "2.6"}]
+
+
+def test_reference_list_is_never_evidence_but_acknowledgements_are():
+    text = ("Acknowledgements\n\n"
+            "We thank NVIDIA Corporation for the donation of the Titan Xp GPU used for this research.\n\n"
+            "References\n\n"
+            "Chollet, F., 2015. Keras. GitHub repository.\n\n"
+            "Abadi, M., Barham, P., 2016. TensorFlow: a system for large-scale machine learning. "
+            "In: Proc. OSDI 16, pp. 265-283.")
+    report = extractor.extract_text(text)
+    assert report.fields["framework"].status == "unstated"
+    hw = report.fields["hardware"]
+    assert hw.status == "found" and hw.evidence[0].section == "Acknowledgements"
+    assert hw.values[0]["model"] == "TITAN Xp"
+
+
+def test_trained_from_scratch_is_found_as_not_pretrained():
+    report = extractor.extract_text("The network was trained from scratch on our own images.")
+    pt = report.fields["pretraining"]
+    assert pt.status == "found" and pt.values == [{"pretrained": False, "source": None}]
+
+
+def test_evidence_offsets_point_into_the_document_text():
+    from extractor.passages import document_text, make_passages
+    from extractor.reading.text import read_text
+
+    text = "Intro text here.\n\nAll models used PyTorch 1.8 on one RTX 2080 Ti GPU."
+    report = extractor.extract_text(text)
+    full = document_text(make_passages(read_text(text)))
+    ev = report.fields["hardware"].evidence[0]
+    assert full[ev.start:ev.end] == ev.text
