@@ -1,13 +1,16 @@
-"""Runs rules over one sentence: the matching step, free of spaCy.
+"""Runs rules over text: the matching step, free of spaCy.
 
-The spaCy component (``components/field_ruler.py``) calls :func:`match_sentence` for
-each sentence and writes the results to ``doc.spans``; tests and the rule checker call it
-directly.
+The spaCy component (``components/field_ruler.py``) calls :func:`match_text` once per
+passage with its sentence boundaries; tests and the rule checker call
+:func:`match_sentence` on a single sentence. Both apply the same acceptance steps
+(``requires``/``excludes``, catalogue context, normaliser) to each sentence.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Optional
+import re
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .catalogues import get_catalogue
 from .normalize import Mention, normalize
@@ -19,39 +22,66 @@ class RuleMatch:
     rule: Rule
     mention: Mention
     values: List[Dict[str, Any]]
+    sentence_start: int = 0  # offset of the sentence in the text that was searched
+
+
+def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Dict[int, bool]) -> Optional[RuleMatch]:
+    """The match ``m`` (found in a text where ``sentence`` starts at ``offset``) if the rule accepts it."""
+    ok = gate.get(offset)
+    if ok is None:
+        ok = not ((rule.requires is not None and not rule.requires.search(sentence))
+                  or (rule.excludes is not None and rule.excludes.search(sentence)))
+        gate[offset] = ok
+    if not ok:
+        return None
+    start, end = m.start() - offset, m.end() - offset
+    text = m.group(0)
+    if rule.kind == "catalogue":
+        catalogue = get_catalogue(rule.source)
+        entry = catalogue.lookup(text)
+        if entry is None or not catalogue.accepts(entry, sentence):
+            return None
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params)
+    values = normalize(mention, rule.normalizer)
+    if values is None:
+        return None
+    return RuleMatch(rule, mention, values, offset)
+
+
+def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[Rule]) -> List[RuleMatch]:
+    """All accepted matches in ``text`` whose sentences are ``(start, end)`` spans.
+
+    Each rule's pattern runs once over the whole text (not once per sentence); a match
+    is kept only inside one sentence and judged with that sentence as context.
+    """
+    starts = [s for s, _ in sentences]
+    out: List[RuleMatch] = []
+    for rule in rules:
+        gate: Dict[int, bool] = {}
+        for m in rule.pattern.finditer(text):
+            if m.end() == m.start():
+                continue
+            i = bisect_right(starts, m.start()) - 1
+            if i < 0:
+                continue
+            s0, s1 = sentences[i]
+            if m.end() > s1:
+                continue  # spans a sentence boundary
+            hit = _accept(rule, text[s0:s1], m, s0, gate)
+            if hit is not None:
+                out.append(hit)
+    return out
 
 
 def match_rule(rule: Rule, sentence: str) -> List[RuleMatch]:
     """All accepted matches of one rule in one sentence."""
-    if rule.requires is not None and not rule.requires.search(sentence):
-        return []
-    if rule.excludes is not None and rule.excludes.search(sentence):
-        return []
-    out: List[RuleMatch] = []
-    for m in rule.pattern.finditer(sentence):
-        if m.end() == m.start():
-            continue
-        if rule.kind == "catalogue":
-            catalogue = get_catalogue(rule.source)
-            entry = catalogue.lookup(m.group(0))
-            if entry is None or not catalogue.accepts(entry, sentence):
-                continue
-        groups = {k: v for k, v in m.groupdict().items() if v is not None}
-        mention = Mention(rule.field, rule.id, m.group(0), sentence, m.start(), m.end(),
-                          groups, rule.params)
-        values = normalize(mention, rule.normalizer)
-        if values is None:
-            continue
-        out.append(RuleMatch(rule, mention, values))
-    return out
+    return match_text(sentence, [(0, len(sentence))], [rule])
 
 
 def match_sentence(sentence: str, rules: Iterable[Rule]) -> List[RuleMatch]:
     """All accepted matches of ``rules`` in ``sentence``, in rule order then position."""
-    out: List[RuleMatch] = []
-    for rule in rules:
-        out.extend(match_rule(rule, sentence))
-    return out
+    return match_text(sentence, [(0, len(sentence))], rules)
 
 
 def values_of(sentence: str, rules: Iterable[Rule]) -> List[Dict[str, Any]]:

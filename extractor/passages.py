@@ -427,6 +427,16 @@ def _body_font_size(blocks: List[Block]) -> Optional[float]:
     return max(weights.items(), key=lambda kv: kv[1])[0]
 
 
+BODY = "Body"  # main text whose section is not known
+_NUMBERED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
+_OWN_PROSE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+
+
+def _own_prose(text: str) -> bool:
+    """A sentence-like passage in the authors' voice ("We trained ...")."""
+    return len(text.split()) >= 12 and bool(_OWN_PROSE.search(text))
+
+
 def make_passages(doc: Document) -> List[Passage]:
     """Turn a document's blocks into passages with sections and offsets.
 
@@ -456,6 +466,10 @@ def make_passages(doc: Document) -> List[Passage]:
             elif section == "References" and block.is_heading and _LETTER_NUMBER.match(text):
                 # "A Hyperparameters" after the references: appendices numbered by letter.
                 section = "Appendix"
+            elif section == "References" and _NUMBERED_HEADING.match(text):
+                # "4.1. Experimental settings": numbered body text after the reference list
+                # (floats placed late, or passages given out of order).
+                section = BODY
             elif section in ("Introduction", "Related work") and _TOP_LEVEL_NUMBER.match(text):
                 # A numbered top-level section with its own name ("3 Bird sound
                 # detector") after the introduction describes the work done.
@@ -507,6 +521,8 @@ def make_passages(doc: Document) -> List[Passage]:
         section_name = draft.section
         if section_name != "References" and looks_like_references(draft.text):
             section_name = "References"
+        elif section_name == "References" and _own_prose(draft.text) and not looks_like_references(draft.text):
+            section_name = BODY  # "we used ..." is never part of a reference list
         start = offset
         end = start + len(draft.text)
         passages.append(

@@ -106,3 +106,28 @@ def test_every_catalogue_alias_maps_to_its_own_entry():
         for entry in cat.entries:
             for alias in entry.aliases:
                 assert cat.lookup(alias) is entry, (name, alias)
+
+
+def test_catalogue_pattern_finds_every_alias_whole():
+    """The trie-built pattern matches each alias in full, never a shorter prefix of it."""
+    import re
+
+    for name in catalogues.catalogue_names():
+        cat = catalogues.get_catalogue(name)
+        rx = re.compile(cat.regex_source(), re.IGNORECASE)
+        for entry in cat.entries:
+            for alias in entry.aliases:
+                text = f"We used {alias} here."
+                found = [m.group(0) for m in rx.finditer(text)]
+                assert alias in found, (name, alias, found)
+
+
+def test_longest_alias_wins_whatever_the_separator():
+    import re
+
+    cat = catalogues.get_catalogue("frameworks")
+    rx = re.compile(cat.regex_source(), re.IGNORECASE)
+    for text in ("tensorflow-gpu 1.15", "TensorFlow GPU 1.15", "tensorflow_gpu"):
+        m = rx.search(text)
+        assert cat.lookup(m.group(0)).name == cat.lookup("TensorFlow-GPU").name, text
+        assert m.group(0).lower().replace(" ", "").replace("-", "").replace("_", "") == "tensorflowgpu"

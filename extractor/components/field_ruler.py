@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..matching import match_sentence
+from ..matching import match_text
 from ..normalize import Mention
 from ..ruleset import Rule, load_rules
 
@@ -49,15 +49,13 @@ class FieldRuler:
         self.fields = tuple(f for f in ruleset.fields if f in wanted)
 
     def match(self, doc: Doc) -> List[MatchRecord]:
-        records: List[MatchRecord] = []
-        for sent in doc.sents:
-            text = sent.text
-            if not text.strip():
-                continue
-            base = sent.start_char
-            for m in match_sentence(text, self.rules):
-                records.append(MatchRecord(m.rule, m.mention, m.values, base + m.mention.start,
-                                           base + m.mention.end, base, sent.end_char))
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        records = []
+        for m in match_text(doc.text, sentences, self.rules):
+            base = m.sentence_start
+            records.append(MatchRecord(m.rule, m.mention, m.values, base + m.mention.start,
+                                       base + m.mention.end, base, base + len(m.mention.sentence)))
+        records.sort(key=lambda r: (r.start_char, r.end_char))
         return records
 
     def set_annotations(self, doc: Doc, records: List[MatchRecord]) -> None:
