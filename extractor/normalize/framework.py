@@ -343,3 +343,37 @@ def cuda(mention: Mention) -> Values:
 
 
 __all__ = ["framework", "language_version", "cuda", "looks_like_reference", "parse_version"]
+
+
+_PACKAGE_STOP = frozenset(
+    """the a an this that these those our their its which we in of for with and or to by from
+    as on was were is are be has have version package packages library libraries module modules
+    toolbox software code function functions called named entitled termed known""".split()
+)
+_LANGUAGE_NAMES = {"r": "R", "python": "Python", "matlab": "MATLAB", "julia": "Julia"}
+
+
+@normalizer("software_package")
+def software_package(mention: Mention) -> Values:
+    """A package or library named through its language, which no catalogue can list whole.
+
+    "We fitted the models with the R package ranger" -> ``{name: ranger}`` and
+    ``{name: R}``; "implemented in R (R Core Team, 2022)" -> ``{name: R}``. A name the
+    framework catalogue knows is left to ``framework.catalogue``.
+    """
+    if looks_like_reference(mention.sentence, mention.start, mention.end):
+        return None
+    groups = mention.groups
+    values = []
+    name = groups.get("name") or groups.get("name2")
+    if name:
+        name = name.strip("“”\"'‘’.,;:()")
+        if len(name) < 2 or name.lower() in _PACKAGE_STOP or not re.search(r"[A-Za-z]", name):
+            return None
+        catalogue = get_catalogue("frameworks")
+        entry = catalogue.lookup(name)
+        values.append(_value(entry.name if entry else name, None))
+    language = groups.get("lang") or groups.get("lang2") or groups.get("lang3")
+    if language:
+        values.append(_value(_LANGUAGE_NAMES.get(language.lower(), language), None))
+    return values or None
