@@ -73,26 +73,39 @@ class Outcome:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; silent when stderr is not a terminal."""
+    """Progress on stderr: a redrawn bar on a terminal, a plain line every 5% in a log."""
 
-    def __init__(self, total: int, stream: TextIO = sys.stderr, enabled: Optional[bool] = None):
+    def __init__(self, total: int, stream: Optional[TextIO] = None, enabled: bool = True,
+                 tty: Optional[bool] = None):
         self.total = total
-        self.stream = stream
-        self.enabled = stream.isatty() if enabled is None else enabled
+        self.stream = stream = stream if stream is not None else sys.stderr
+        self.enabled = enabled
+        self.tty = stream.isatty() if tty is None else tty
         self.done = 0
+        self._step_lines = max(1, total // 20)
 
     def step(self, label: str) -> None:
         self.done += 1
         if not self.enabled:
             return
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        name = label if len(label) <= 40 else "..." + label[-37:]
-        self.stream.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total} {name:<40}")
+        if self.tty:
+            width = 30
+            filled = int(width * self.done / max(self.total, 1))
+            name = label if len(label) <= 40 else "..." + label[-37:]
+            self.stream.write(f"\r[{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total} {name:<40}")
+        elif self.done % self._step_lines == 0 or self.done == self.total:
+            self.stream.write(f"extractor: {self.done}/{self.total} inputs done\n")
+        self.stream.flush()
+
+    def message(self, text: str) -> None:
+        """A line (an error) that must not be drawn over by the bar."""
+        if self.enabled and self.tty and self.done:
+            self.stream.write("\n")
+        self.stream.write(text + "\n")
         self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled:
+        if self.enabled and self.tty:
             self.stream.write("\n")
             self.stream.flush()
 

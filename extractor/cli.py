@@ -80,8 +80,9 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if not inputs:
         _err("no .pdf, .txt or .md files found in " + ", ".join(args.paths))
         return EXIT_FAILED
-    progress = Progress(len(inputs), enabled=False if args.no_progress else None)
-    outcomes = run_batch(inputs, Path(args.out), args.format, args.force, progress, on_error=_err)
+    progress = Progress(len(inputs), enabled=not args.no_progress)
+    outcomes = run_batch(inputs, Path(args.out), args.format, args.force, progress,
+                         on_error=lambda message: progress.message(f"extractor: error: {message}"))
     failed = sum(1 for o in outcomes if o.error)
     sys.stderr.write(f"extractor: {len(outcomes) - failed} of {len(outcomes)} reports written to "
                      f"{args.out} (summary.csv lists each input)\n")

@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from extractor.errors import ReadError
 from extractor.reading._textutil import Vocabulary, clean_text, join_lines, keep_line_end_hyphen
@@ -400,6 +401,13 @@ def test_real_pdf_smoke(path):
         assert len(text) >= 800 * n_pages
         assert len(doc.blocks) >= 3 * n_pages
     assert doc.title and len(doc.title.split()) >= 2
+    # and the rest of the pipeline turns it into a report that keeps the contract
+    from extractor.fields import COVERED
+    from extractor.pipeline import build_report
+
+    data = yaml.safe_load(build_report(doc).to_yaml())
+    assert list(data["fields"]) == list(COVERED)
+    assert all(ev["section"] != "References" for f in data["fields"].values() for ev in f["evidence"])
 
 
 def _right_to_left_switches(doc, page):
