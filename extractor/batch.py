@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, TextIO
 
 from .errors import ExtractorError
-from .fields import COVERED
+from .fields import covered_fields
 
 INPUT_SUFFIXES = (".pdf", ".txt", ".md")
 
@@ -136,7 +136,8 @@ def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool) -> 
     return outcome
 
 
-def summary_csv(outcomes: Sequence[Outcome], fields: Sequence[str] = COVERED) -> str:
+def summary_csv(outcomes: Sequence[Outcome], fields: Optional[Sequence[str]] = None) -> str:
+    fields = tuple(fields) if fields is not None else covered_fields()
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["source", "report", "error", *fields])

@@ -45,9 +45,13 @@ FIELDS: Tuple[FieldSpec, ...] = (
 
 FIELD_NAMES: Tuple[str, ...] = tuple(f.name for f in FIELDS)
 
-# Fields whose rules ship in this release; the report lists only these until the
-# remaining rule files land (a missing field is "not covered", not "unstated").
-COVERED: Tuple[str, ...] = ("dataset_size", "pretraining", "framework", "hardware")
+# The report lists only covered fields: those with a rule file (a field without rules
+# is "not covered", not "unstated").
+def covered_fields() -> Tuple[str, ...]:
+    """Fields that have a rule file, in report order."""
+    from .ruleset import load_rules
+
+    return load_rules().fields
 
 STATUSES: Tuple[str, ...] = ("found", "inferred", "unstated")
 

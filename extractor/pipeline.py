@@ -6,7 +6,7 @@ from typing import List, Optional, Sequence, Union
 
 from .document import Document
 from .errors import ReadError
-from .fields import COVERED
+from .fields import covered_fields
 from .findings import Finding, evidence_passages, findings_from_doc
 from .nlp import get_nlp
 from .passages import make_passages
@@ -40,8 +40,9 @@ def read_document(path: Union[str, Path]) -> Document:
     raise ReadError(source, f"unsupported file type {p.suffix or '(no suffix)'}: give a .pdf, .txt or .md file")
 
 
-def build_report(document: Document, fields: Sequence[str] = COVERED) -> Report:
-    """The report for one document that a reader has produced."""
+def build_report(document: Document, fields: Optional[Sequence[str]] = None) -> Report:
+    """The report for one document that a reader has produced (all covered fields by default)."""
+    fields = tuple(fields) if fields is not None else covered_fields()
     passages = make_passages(document)
     usable = [p for p in evidence_passages(passages) if p.text.strip()]
     nlp = get_nlp()
