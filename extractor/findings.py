@@ -37,6 +37,7 @@ class Finding:
     context: str = "asserted"  # asserted | negated | hypothetical | attributed
     trigger: Optional[str] = None
     mention: str = ""
+    premise_only: bool = False  # from a rule whose findings only feed inference
 
     @property
     def asserted(self) -> bool:
@@ -63,7 +64,8 @@ def findings_from_doc(doc, passage: Passage) -> List[Finding]:
             text=" ".join(sentence.split()), rule=rec.rule.id, section=passage.section,
             page=_page_of(passage), start=start, end=start + len(sentence), bbox=passage.bbox,
         )
-        out.append(Finding(rec.rule.field, list(rec.values), evidence, context, trigger, rec.mention.text))
+        out.append(Finding(rec.rule.field, list(rec.values), evidence, context, trigger, rec.mention.text,
+                           rec.rule.premise))
     return out
 
 

@@ -8,6 +8,7 @@ from .document import Document
 from .errors import ReadError
 from .fields import covered_fields
 from .findings import Finding, evidence_passages, findings_from_doc
+from .inference import apply_inference
 from .nlp import get_nlp
 from .passages import make_passages
 from .report import Report
@@ -54,8 +55,9 @@ def build_report(document: Document, fields: Optional[Sequence[str]] = None) -> 
     warnings = list(document.warnings)
     if document.pages and not any(p.text.strip() for p in passages):
         warnings.append("no text could be extracted: the PDF looks scanned or its text layer is unusable; run OCR first")
+    results = apply_inference(resolve(wanted, findings), [f for f in findings if f.premise_only])
     return Report(
-        source=document.source, sha256=document.sha256, fields=resolve(wanted, findings),
+        source=document.source, sha256=document.sha256, fields=results,
         title=document.title, doi=document.doi, pages=document.pages, passages=len(passages),
         warnings=warnings, findings=findings,
     )

@@ -138,7 +138,9 @@ def check_report(data: Dict[str, Any]) -> None:
             need(isinstance(inf, dict) and inf.get("rule") and inf.get("premise"),
                  f"{name}: inferred names its rule and premise")
         elif status == "found":
-            need(item["inference"] is None, f"{name}: found has no inference block")
+            inf = item["inference"]
+            need(inf is None or (isinstance(inf, dict) and inf.get("rule") and inf.get("derived")),
+                 f"{name}: found carries an inference block only for derived values")
     need(data["summary"] == counts, "summary counts the statuses")
 
 
@@ -161,7 +163,7 @@ _Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org
 def _flowify(obj: Any, key: Optional[str] = None) -> Any:
     """Each value and each offsets/bbox pair goes on one line, as a reviewer reads them."""
     if isinstance(obj, dict):
-        if key == "values":
+        if key in ("values", "derived") and all(not isinstance(v, (dict, list)) for v in obj.values()):
             return _FlowMap(obj)
         return {k: _flowify(v, k) for k, v in obj.items()}
     if isinstance(obj, list):

@@ -27,7 +27,7 @@ SCHEMA_VERSION = 1
 RULE_KINDS = ("regex", "literal", "catalogue")
 _RULE_KEYS = {
     "id", "regex", "literal", "catalogue", "normalizer", "case_sensitive", "requires",
-    "excludes", "params", "examples", "negative_examples", "description", "context",
+    "excludes", "params", "examples", "negative_examples", "description", "context", "premise",
 }
 _FILE_KEYS = {"schema_version", "field", "description", "rules"}
 _PLACEHOLDER = re.compile(r"\{\{([a-z_][a-z0-9_]*)\}\}")
@@ -63,6 +63,7 @@ class Rule:
     excludes: Optional["re.Pattern[str]"] = field(default=None, compare=False, repr=False)
     params: Mapping[str, Any] = field(default_factory=dict, compare=False)
     context: bool = True  # apply negation/hypothesis/attribution triggers
+    premise: bool = False  # findings are premises for inference, not statements of the field
     examples: Tuple[Example, ...] = ()
     negative_examples: Tuple[str, ...] = ()
     path: str = ""
@@ -210,6 +211,9 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
     context = raw.get("context", True)
     if not isinstance(context, bool):
         raise RuleError(path, "'context' must be true or false", rule_id)
+    premise = raw.get("premise", False)
+    if not isinstance(premise, bool):
+        raise RuleError(path, "'premise' must be true or false", rule_id)
     examples = []
     for ex in raw.get("examples") or []:
         if isinstance(ex, str):
@@ -228,7 +232,7 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
     return Rule(
         id=rule_id, field=field_name, kind=kind, source=source, pattern=pattern,
         normalizer=normalizer, requires=extra.get("requires"), excludes=extra.get("excludes"),
-        params=params, context=context, examples=tuple(examples),
+        params=params, context=context, premise=premise, examples=tuple(examples),
         negative_examples=tuple(negatives), path=path,
     )
 
@@ -299,6 +303,13 @@ def check_all() -> List[str]:
         from .components.context import load_context_rules
 
         load_context_rules()
+    except RuleError as exc:
+        problems.append(str(exc))
+    try:
+        from .inference import load_inference_rules
+
+        load_inference_rules.cache_clear()
+        load_inference_rules()
     except RuleError as exc:
         problems.append(str(exc))
     return problems

@@ -67,7 +67,7 @@ def pick_evidence(findings: Sequence[Finding], kept: Sequence[Dict[str, Any]]) -
 
 
 def resolve_field(findings: Sequence[Finding]) -> FieldResult:
-    asserted = [f for f in findings if f.asserted]
+    asserted = [f for f in findings if f.asserted and not f.premise_only]
     if not asserted:
         return FieldResult("unstated")
     asserted.sort(key=lambda f: f.evidence.start)

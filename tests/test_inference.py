@@ -1,0 +1,96 @@
+"""The inference layer: rules/inference.yml over resolved fields."""
+import pytest
+import yaml
+
+import extractor
+from extractor.errors import RuleError
+from extractor.inference import _premise, apply_inference, load_inference_rules
+from extractor.findings import Evidence
+from extractor.status import FieldResult
+
+
+def ev(text):
+    return Evidence(text=text, rule="x.y", section="Methods", page=1, start=0, end=len(text))
+
+
+def test_cuda_alone_makes_hardware_inferred_with_premise_evidence():
+    report = extractor.extract_text("GPU parallelisation of the training code used CUDA 10.2.")
+    hw = report.fields["hardware"]
+    assert hw.status == "inferred"
+    assert hw.values == [{"type": "GPU", "vendor": "NVIDIA", "model": None, "count": None, "memory_gb": None}]
+    assert hw.inference["rule"] == "inference.cuda_implies_nvidia_gpu"
+    assert "CUDA 10.2" in hw.evidence[0].text
+    data = yaml.safe_load(report.to_yaml())  # the contract holds for inferred fields
+    assert data["fields"]["hardware"]["inference"]["premise"]["field"] == "framework"
+
+
+def test_stated_values_win_over_inferred_ones():
+    text = "The detector ran on one NVIDIA RTX 3090 GPU with CUDA 11.3 and Keras 2.4 on TensorFlow 2.4."
+    report = extractor.extract_text(text)
+    assert report.fields["hardware"].status == "found"
+    assert report.fields["hardware"].inference is None  # the stated GPU already says NVIDIA GPU
+    fw = report.fields["framework"]
+    assert {"name": "TensorFlow", "version": "2.4"} in fw.values
+    assert {"name": "TensorFlow", "version": None} not in fw.values
+
+
+def test_keras_adds_tensorflow_as_a_derived_value():
+    fw = extractor.extract_text("We built the classifier with Keras 2.2.4.").fields["framework"]
+    assert fw.status == "found"
+    assert fw.values == [{"name": "Keras", "version": "2.2.4"}, {"name": "TensorFlow", "version": None}]
+    assert fw.inference["rule"] == "inference.keras_implies_tensorflow"
+    assert fw.inference["derived"] == [{"name": "TensorFlow", "version": None}]
+
+
+def test_keras_with_another_backend_implies_nothing():
+    fw = extractor.extract_text("We used Keras 2.0 with the Theano 1.0 backend.").fields["framework"]
+    assert {"name": "TensorFlow", "version": None} not in fw.values
+
+
+def test_fine_tuning_alone_is_inferred_pretraining():
+    pt = extractor.extract_text("We fine-tuned a ResNet-50 on our camera trap images.").fields["pretraining"]
+    assert pt.status == "inferred"
+    assert pt.values[0]["pretrained"] is True
+    assert pt.inference["rule"] == "inference.fine_tuning_implies_pretraining"
+
+
+def test_explicit_pretraining_is_found_not_inferred():
+    pt = extractor.extract_text("The backbone was pre-trained on ImageNet and fine-tuned on our images.").fields["pretraining"]
+    assert pt.status == "found" and pt.values == [{"pretrained": True, "source": "ImageNet"}]
+
+
+def test_split_counts_add_up_to_a_derived_total():
+    results = {"dataset_size": FieldResult("found", [
+        {"count": 500, "unit": "images", "split": "train"},
+        {"count": 100, "unit": "images", "split": "test"}], [ev("500 for training and 100 for testing")])}
+    apply_inference(results)
+    ds = results["dataset_size"]
+    assert {"count": 600, "unit": "images", "split": "total"} in ds.values
+    assert ds.inference["derived"] == [{"count": 600, "unit": "images", "split": "total"}]
+
+
+def test_a_stated_total_is_not_recomputed():
+    results = {"dataset_size": FieldResult("found", [
+        {"count": 650, "unit": "images", "split": "total"},
+        {"count": 500, "unit": "images", "split": "train"},
+        {"count": 100, "unit": "images", "split": "test"}], [ev("s")])}
+    apply_inference(results)
+    assert results["dataset_size"].inference is None
+    assert [v["count"] for v in results["dataset_size"].values] == [650, 500, 100]
+
+
+def test_every_shipped_inference_rule_loads_and_names_known_fields():
+    rules = load_inference_rules()
+    assert len(rules) >= 8
+    assert len({r.id for r in rules}) == len(rules)
+
+
+@pytest.mark.parametrize("raw,message", [
+    ({"field": "nosuch"}, "unknown field"),
+    ({"field": "framework", "rules": ["a.b"]}, "either a field or rules"),
+    ({"field": "framework", "name_matches": "("}, "bad name_matches"),
+    ({"field": "framework", "colour": 1}, "unknown key"),
+])
+def test_bad_premises_are_rule_errors(raw, message):
+    with pytest.raises(RuleError, match=message):
+        _premise(raw, "inference.demo")
