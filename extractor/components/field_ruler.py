@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from ..matching import match_text
 from ..normalize import Mention
 from ..ruleset import Rule, load_rules
+from .sentences import SPANS_KEY
 
 if not Doc.has_extension("extractor_matches"):
     Doc.set_extension("extractor_matches", default=None)
@@ -49,7 +50,7 @@ class FieldRuler:
         self.fields = tuple(f for f in ruleset.fields if f in wanted)
 
     def match(self, doc: Doc) -> List[MatchRecord]:
-        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        sentences = doc.user_data.get(SPANS_KEY) or [(s.start_char, s.end_char) for s in doc.sents]
         records = []
         for m in match_text(doc.text, sentences, self.rules):
             base = m.sentence_start

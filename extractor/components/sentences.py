@@ -41,9 +41,24 @@ def make_sentences(nlp: Language, name: str) -> "SentenceSplitter":
     return SentenceSplitter()
 
 
+SPANS_KEY = "extractor.sentence_spans"
+
+
 class SentenceSplitter:
+    """Sets ``token.is_sent_start`` and keeps the sentences' character spans in
+    ``doc.user_data`` (iterating ``doc.sents`` costs more than the rules themselves)."""
+
     def __call__(self, doc: Doc) -> Doc:
-        starts = set(sentence_starts(doc.text))
+        starts = sentence_starts(doc.text)
+        start_set = set(starts)
         for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in starts
+            token.is_sent_start = token.i == 0 or token.idx in start_set
+        ends = starts[1:] + [len(doc.text)]
+        spans = []
+        for s, e in zip(starts, ends):
+            chunk = doc.text[s:e]
+            stripped = chunk.rstrip()
+            if stripped.strip():
+                spans.append((s, s + len(stripped)))
+        doc.user_data[SPANS_KEY] = spans
         return doc
