@@ -26,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="extractor",
         description="Report what deep-learning papers say about how their models were built "
-                    "(hardware, frameworks, dataset size, pretraining), with evidence.",
+                    "(28 fields: data, architecture, training, hardware, frameworks, evaluation, "
+                    "availability...), each found, inferred or unstated, with evidence.",
         epilog="Exit codes: 0 all reports written; 1 some inputs failed (the others are written); "
                "2 usage error.",
     )

@@ -1,0 +1,446 @@
+"""Code and data availability: where the paper's own code and data can be found.
+
+Both fields share one value shape::
+
+    {status: available | on request | will be available | not available | supplementary,
+     url: str | None, host: str | None}
+
+``host`` is the canonical name of ``rules/catalogues/repositories.yml`` (GitHub, Zenodo,
+Dryad ...) read from the URL's domain, a DOI prefix or a host named in the sentence.
+
+One normaliser, ``availability``, serves every rule of both fields. The rule's
+``params.kind`` says which field it feeds (code or data), ``params.cue`` what it matched
+(url, statement or host). The normaliser then:
+
+* decides whether the sentence is about code, data or both, from its words (code, script,
+  software, implementation, weights ... vs data, dataset, images, recordings,
+  annotations ...) and, when the words say neither, from the host (GitHub -> code,
+  Dryad -> data);
+* reads the status from the sentence ("upon reasonable request", "will be made
+  available", "not publicly available", "supplementary material");
+* rejects bibliography lines, other people's repositories ("X et al. released their
+  code at ...") and tools the paper merely used ("we used YOLOv5
+  (https://github.com/ultralytics/yolov5)"), hypothetical statements and future work.
+
+The rules run with ``context: false`` because "will be made available" and "not
+publicly available" are findings, not hypothetical or negated mentions; this module
+does the own-work checks itself.
+
+PDF text breaks URLs ("https://github. com/user/repo", "zenodo. 8074949"): :func:`repair_url`
+joins the pieces back conservatively.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..catalogues import Entry, get_catalogue
+from . import Mention, Values, normalizer
+from .framework import looks_like_reference
+
+CATALOGUE = "repositories"
+STATUSES = ("available", "on request", "will be available", "not available", "supplementary")
+
+# ----------------------------------------------------------------------------- URLs
+_TLD = r"(?:com|org|net|io|edu|gov|de|uk|fr|nl|ch|cn|ca|au|eu|info|science|ai|dev|app|me|co|ac|br|es|it|jp|nz|se|no|fi|dk|be|at|pt|in|kr|tw|ms)"
+# a URL, a www address, a bare domain with a path, or a DOI
+URL_START = re.compile(
+    r"(?:https?\s?:\s?//\s?|\bwww\.)[^\s<>\"'\u201c\u201d]+"
+    r"|\b(?:[a-z0-9\-]+\.)+" + _TLD + r"/[^\s<>\"'\u201c\u201d]*"
+    r"|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"'\u201c\u201d]+",
+    re.IGNORECASE)
+_TRAILING = ".,;:)]}>\u2019\u201d'\""
+_STOP_NEXT = frozenset("and or the for with in on at to of from by as is are was were which that this".split())
+# a piece after a break that continues a domain ("github. com/user")
+_DOMAIN_CONT = re.compile(r"^" + _TLD + r"(?:[/:]|$)", re.IGNORECASE)
+
+
+def _balance(url: str) -> str:
+    """Drops trailing punctuation, keeping a closing bracket the URL opened."""
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def repair_url(url: str, right: str = "") -> Tuple[str, int]:
+    """The URL ``url`` (as matched) joined with the pieces of ``right`` a PDF broke off,
+    and how many characters of ``right`` were used.
+
+    >>> repair_url("https://github.", " com/user/repo and more")[0]
+    'https://github.com/user/repo'
+    >>> repair_url("https://doi.org/10.5281/zenodo.", " 8074949.")[0]
+    'https://doi.org/10.5281/zenodo.8074949'
+    >>> repair_url("https://github.com/weecology/", " DeepForest).")[0]
+    'https://github.com/weecology/DeepForest'
+    >>> repair_url("https://github.com/user/repo.", " The code ...")[0]
+    'https://github.com/user/repo'
+    """
+    url = re.sub(r"^(https?)\s?:\s?//\s?", r"\1://", url.strip(), flags=re.IGNORECASE)
+    used = 0
+    for _ in range(3):
+        m = re.match(r"^(\s{1,3})([^\s<>\"'\u201c\u201d]+)", right[used:])
+        if not m:
+            break
+        piece = m.group(2)
+        bare = _balance(piece)
+        if not bare or bare.lower() in _STOP_NEXT:
+            break
+        join = False
+        if url.endswith(".") and (_DOMAIN_CONT.match(bare) or re.match(r"^\d+$", bare)
+                                  or re.match(r"^[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\." + _TLD + r"(?:[/:]|$)", bare)):
+            join = True  # "github. com/x", "zenodo. 8074949"
+        elif url.endswith(("/", "-", "_", "=", "?", "&", "#")) and re.match(r"^[A-Za-z0-9_.\-~/#?=&%]+$", bare) \
+                and (url.count("/") >= 3 or not url.startswith("http")):
+            join = True  # "github.com/weecology/ DeepForest", "github.com/user/my- repo"
+        elif re.search(r"/[A-Za-z0-9_\-]*[a-z]$", url) and re.match(r"^[a-z0-9_\-]*/[A-Za-z0-9_.\-~/#?=&%]*$", bare):
+            join = True  # "github.com/weeco logy/DeepForest": a break inside a path segment
+        if not join:
+            break
+        url = url + bare
+        used += len(m.group(0))
+        if bare != piece:
+            break
+    return _balance(url), used
+
+
+def _domain(url: str) -> Optional[str]:
+    m = re.match(r"^(?:https?://)?(?:www\d?\.)?([A-Za-z0-9.\-]+\.[A-Za-z]{2,})(?:[/:?#]|$)", url, re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
+def _doi(url: str) -> Optional[str]:
+    m = re.search(r"(10\.\d{4,9})/", url)
+    return m.group(1) if m else None
+
+
+def host_of_url(url: str) -> Optional[str]:
+    """The repositories-catalogue name of the host behind ``url``, or None.
+
+    >>> host_of_url("https://github.com/user/repo"), host_of_url("doi:10.5061/dryad.abc12")
+    ('GitHub', 'Dryad')
+    """
+    entry = _entry_of_url(url)
+    return entry.name if entry else None
+
+
+def _entry_of_url(url: str) -> Optional[Entry]:
+    catalogue = get_catalogue(CATALOGUE)
+    domain = _domain(url) if not re.match(r"^(?:doi:\s?)?10\.", url, re.IGNORECASE) else None
+    prefix = _doi(url)
+    if domain and domain not in ("doi.org", "dx.doi.org"):
+        for entry in catalogue.entries:
+            for d in entry.attrs.get("domains") or []:
+                if domain == d or domain.endswith("." + d):
+                    return entry
+        for entry in catalogue.entries:
+            hr = entry.attrs.get("host_regex")
+            if hr and re.search(hr, domain):
+                return entry
+    if prefix:
+        for entry in catalogue.entries:
+            if prefix in (entry.attrs.get("doi_prefixes") or []):
+                return entry
+        lowered = url.lower()
+        for entry in catalogue.entries:
+            if re.search(r"/" + re.escape(entry.name.lower()) + r"[.\-/]", lowered):
+                return entry  # "10.xxxx/zenodo.123" on another prefix
+    return None
+
+
+# ----------------------------------------------------------------------------- sentence cues
+_CODE_WORDS = re.compile(
+    r"\b(?:codes?|source[\s\-]code|scripts?|software|implementations?|package|toolbox|"
+    r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
+    r"R\s+package|Python\s+package|jupyter)\b", re.IGNORECASE)
+_DATA_WORDS = re.compile(
+    r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|recordings?|audio|sound\s+files|"
+    r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|"
+    r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
+    r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw)\b", re.IGNORECASE)
+
+_ON_REQUEST = re.compile(
+    r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
+    r"\bby\s+request\b|\bon\s+demand\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
+    r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
+    r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
+    r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b", re.IGNORECASE)
+_NOT_AVAILABLE = re.compile(
+    r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
+    r"\bcannot\s+be\s+(?:shared|made\s+(?:publicly\s+)?available|released|published|disclosed|distributed)\b|"
+    r"\b(?:are|is)\s+(?:confidential|proprietary|restricted|not\s+public)\b|\bunavailable\b|"
+    r"\bno\s+(?:data|code)\s+(?:was|were|is|are)\s+(?:used|shared|generated)\b|"
+    r"\brestrictions\s+apply\b|\bsubject\s+to\s+(?:third[\s\-]party\s+)?restrictions\b", re.IGNORECASE)
+_WILL = re.compile(
+    r"\bwill\s+be\s+(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+|fully\s+)?"
+    r"(?:available|accessible|released|shared|published|deposited|uploaded|archived|provided|open[\s\-]sourced)\b|"
+    r"\b(?:up)?on\s+(?:acceptance|publication)\b|\bafter\s+(?:acceptance|publication)\b|\bto\s+be\s+released\b|"
+    r"\bwill\s+(?:release|share|publish|deposit|upload|make)\b", re.IGNORECASE)
+_SUPPLEMENTARY = re.compile(
+    r"\bsupplementa(?:ry|l)\b|\bsupporting\s+information\b|\bappendix\b|\bappendices\b|"
+    r"\badditional\s+files?\b|\bonline\s+resources?\b|\b(?:Table|Fig(?:ure)?|Data|File)\s+S\d+\b|"
+    r"\b(?:electronic\s+)?supplement\b", re.IGNORECASE)
+_AVAILABLE = re.compile(
+    r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
+    r"downloadable|distributed|open[\s\-]source[d]?|"
+    r"can\s+be\s+(?:found|accessed|downloaded|obtained|retrieved|viewed|reproduced)|found\s+(?:at|in|on)|"
+    r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install)\b", re.IGNORECASE)
+
+# the sentence speaks of the paper's own code or data
+_OWN = re.compile(
+    r"\b(?:we|our|us|this\s+(?:study|paper|work|article|research|manuscript|project)|the\s+present\s+(?:study|work)|"
+    r"here(?:in)?|the\s+(?:current|present)\s+study|the\s+authors|supporting|underlying|"
+    r"(?:used|generated|analy[sz]ed|collected|produced|developed|created|presented|described)\s+"
+    r"(?:in|for|during|by)\s+(?:this|the\s+(?:current|present))|to\s+reproduce|reproducib\w*|"
+    r"(?:data|code|software)\s+availability)\b", re.IGNORECASE)
+# a statement of availability whose subject is code or data ("All scripts are available at")
+_STATEMENT = re.compile(
+    r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
+    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results)\b[^.;:()]{0,70}?"
+    r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
+    r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared)\b"
+    r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
+    r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
+    r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
+_SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings|images|annotations|"
+            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs|videos|measurements|records)")
+# the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
+_OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
+                          r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample)\s+){0,4}" + _SUBJECT + r"\b",
+                          re.IGNORECASE)
+_IN_SUPPLEMENT = re.compile(
+    r"\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,8}?\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
+    r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,3}?"
+    r"(?:in|as|with)\s+(?:the\s+|an?\s+)?(?:online\s+|electronic\s+)?(?:supplement|appendi|supporting\s+information|"
+    r"additional\s+files?)", re.IGNORECASE)
+_DEPOSIT = re.compile(
+    r"\b(?:deposited|archived|uploaded|stored|hosted|published|released|shared|available|accessible)\s+"
+    r"(?:\w+\s+){0,3}?(?:on|in|at|via|through|to|from|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:public\s+|online\s+)?"
+    r"(?:[\w.\-]+\s+){0,2}?(?:[A-Z]\w*|repositor\w*)", re.IGNORECASE)
+_THANKS = re.compile(r"\b(?:thanks?|thanking|acknowledg\w*|grateful|gratitude)\b", re.IGNORECASE)
+_RESTRICTED = re.compile(
+    r"publicly|openly|freely|\bpublic\b|\bshar(?:ed|ing|e)\b|restrict|confidential|proprietar|third[\s\-]part|privacy|"
+    r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by", re.IGNORECASE)
+# another party's code or data, or a tool the paper used
+_OTHERS = re.compile(
+    r"\bet\s+al\b|^\W*(?:they|their|his|her)\b|\b(?:uploaded|contributed|submitted|shared|recorded|collected)\s+(?:\S+\s+){0,3}?by\s+"
+    r"(?!us\b|the\s+(?:first\s+|corresponding\s+)?authors?\b)|\b(?:previous|prior|earlier|other)\s+(?:studies|works?|authors)\b",
+    re.IGNORECASE)
+_TOOL = re.compile(
+    r"\b(?:(?:we|I|was|were|is|are|been|be)\s+(?:\w+\s+)?(?:used|utili[sz]ed|employed|adopted|applied)|using|use|uses|"
+    r"utili[sz]ing|employing|adopting|implemented\s+(?:in|with|using|by)|based\s+on|adapted\s+from|following|followed|"
+    r"(?:developed|provided|proposed|created|written|maintained|released|published)\s+by|implementation\s+of|"
+    r"with\s+the\s+help\s+of|from\s+the\s+\w+\s+(?:library|package|toolbox|framework)|"
+    r"(?:library|package|toolbox|framework|API|plugin)\s+(?:\w+\s+)?\(|"
+    r"install_github|pip\s+install|official|pre[\s\-]?trained|original\s+(?:authors?|implementation|repository|code)|"
+    r"open[\s\-]source\s+(?:library|package|tool|implementation))\b",
+    re.IGNORECASE)
+# "we" with a verb of taking somebody else's material
+_OWN_TOOL = re.compile(
+    r"\b(?:we|I)\s+(?:\w+\s+)?(?:used|use|utili[sz]ed|employed|adopted|applied|followed|downloaded|obtained|retrieved|"
+    r"cloned|took|adapted|modified|installed|relied)\b|\bour\s+\w+\s+(?:is|was)\s+based\s+on\b|"
+    r"\boriginal\s+(?:authors?|implementation|repository|code)\b|\bofficial\b", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(
+    r"(?-i:\b(?:could|would|might|should)\b)|\bfuture\s+(?:work|research|studies)\b|\bin\s+the\s+future\b|"
+    r"\bif\s+(?:the\s+)?(?:data|code)\b|\bwe\s+(?:plan|intend|hope|aim)\s+to\b|\bencourag\w+\b|\brecommend\w*\b",
+    re.IGNORECASE)
+_HEADING = re.compile(r"^\W*(?:data|code|software|research\s+data)(?:\s+and\s+(?:code|data|software))?\s+"
+                      r"(?:availability|accessibility)(?:\s+statement)?\b\W*", re.IGNORECASE)
+
+
+def status_of(sentence: str) -> str:
+    """The availability status a sentence states.
+
+    >>> status_of("The data that support the findings are available from the corresponding author upon reasonable request.")
+    'on request'
+    >>> status_of("Code will be made available on GitHub upon publication.")
+    'will be available'
+    """
+    if _ON_REQUEST.search(sentence):
+        return "on request"
+    if _NOT_AVAILABLE.search(sentence):
+        return "not available"
+    if _WILL.search(sentence):
+        return "will be available"
+    if _SUPPLEMENTARY.search(sentence) and not URL_START.search(sentence):
+        return "supplementary"
+    return "available"
+
+
+def _strip_urls(sentence: str) -> str:
+    return URL_START.sub(" URL ", sentence)
+
+
+_SECTION_REF = re.compile(r"\b(?:code|data|software)(?:\s+and\s+(?:code|data|software))?\s+availability\s+(?:section|statement)",
+                          re.IGNORECASE)
+
+
+def kinds_of(sentence: str, host: Optional[Entry] = None) -> Tuple[bool, bool]:
+    """(about code, about data) for a sentence, from its words, else from the host.
+
+    >>> kinds_of("All scripts and data are available at https://github.com/x/y.")
+    (True, True)
+    >>> kinds_of("Raw recordings are available on GitHub.")
+    (False, True)
+    """
+    text = _SECTION_REF.sub(" ", _strip_urls(_HEADING.sub(" ", sentence)))
+    text = re.sub(r"\b(?:GitHub|GitLab|Bitbucket)\s+repositor(?:y|ies)\b", " ", text, flags=re.IGNORECASE)
+    code = bool(_CODE_WORDS.search(text))
+    data = bool(_DATA_WORDS.search(text))
+    heading = _HEADING.match(sentence)
+    if heading:
+        word = heading.group(0).lower()
+        code = code or "code" in word or "software" in word
+        data = data or "data" in word
+    if code or data:
+        return code, data
+    kind = (host.attrs.get("kind") if host else None) or "general"
+    return kind in ("code",), kind in ("data", "general")
+
+
+def _explicit_kinds(sentence: str) -> Tuple[bool, bool]:
+    """(about code, about data) from the sentence's own words only."""
+    text = _SECTION_REF.sub(" ", _strip_urls(sentence))
+    text = re.sub(r"\b(?:GitHub|GitLab|Bitbucket)\s+repositor(?:y|ies)\b", " ", text, flags=re.IGNORECASE)
+    heading = _HEADING.match(sentence)
+    word = heading.group(0).lower() if heading else ""
+    return (bool(_CODE_WORDS.search(text)) or "code" in word or "software" in word,
+            bool(_DATA_WORDS.search(text)) or "data" in word)
+
+
+def _value(status: str, url: Optional[str], host: Optional[str]) -> Dict[str, Any]:
+    return {"status": status, "url": url, "host": host}
+
+
+def _urls(sentence: str) -> List[Tuple[int, int, str]]:
+    """Every URL or DOI of the sentence, repaired: (start, end, url)."""
+    out = []
+    for m in URL_START.finditer(sentence):
+        url, used = repair_url(m.group(0), sentence[m.end():])
+        if len(url) < 8 or not re.search(r"[A-Za-z0-9]/|\.[A-Za-z]{2,}", url):
+            continue
+        out.append((m.start(), m.end() + used, url))
+    return out
+
+
+def _host_named(sentence: str) -> List[Tuple[int, int, Entry]]:
+    return get_catalogue(CATALOGUE).find_all(sentence)
+
+
+def _is_reference(sentence: str) -> bool:
+    text = _strip_urls(sentence)
+    if looks_like_reference(text):
+        return True
+    # "Rwanda. Zenodo. URL" / "Make Sense, Github. Available at: URL" -- a reference's tail
+    return bool(re.search(r"\b(?:19|20)\d{2}[a-z]?\.\s", text) and re.search(r"\b[A-Z][a-z]+,\s", text)
+                and not _OWN.search(text))
+
+
+def _tool_use(sentence: str) -> bool:
+    """The sentence gives the source of a tool or of somebody else's material."""
+    if _OTHERS.search(sentence) and not re.search(
+            r"\bour\s+(?:\w+\s+)?" + _SUBJECT + r"|\b(?:we|I)\s+(?:\w+\s+)?(?:provide|release|share|make|made|deposit|upload|"
+            r"publish)\w*\b|\bthis\s+(?:study|paper|work|article)", sentence, re.IGNORECASE):
+        return True
+    if _OWN_TOOL.search(sentence):
+        return True
+    if _OWN.search(sentence):
+        return False
+    return bool(_TOOL.search(sentence))
+
+
+@normalizer("availability")
+def availability(mention: Mention) -> Values:
+    """A URL, DOI, availability statement or named host -> ``[{status, url, host}]``.
+
+    ``params.kind``: code or data (the field the rule feeds); ``params.cue``: url,
+    statement or host.
+    """
+    kind = mention.params.get("kind", "data")
+    cue = mention.params.get("cue", "url")
+    sentence = mention.sentence
+    if _is_reference(sentence):
+        return None
+    if _HYPOTHETICAL.search(sentence) and not _WILL.search(sentence):
+        return None
+    if re.search(r"\b(?:data|code)\s+availability\s*$|\bsee\s*$", sentence.strip(), re.IGNORECASE):
+        return None  # a heading on its own / "found in the Data Availability section"
+    if re.match(r"^\W*supplementary\s+(?:data|material|information)\s+(?:to|for|associated\s+with)\s+this\s+article", sentence,
+                re.IGNORECASE):
+        return None  # the journal's boilerplate
+    status = status_of(sentence)
+    urls = _urls(sentence)
+    hosts = _host_named(sentence)
+
+    if cue == "url":
+        # the matched URL (a URL rule fires once per URL)
+        here = [u for u in urls if u[0] <= mention.start < u[1]]
+        if not here:
+            return None
+        start, end, url = here[0]
+        entry = _entry_of_url(url)
+        if not (_AVAILABLE.search(_strip_urls(sentence)) or _HEADING.match(sentence)
+                or (_doi(url) and re.search(r"\b(?:downloaded|obtained|retrieved|accessed|extracted)\b", sentence, re.IGNORECASE))
+                or (entry is not None and re.match(r"^\W*(?:code|data|scripts?|software|dataset)\s*[:(]", sentence, re.IGNORECASE))):
+            return None  # a URL with no word of availability around it
+        if _tool_use(sentence) or _THANKS.search(sentence):
+            # a DOI of a deposited dataset the paper downloaded is still where its data are
+            if not (kind == "data" and _doi(url) and entry is not None and entry.attrs.get("kind") in ("data", "general")
+                    and not _OTHERS.search(sentence) and not _THANKS.search(sentence)):
+                return None
+        code, data = kinds_of(sentence, entry)
+        if (kind == "code" and not code) or (kind == "data" and not data):
+            return None
+        if kind == "code" and entry is not None and entry.attrs.get("kind") == "data" \
+                and not re.search(r"\b(?:code|scripts?|software)\b", sentence, re.IGNORECASE):
+            return None
+        if not (_OWN.search(sentence) or _STATEMENT.search(sentence) or _HEADING.match(sentence)
+                or (_doi(url) and kind == "data" and entry is not None)):
+            return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage
+        return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
+
+    if cue == "host":
+        start, end = mention.start, mention.end
+        entry = get_catalogue(CATALOGUE).lookup(mention.text)
+        if entry is None or not get_catalogue(CATALOGUE).accepts(entry, sentence):
+            return None
+        if any(s <= start < e for s, e, _ in urls):
+            return None  # part of a URL: the URL rule speaks
+        if not (_STATEMENT.search(sentence) or _HEADING.match(sentence)
+                or (_DEPOSIT.search(sentence) and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))):
+            return None
+        if _tool_use(sentence) or _THANKS.search(sentence):
+            return None
+        code, data = _explicit_kinds(sentence)
+        if (kind == "code" and not code) or (kind == "data" and not data):
+            return None
+        if kind == "code" and entry.attrs.get("kind") == "data":
+            return None
+        url = None
+        if len(urls) == 1:
+            return []  # the URL rule gives the full value
+        return [_value(status if status != "supplementary" else "available", url, entry.name)]
+
+    # cue == statement: "available upon request", "will be made available", "Data availability: ..."
+    if _tool_use(sentence) or _THANKS.search(sentence):
+        return None
+    code, data = _explicit_kinds(sentence)
+    if (kind == "code" and not code) or (kind == "data" and not data):
+        return None
+    wanted = mention.params.get("statuses") or list(STATUSES)
+    if status not in wanted:
+        return None  # the sentence states another status: the rule for that one gives the value
+    if status == "supplementary" and not (_HEADING.match(sentence) or _IN_SUPPLEMENT.search(sentence)):
+        return None
+    if status in ("available", "will be available") and not (
+            _HEADING.match(sentence) or (_STATEMENT.search(sentence) and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))):
+        return None  # "the data available for training were limited", "data packages are made available via the portal"
+    if status == "not available" and not _RESTRICTED.search(sentence):
+        return None  # "climate data were not available for 2019" is not a sharing statement
+    if urls or any(e.attrs.get("kind") in (kind, "general") for _, _, e in hosts):
+        return []  # the URL or host rules give the value with the link
+    return [_value(status, None, None)]
+
+
+__all__ = ["availability", "repair_url", "host_of_url", "status_of", "kinds_of", "STATUSES"]

@@ -1,0 +1,595 @@
+"""Normalisers for the data fields (CQ1-4 and CQ6).
+
+* ``data_collection``   -> ``{"method": <controlled term>, "detail": <device/platform> | None}``
+* ``data_format``       -> ``{"modality": <controlled term> | None, "file_format": <name> | None}``
+* ``data_annotation``   -> ``{"method": <shape/kind> | None, "annotator": <who> | None, "tool": <name> | None}``
+* ``data_augmentation`` -> ``{"technique": <controlled term>, "parameter": str | None}``
+* ``preprocessing``     -> ``{"step": <controlled term>, "detail": str | None}``
+
+The controlled vocabularies live in the catalogues ``collection_sources``, ``formats``,
+``annotation_tools`` and ``augmentations`` (``rules/catalogues/``) and in the small
+tables below. Every normaliser rejects bibliography entries and keyword lists; the
+``none`` rules (``context: false``: "no data augmentation was used") reject
+hypothetical, other people's and comparison sentences themselves.
+
+Examples::
+
+    "Calls were recorded with AudioMoth devices."  -> {method: acoustic_recorder, detail: AudioMoth}
+    "Images were saved as 24-bit PNG files."        -> {modality: image, file_format: PNG}
+    "Two experts drew bounding boxes in LabelImg."  -> {method: bounding_box, annotator: expert, tool: LabelImg}
+    "Images were randomly rotated by up to 30°."    -> {technique: rotation, parameter: "30°"}
+    "All images were resized to 224 × 224 pixels."  -> {step: resize, detail: "224x224"}
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from ..catalogues import get_catalogue
+from . import Mention, Values, normalizer
+from .framework import looks_like_reference
+
+_I = re.IGNORECASE
+
+# ----------------------------------------------------------------------------- shared checks
+_KEYWORDS = re.compile(r"\bKey\s?words?\s*:|\bA\s?R\s?T\s?I\s?C\s?L\s?E\s+I\s?N\s?F\s?O\b|\bAbbreviations\s*:", _I)
+_HYPOTHETICAL_LEFT = re.compile(
+    r"(?-i:\b(?:could|would|might|should|may|can|cannot|must)\b)|\bif\b|\bfuture\b|\bunless\b|\bwhether\b", _I)
+_ATTRIBUTED = re.compile(
+    r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
+    r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
+_OWN = re.compile(r"\b(?:we|our|us|this (?:study|work|paper)|the present (?:study|work)|here(?:in)?)\b", _I)
+_COMPARISON = re.compile(r"\b(?:with and without|both with|compared (?:to|with)|than|versus|vs\.?)\b", _I)
+
+
+def _bad_sentence(mention: Mention) -> bool:
+    """A bibliography entry, keyword list or similar non-statement."""
+    sentence = mention.sentence
+    if _KEYWORDS.search(sentence):
+        return True
+    return looks_like_reference(sentence, mention.start, mention.end)
+
+
+_MODAL_RIGHT = re.compile(r"^\W*(?:\S+\s+){0,2}?(?-i:(?:could|would|might|may|should|can|will)\b)", _I)
+# "Data augmentation is a common remedy", "augmentation helps to ..." -- a generic statement
+_GENERIC_RIGHT = re.compile(
+    r"^\W*(?:(?:techniques?|methods?|strategies|approaches)\s+)?(?:is|are|has|have|helps?|improves?|reduces?|"
+    r"increases?|prevents?|enables?|allows?|remains?|refers?|consists?|means|provides?|requires?|involves?)\b", _I)
+
+
+def _hypothetical(mention: Mention) -> bool:
+    """A modal before the mention or right after it ("X could improve ...")."""
+    return bool(_HYPOTHETICAL_LEFT.search(mention.left) or _MODAL_RIGHT.match(mention.right))
+
+
+def _generic(mention: Mention) -> bool:
+    """A definition or general claim about the technique, not this work's use of it."""
+    return bool(_GENERIC_RIGHT.match(mention.right)) and not _OWN.search(mention.sentence)
+
+
+def _own_negative(mention: Mention) -> bool:
+    """For ``context: false`` rules: True if a negative statement is about this work."""
+    if _bad_sentence(mention):
+        return False
+    if _hypothetical(mention):
+        return False
+    if _ATTRIBUTED.search(mention.sentence) and not _OWN.search(mention.sentence):
+        return False
+    if _COMPARISON.search(mention.sentence):
+        return False
+    return True
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.replace("\u2010", "-").replace("\u2011", "-").split())
+
+
+# ----------------------------------------------------------------------------- numbers
+_SIZE = re.compile(r"(?<![\d.])(\d{1,5})\s*(?:[x×X*✕]|by)\s*(\d{1,5})(?:\s*(?:[x×X*✕])\s*(\d{1,2}))?(?!\d|\.\d)")
+_FREQ = re.compile(r"(?<![\d.])(\d+(?:[.,]\d+)?)\s*(kHz|Hz|KHz|khz)\b")
+_ANGLE = re.compile(r"(?:(±|\+/-|\+-|−|-)\s*)?(\d{1,3}(?:\.\d+)?)\s*(?:°|º|degrees?\b|deg\b)")
+_RANGE = re.compile(r"(?<![\w.])\[?\(?\s*(-?\d*\.?\d+)\s*(?:,|–|—|to|-|and)\s*(-?\d*\.?\d+)\s*[\])]?(?!\w|\.\d)")
+_PERCENT = re.compile(r"(?:(±|\+/-|\+-|up to|maximum of|max\.?)\s*)?(\d{1,3}(?:\.\d+)?)\s*%")
+_PROB = re.compile(r"\b(?:probability|p)\s*(?:of|=|:)?\s*(0?\.\d+|1(?:\.0)?|\d{1,3}\s*%)", _I)
+_FACTOR = re.compile(r"\bfactors?\s+(?:of\s+|between\s+|from\s+)?(\d*\.?\d+(?:\s*(?:and|to|–|-)\s*\d*\.?\d+)?)", _I)
+_SECONDS = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)[\s-]*(?:s|sec|secs|seconds?|ms|milliseconds?)\b", _I)
+
+
+def _size(text: str) -> Optional[str]:
+    m = _SIZE.search(text)
+    if not m:
+        return None
+    if m.group(3):
+        return f"{m.group(1)}x{m.group(2)}x{m.group(3)}"
+    return f"{m.group(1)}x{m.group(2)}"
+
+
+def _freq(text: str) -> Optional[str]:
+    m = _FREQ.search(text)
+    if not m:
+        return None
+    return f"{m.group(1).replace(',', '.')} {'kHz' if m.group(2).lower() == 'khz' else 'Hz'}"
+
+
+# ============================================================================= data_collection
+_COLLECTION = "collection_sources"
+_ACQUISITION = re.compile(
+    r"\b(?:collected|recorded|captured|acquired|obtained|gathered|deployed|installed|placed|mounted|positioned|"
+    r"attached|fitted|programmed|taken|took|photographed|filmed|downloaded|retrieved|sampled|surveyed|conducted|"
+    r"carried\s+out|monitored|imaged|scanned|flown|flew|equipped|used|employed|utili[sz]ed|made|derived|extracted|"
+    r"provided|selected|compiled|produced|measur\w*|stored|transmitted|counted|observed|established|logged|digiti[sz]ed|operated|"
+    r"flights?|consist\w*|compris\w*|contain\w*|includ\w*|originat\w*|came|comes|"
+    r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b", _I)
+# a citation in the sentence and no sign of this work's own data (past tense, we/our)
+_CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
+_OWN_DATA = re.compile(r"\b(?:were|was|had\s+been|have\s+been|we|our|us|this\s+study|consist\w*|compris\w*|contain\w*)\b", _I)
+_NOT_DATA = re.compile(r"\b(?:camera[\s-]?ready|cameras? view|trap[\s-]?nights?)\b", _I)
+
+
+def _collection_value(method: str, detail: Optional[str]) -> Dict[str, Any]:
+    return {"method": method, "detail": detail}
+
+
+@normalizer("data_collection")
+def data_collection(mention: Mention) -> Values:
+    """A collection device, platform or design -> ``{method, detail}``.
+
+    Catalogue rules read the method from the entry (``attrs.method``); named products give
+    ``detail`` (the canonical name, or the text as written for grouped entries such as
+    "Nikon D850"). Regex rules give ``params.method`` and, for downloads, the named
+    source from the datasets catalogue when the sentence has one.
+    """
+    if _bad_sentence(mention):
+        return None
+    sentence = mention.sentence
+    if mention.params.get("catalogue"):
+        entry = get_catalogue(mention.params["catalogue"]).lookup(mention.text)
+        if entry is None:
+            return None
+        if not _ACQUISITION.search(sentence):
+            return None  # a bare name in a heading, title or table cell
+        if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
+            return None  # "X (Smith et al., 2019) uses satellite images ..." -- other people's data
+        attrs = entry.attrs
+        detail = None
+        if attrs.get("named"):
+            detail = _clean(mention.text) if attrs.get("group") else entry.name
+        return [_collection_value(attrs.get("method", "other"), detail)]
+    method = mention.params.get("method", "other")
+    detail = mention.groups.get("detail")
+    if method == "public_dataset":
+        detail = _named_source(sentence) or None
+    return [_collection_value(method, _clean(detail) if detail else None)]
+
+
+def _named_source(sentence: str) -> Optional[str]:
+    """The first dataset/archive of the datasets catalogue named in the sentence."""
+    try:
+        hits = get_catalogue("datasets").find_all(sentence)
+    except Exception:  # the datasets catalogue belongs to another field; never fail on it
+        return None
+    return hits[0][2].name if hits else None
+
+
+# ============================================================================= data_format
+_MODALITY_WORDS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
+    (name, re.compile(rx, _I)) for name, rx in (
+        ("hyperspectral", r"hyper[\s-]?spectral"),
+        ("multispectral", r"multi[\s-]?spectral|multi[\s-]?band|\bNIR\b|near[\s-]infrared|red[\s-]?edge"),
+        ("thermal", r"thermal|\binfrared\b|\bIR\b|long[\s-]?wave"),
+        ("spectrogram", r"spectrogram|sonogram|\bMFCC|cepstral|scalogram"),
+        ("video", r"\bvideo|footage"),
+        ("audio", r"\baudio|\bsound|acoustic|recording|\bcalls?\b|vocali[sz]ation|\bsongs?\b"),
+        ("point_cloud", r"point[\s-]?cloud"),
+        ("time_series", r"time[\s-]?series"),
+        ("tabular", r"tabular|spreadsheet|data[\s-]?frame|\btables?\b"),
+        ("text", r"\btext|\btweets|\bdocuments\b|\bcorpus\b"),
+        ("raster", r"raster|gridded|\bgrids?\b|elevation model|\bDEM\b"),
+        ("vector", r"shapefile|vector\s+(?:data|layers?|files?)|polygon\s+layers?"),
+        ("sequence", r"\bDNA\b|\bsequences?\b|\breads\b|barcod"),
+        ("image", r"image|imagery|photo|picture|frame|\bRGB\b|colou?r|gr[ae]y[\s-]?scale|pixel"),
+    ))
+
+
+def _modality_of(text: str) -> Optional[str]:
+    for name, rx in _MODALITY_WORDS:
+        if rx.search(text):
+            return name
+    return None
+
+
+_IMAGE_QUALIFIER = re.compile(
+    r"(?:hyper[\s-]?spectral|multi[\s-]?spectral|multi[\s-]?band|thermal(?:[\s-]infrared)?|infrared|near[\s-]infrared|"
+    r"\bNIR\b|RGB|true[\s-]colou?r|gr[ae]y[\s-]?scale|panchromatic)[\s\-(),A-Za-z]{0,25}$", _I)
+_FORMAT_CONTEXT = re.compile(
+    r"\b(?:format|formats|files?|saved|stored|exported|converted|encoded|extension|compressed|lossless|"
+    r"written|downloaded|provided|delivered|bit|bits|resolution|recorded|captured|taken|acquired|images?|"
+    r"recordings?|data|layers?|raster|sampl\w+)\b", _I)
+
+
+@normalizer("data_format")
+def data_format(mention: Mention) -> Values:
+    """A modality word or file format -> ``{modality, file_format}``.
+
+    ``params.modality`` fixes the modality of a regex rule; ``image`` is refined by a
+    qualifier right before the noun ("multispectral images" -> multispectral). Catalogue
+    rules give the canonical file format and its modality (attrs.modality).
+    """
+    if _bad_sentence(mention):
+        return None
+    if _CITATION.search(mention.sentence) and not _OWN_DATA.search(mention.sentence):
+        return None  # "... applied to image and sound data (e.g. Smith et al., 2019)"
+    if mention.params.get("catalogue"):
+        entry = get_catalogue(mention.params["catalogue"]).lookup(mention.text)
+        if entry is None or not _FORMAT_CONTEXT.search(mention.sentence):
+            return None
+        return [{"modality": entry.attrs.get("modality"), "file_format": entry.name}]
+    modality = mention.params.get("modality") or _modality_of(mention.text)
+    if modality == "image":
+        q = _IMAGE_QUALIFIER.search(mention.left[-40:]) or _IMAGE_QUALIFIER.search(mention.text)
+        if q:
+            refined = _modality_of(q.group(0))
+            if refined in ("hyperspectral", "multispectral", "thermal"):
+                modality = refined
+    return [{"modality": modality, "file_format": None}]
+
+
+# ============================================================================= data_annotation
+_SHAPES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
+    (name, re.compile(rx, _I)) for name, rx in (
+        ("bounding_box", r"bounding[\s-]?box|\bbboxes\b|\bboxes\b|rectangles?|rectangular"),
+        ("mask", r"\bmasks?\b|pixel[\s-]?(?:wise|level|by[\s-]pixel)|semantic\s+segment|instance\s+segment|"
+                 r"segmentation\s+(?:labels?|maps?|annotations?)"),
+        ("polygon", r"polygons?|outlin\w+|delineat\w+|digiti[sz]\w+|contours?"),
+        ("keypoint", r"key[\s-]?points?|landmarks?|skeleton|body\s+parts"),
+        ("point", r"\bpoints?\b|\bdots?\b|centroids?|\bclicks?\b"),
+        ("time_segment", r"start\s+and\s+end\s+times?|onsets?\b|time\s+stamps?|timestamps?|selections?\b|"
+                         r"time[\s-]frequency\s+boxes|\bsegments\b"),
+        ("image_label", r"image[\s-]level|species\s+(?:labels?|names?)|class\s+labels?|categor(?:y|ies)|"
+                        r"classified|identified|tagged|tags?\b|presence|absence"),
+    ))
+_ANNOTATORS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
+    (name, re.compile(rx, _I)) for name, rx in (
+        ("crowd", r"volunteers?|citizen\s+scientists?|crowd[\s-]?sourc\w*|Zooniverse|Mechanical\s+Turk|\bMTurk\b|"
+                  r"non[\s-]?experts?|the\s+public"),
+        ("expert", r"experts?|expert[\s-]|specialists?|ecologists?|biologists?|ornithologists?|taxonomists?|"
+                   r"botanists?|entomologists?|herpetologists?|mammalogists?|zoologists?|researchers?|"
+                   r"trained\s+(?:annotators|observers|personnel|staff|technicians|students)|professionals?|"
+                   r"experienced|analysts?|technicians?|authors?|co-authors?|observers?|students?|annotators?|"
+                   r"investigators?|we\b|ourselves"),
+        ("automatic", r"semi[\s-]?automatic\w*|automatic(?:ally)?|pseudo[\s-]?label\w*|model[\s-]assisted|"
+                      r"pre[\s-]?annotat\w*|MegaDetector"),
+    ))
+_MANUAL = re.compile(r"\bmanual(?:ly)?\b|\bby\s+hand\b|\bhand[\s-]?(?:labell?ed|annotated|drawn|digiti[sz]ed)|\bvisual(?:ly)?\b", _I)
+_TOOLS = "annotation_tools"
+
+
+def _first(table: Iterable[Tuple[str, "re.Pattern[str]"]], text: str) -> Optional[str]:
+    for name, rx in table:
+        if rx.search(text):
+            return name
+    return None
+
+
+def annotation_values(sentence: str, shape_hint: Optional[str] = None) -> Dict[str, Any]:
+    """Method, annotator and tool named anywhere in an annotation sentence.
+
+    >>> annotation_values("Two ornithologists drew bounding boxes around each bird using LabelImg.")
+    {'method': 'bounding_box', 'annotator': 'expert', 'tool': 'LabelImg'}
+    """
+    method = shape_hint or _first(_SHAPES, sentence)
+    annotator = _first(_ANNOTATORS, sentence)
+    if annotator is None and _MANUAL.search(sentence):
+        annotator = "manual"
+    tool = None
+    hits = get_catalogue(_TOOLS).find_all(sentence)
+    if hits:
+        tool = hits[0][2].name
+        if annotator is None and hits[0][2].attrs.get("annotator"):
+            annotator = hits[0][2].attrs["annotator"]
+    return {"method": method, "annotator": annotator, "tool": tool}
+
+
+_ANNOTATION_CUE = re.compile(
+    r"annotat\w*|label(?:l?ed|l?ing|s)?\b|\bmark(?:ed|ing)\b|\bdrawn?\b|\bdrew\b|delineat\w*|digiti[sz]\w*|"
+    r"outlined|\btagg?(?:ed|ing)\b|ground[\s-]?truth|\bidentified\b|\bclassified\b|\bverified\b|\bvalidated\b|"
+    r"\bselections?\b|\bbox(?:es)?\b", _I)
+_MODEL_OUTPUT = re.compile(
+    r"\b(?:predict\w*|output\w*|detect(?:s|ed|ing)?|generat\w+|regress\w*|proposals?|anchors?|non[\s-]?maximum|NMS|IoU|"
+    r"intersection over union|confidence|inference)\b", _I)
+
+
+@normalizer("data_annotation")
+def data_annotation(mention: Mention) -> Values:
+    """An annotation statement -> ``{method, annotator, tool}``.
+
+    ``params.need``: ``cue`` -- the sentence must also have an annotation word (for shape
+    words such as "bounding boxes", which models also predict); ``params.method`` fixes
+    the method. A shape sentence that speaks of model outputs (predicted boxes, anchors,
+    NMS) without an annotation word is rejected.
+    """
+    if _bad_sentence(mention):
+        return None
+    sentence = mention.sentence
+    if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
+        return None
+    need = mention.params.get("need")
+    if need == "cue":
+        rest = sentence[:mention.start] + " " + sentence[mention.end:]
+        if not _ANNOTATION_CUE.search(rest):
+            return None
+        if _MODEL_OUTPUT.search(sentence) and not re.search(r"annotat|label|drawn|drew|manual", sentence, _I):
+            return None
+    if mention.params.get("catalogue"):
+        value = annotation_values(sentence)
+        entry = get_catalogue(mention.params["catalogue"]).lookup(mention.text)
+        if entry is not None:
+            value["tool"] = entry.name
+        return [value]
+    return [annotation_values(sentence, mention.params.get("method"))]
+
+
+# ============================================================================= data_augmentation
+_AUG = "augmentations"
+_AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|during\s+(?:the\s+)?training|at\s+training\s+time|training[\s-]time|"
+                      r"random(?:ly)?\s+(?:chosen\s+|selected\s+|applied\s+)?(?:transformations?|perturbations?)", _I)
+_AUG_VERB_DATA = re.compile(r"\b(?:data|dataset|datasets|training|images?|samples|recordings|spectrograms|tiles|patches|"
+                            r"photos|photographs|examples|instances|clips|classes|set|sets|frames|inputs?)\b", _I)
+_NOT_AUG = re.compile(r"augmented\s+reality", _I)
+
+
+def _aug_parameter(technique: str, window: str) -> Optional[str]:
+    """A parameter written right after a technique ("up to 30°", "0.8-1.2", "p = 0.5")."""
+    if technique in ("rotation", "shear", "affine"):
+        m = _ANGLE.search(window)
+        if m:
+            sign = "±" if m.group(1) in ("±", "+/-", "+-") else ""
+            angles = [a.group(2) for a in _ANGLE.finditer(window)]
+            if len(angles) > 1 and not sign:
+                return ", ".join(f"{a}°" for a in angles[:4])
+            return f"{sign}{m.group(2)}°"
+    if technique in ("crop", "resized_crop"):
+        s = _size(window)
+        if s:
+            return s
+    if technique in ("time_shift", "time_stretch", "time_masking", "frequency_masking", "pitch_shift"):
+        m = re.search(r"(?<![\d.])(-?\d+(?:\.\d+)?)\s*(?:semitones?|s\b|ms\b|seconds?|%|frames?|bins?|Hz|kHz)", window, _I)
+        if m:
+            return _clean(m.group(0))
+    m = _PERCENT.search(window)
+    if m:
+        sign = "±" if m.group(1) in ("±", "+/-", "+-") else ""
+        return f"{sign}{m.group(2)}%"
+    m = _FACTOR.search(window) or _RANGE.search(window)
+    if m:
+        if m.re is _RANGE:
+            return f"{m.group(1)}-{m.group(2)}"
+        return re.sub(r"\s*(?:and|to|–|-)\s*", "-", _clean(m.group(1)))
+    m = _PROB.search(window)
+    if m:
+        return f"p={_clean(m.group(1))}"
+    m = _ANGLE.search(window)
+    if m and technique in ("flip", "horizontal_flip", "vertical_flip"):
+        return None
+    return None
+
+
+def augmentation_values(sentence: str, start: int = 0, end: Optional[int] = None,
+                        distinctive_only: bool = False) -> List[Dict[str, Any]]:
+    """Techniques of the augmentations catalogue in ``sentence[start:end]``, each with a
+    parameter read from the words after it (up to the next technique).
+
+    >>> augmentation_values("Images were flipped horizontally and rotated by up to 20°.")
+    [{'technique': 'horizontal_flip', 'parameter': None}, {'technique': 'rotation', 'parameter': '20°'}]
+    """
+    end = len(sentence) if end is None else end
+    catalogue = get_catalogue(_AUG)
+    hits = [(s, e, entry) for s, e, entry in catalogue.find_all(sentence) if start <= s and e <= end]
+    out: List[Dict[str, Any]] = []
+    for i, (s, e, entry) in enumerate(hits):
+        if distinctive_only and not entry.attrs.get("distinctive"):
+            continue
+        left = sentence[max(0, s - 12):s]
+        if entry.attrs.get("technique") == "contrast" and re.search(r"\b(?:in|by|as a)\s+$", left, _I):
+            continue  # "in contrast"
+        window = sentence[e:min(len(sentence), e + 70)]
+        if i + 1 < len(hits):
+            window = sentence[e:min(hits[i + 1][0], e + 70)]
+            cut = list(re.finditer(r",|;|\band\b|\bor\b", window))
+            if cut:
+                window = window[:cut[-1].start()]  # "blur and 10% brightness": the 10% is the next one's
+        technique = entry.attrs.get("technique", entry.name)
+        parameter = _aug_parameter(technique, window)
+        if parameter is None:
+            prev_end = hits[i - 1][1] if i else max(0, s - 30)
+            prefix = sentence[prev_end:s]
+            seps = list(re.finditer(r",|;|\band\b|\bor\b|:", prefix))
+            if seps:
+                prefix = prefix[seps[-1].end():]
+            parameter = _aug_parameter(technique, prefix)  # "10% brightness changes", "±15° rotations"
+        value = {"technique": technique, "parameter": parameter}
+        if value not in out:
+            out.append(value)
+    return out
+
+
+@normalizer("data_augmentation")
+def data_augmentation(mention: Mention) -> Values:
+    """Augmentation statements -> ``{technique, parameter}`` values.
+
+    ``params.mode``: ``cue`` (the word "augmentation": every technique of the sentence,
+    possibly none), ``technique`` (a catalogue technique outside such a sentence: kept
+    only when distinctive -- "mixup", "random horizontal flip" -- or when the sentence
+    speaks of transformations during training).
+    """
+    if _bad_sentence(mention) or _NOT_AUG.search(mention.sentence):
+        return None
+    sentence = mention.sentence
+    if _MODAL_RIGHT.match(mention.right) or _generic(mention):
+        return None
+    if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
+        return None
+    mode = mention.params.get("mode", "cue")
+    if mode == "cue" and not re.search(r"augmentation", mention.text, _I):
+        # the verb ("augmented", "to augment"): only with a data noun right next to it
+        near = mention.left[-25:] + " " + mention.right[:35]
+        if not _AUG_VERB_DATA.search(near):
+            return None
+    if mode == "cue":
+        return augmentation_values(sentence)
+    entry = get_catalogue(_AUG).lookup(mention.text)
+    if entry is None:
+        return None
+    if not entry.attrs.get("distinctive") and not _AUG_CUE.search(sentence):
+        return None
+    return augmentation_values(sentence, mention.start, mention.end) or None
+
+
+@normalizer("no_augmentation")
+def no_augmentation(mention: Mention) -> Values:
+    """'No data augmentation was applied' -> ``{technique: none}``, for this work only."""
+    if not _own_negative(mention):
+        return None
+    if re.search(r"\bwith\s+and\s+$|\band\s+$", mention.left[-12:], _I):
+        return None
+    return [{"technique": "none", "parameter": None}]
+
+
+# ============================================================================= preprocessing
+_NOT_PREPROCESSING = re.compile(
+    r"batch[\s-]?normali[sz]|layer[\s-]?normali[sz]|instance[\s-]?normali[sz]|group[\s-]?normali[sz]|"
+    r"local\s+response\s+normali[sz]|normali[sz]ed\s+(?:difference|burn|mutual|root|mean|confusion|"
+    r"discounted|entropy|cross|count|index|vegetation|water|built)|\bNDVI\b.{0,20}normali[sz]ed", _I)
+
+
+_NETWORK_INTERNALS = re.compile(
+    r"\bfeature[\s-]?maps?\b|\bsoftmax\b|\bdecoder\b|\bencoder\b|\b(?:convolutional|pooling|hidden|dense|linear|"
+    r"upsampling|downsampling)\s+layers?\b|\blayers?\s+(?:of|in)\s+the\s+(?:network|model)|\btokens?\b|\bembeddings?\b|"
+    r"\battention\b|\bspectral\s+normali[sz]ation|\bdot\s+products?\b|\bobject\s+proposals?\b|\bstrides?\b|"
+    r"\bRoI\b|\bweights?\s+(?:matrix|matrices)\b|\bnormali[sz]ed\s+(?:matrix|outputs?|weights?|scores?)\b|"
+    r"\bprobabilit(?:y|ies)\b|\bdownscal\w*\s+(?:model|results|method)|\bstandardi[sz]ed\s+(?:precipitation|index|"
+    r"protocols?|methods?|approach\w*|data\s+collection|sampling|procedures?|surveys?|format|terminology)", _I)
+_DATA_NOUN = re.compile(
+    r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|tiles?|"
+    r"patches|rasters?|layers|bands?|scenes?|orthomosaics?|spectrograms?|recordings?|audio|signals?|clips?|files?|"
+    r"values|variables|predictors|covariates|features|samples|records|observations|reflectance|intensit(?:y|ies)|"
+    r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix)\b", _I)
+_TOOL_RIGHT = re.compile(r"^\s*(?:modules?|processors?|algorithms?|tools?|software|packages?)\b", _I)
+
+
+def _detail_for(step: str, mention: Mention) -> Optional[str]:
+    """A short detail for a preprocessing step, read around the match."""
+    text = mention.text
+    right = mention.right[:90]
+    window = text + " " + right
+    if step in ("resize", "crop", "tiling"):
+        return _size(window) or _size(mention.left[-40:])
+    if step == "resampling" and mention.params.get("spatial"):
+        m = re.search(r"(\d+(?:\.\d+)?)\s*(m|km|cm|arc[\s-]?(?:seconds?|minutes?|sec|min)|°|degrees?)(?![\w²])", text)
+        return f"{m.group(1)} {m.group(2)}" if m else None
+    if step in ("resampling", "filtering"):
+        found = [f"{m.group(1).replace(',', '.')} {'kHz' if m.group(2).lower() == 'khz' else 'Hz'}"
+                 for m in _FREQ.finditer(window)]
+        if step == "filtering":
+            kind = re.search(r"(band|high|low)[\s-]?pass|median|Gaussian|Wiener|Butterworth|bandpass|highpass|lowpass",
+                             window, _I)
+            name = None
+            if kind:
+                name = kind.group(0).lower().replace(" ", "-")
+                name = {"bandpass": "band-pass", "highpass": "high-pass", "lowpass": "low-pass"}.get(name, name)
+                if name in ("band", "high", "low"):
+                    name += "-pass"
+            parts = ([name] if name else []) + found[:2]
+            return " ".join(parts) or None
+        return found[0] if found else None
+    if step == "spectrogram":
+        return _spectrogram_detail(mention.sentence)
+    if step in ("normalization", "standardization"):
+        m = re.search(r"\[\s*-?\d\s*,\s*\d\s*\]|\(\s*-?\d\s*,\s*\d\s*\)|(?:between|from)\s+-?\d(?:\.0)?\s+(?:and|to)\s+\d(?:\.0)?|"
+                      r"z[\s-]?scores?|min[\s-]?max|zero\s+mean|unit\s+variance|mean\s+and\s+standard\s+deviation|"
+                      r"divid\w+\s+by\s+255|/\s*255|ImageNet", mention.sentence, _I)
+        return _clean(m.group(0)) if m else None
+    if step == "segmentation":
+        m = _SECONDS.search(window)
+        return _clean(m.group(0)) if m else None
+    if step == "frame_extraction":
+        m = re.search(r"\d+(?:\.\d+)?\s*(?:fps|frames?\s+per\s+second)", mention.sentence, _I)
+        return _clean(m.group(0)) if m else None
+    return None
+
+
+_FFT = re.compile(r"(?:FFT|fast\s+Fourier\s+transform|STFT|window)\s*(?:size|length|window|points?)?\s*(?:of|=|:)?\s*"
+                  r"(\d{2,5})|(\d{2,5})[\s-]*(?:point|sample|samples)[\s-]*(?:FFT|Hann\w*|Hamming|window)", _I)
+_HOP = re.compile(r"hop\s*(?:size|length)?\s*(?:of|=|:)?\s*(\d{1,5}(?:\.\d+)?\s*(?:ms|samples)?)|"
+                  r"(\d{1,3})\s*%\s*overlap|overlap\s*(?:of|=|:)?\s*(\d{1,3}\s*%|\d{1,5}\s*samples)", _I)
+_MELS = re.compile(r"(\d{1,4})\s*(?:mel|Mel)[\s-]*(?:bands?|bins?|filters?|filter\s*banks?|frequency\s+bins|channels)|"
+                   r"(?:mel|Mel)[\s-]*(?:bands?|bins?|filters?)\s*(?:of|=|:)?\s*(\d{1,4})", _I)
+
+
+def _spectrogram_detail(sentence: str) -> Optional[str]:
+    parts = []
+    kind = re.search(r"log[\s-]?mel|mel|linear|power|PCEN|constant[\s-]Q|CQT", sentence, _I)
+    m = _FFT.search(sentence)
+    if m:
+        parts.append(f"FFT {m.group(1) or m.group(2)}")
+    m = _HOP.search(sentence)
+    if m:
+        hop = m.group(1) or (m.group(2) + "% overlap" if m.group(2) else None) or m.group(3)
+        if hop:
+            parts.append(("hop " + _clean(hop)) if m.group(1) else ("overlap " + _clean(hop.replace("% overlap", "%"))))
+    m = _MELS.search(sentence)
+    if m:
+        parts.append(f"{m.group(1) or m.group(2)} mel bands")
+    if kind and not parts:
+        return _clean(kind.group(0)).lower()
+    if kind and "mel" in kind.group(0).lower() and not any("mel" in p for p in parts):
+        parts.insert(0, _clean(kind.group(0)).lower())
+    return ", ".join(parts) or None
+
+
+@normalizer("preprocessing")
+def preprocessing(mention: Mention) -> Values:
+    """A preprocessing step -> ``{step, detail}``.
+
+    ``params.step`` names the step (resize, normalization, standardization, crop, tiling,
+    filtering, denoising, resampling, spectrogram, segmentation, cleaning,
+    duplicate_removal, outlier_removal, imputation, transformation, dimensionality_reduction,
+    grayscale, contrast_enhancement, radiometric_correction, frame_extraction, encoding or
+    None for a bare "pre-processed"); ``params.steps`` maps words of the match to steps
+    when one rule covers several.
+    """
+    if _bad_sentence(mention):
+        return None
+    sentence = mention.sentence
+    if _NOT_PREPROCESSING.search(mention.text + mention.right[:30]) or _NOT_PREPROCESSING.search(sentence[max(0, mention.start - 25):mention.end + 30]):
+        return None
+    if _NETWORK_INTERNALS.search(sentence):
+        return None
+    if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
+        return None
+    if _generic(mention) or _MODAL_RIGHT.match(mention.right) or _HYPOTHETICAL_LEFT.search(mention.left[-40:]):
+        return None
+    if mention.params.get("need_data") and not _DATA_NOUN.search(sentence):
+        return None
+    if _TOOL_RIGHT.match(mention.right):
+        return None  # "an atmospheric correction module developed by ..."
+    step = mention.params.get("step")
+    steps = mention.params.get("steps")
+    if steps:
+        for word, name in steps.items():
+            if re.search(word, mention.text, _I):
+                step = name
+                break
+    if step is None:
+        return []
+    if step == "crop" and re.search(r"\brandom(?:ly)?\b", mention.sentence, _I):
+        return None  # random crops are augmentation
+    if step == "normalization" and re.search(r"standardi[sz]|z[\s-]?score|zero\s+mean\s+and\s+unit", mention.text, _I):
+        step = "standardization"
+    return [{"step": step, "detail": _detail_for(step, mention)}]
+
+
+__all__ = [
+    "data_collection", "data_format", "data_annotation", "data_augmentation", "no_augmentation",
+    "preprocessing", "annotation_values", "augmentation_values",
+]

@@ -1,0 +1,538 @@
+"""Normalisers for the evaluation and use fields (CQ21-28) and for training_time.
+
+Value shapes (one per field, always the same keys):
+
+* training_time    -- ``{phase: training|inference, duration_s: float|None, rate: str|None, text: str}``:
+  ``duration_s`` is a total duration in seconds ("training took 36 h" -> 129600.0);
+  a time per unit or a throughput is a ``rate`` instead ("0.3 s/image", "12 min/epoch",
+  "25 fps"), with ``duration_s`` None. ``text`` is the phrase as written.
+* postprocessing   -- ``{step}``, e.g. "non-maximum suppression", "confusion matrix".
+* metrics          -- ``{name}``, the canonical name from ``rules/catalogues/metrics.yml``.
+* generalizability -- ``{measure}``, e.g. "cross-validation", "independent test set".
+* randomness       -- ``{method, seed, runs}``: method "fixed seed" | "repeated runs" |
+  "random split" | "deterministic settings" | "shuffling"; seed the seed as written
+  ("42") or None; runs the number of repeated runs or None.
+* purpose          -- ``{task, target}``: task from a controlled vocabulary (see
+  ``TASKS``), target the thing classified/detected/predicted as written ("bird species")
+  or None.
+* bias_handling    -- ``{technique}``, e.g. "class weights", "oversampling".
+* deployment       -- ``{target, detail}``: target one of ``DEPLOYMENT_TARGETS``, detail
+  a name ("Raspberry Pi 4", "TensorFlow Lite") or None.
+
+Most rules of postprocessing, generalizability and bias_handling only need a fixed or
+pattern-chosen label: :func:`labelled` does that for all three fields.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from ..catalogues import get_catalogue
+from . import Mention, Values, normalizer
+from .framework import looks_like_reference
+from .quantities import parse_number
+
+_I = re.IGNORECASE
+
+
+@lru_cache(maxsize=None)
+def _rx(pattern: str) -> "re.Pattern[str]":
+    return re.compile(pattern, _I)
+
+
+def _guards_ok(mention: Mention, spec: Mapping[str, Any], window: int = 80) -> bool:
+    """Applies the optional guard keys of a rule's params or a catalogue entry's attrs.
+
+    ``requires_regex``/``near`` -- the sentence must match; ``reject_before`` -- the text
+    before the mention must not end with it; ``reject_after`` -- the text after it must not
+    start with it; ``reject_regex`` -- the sentence must not match.
+    """
+    if spec.get("requires_regex") and not _rx(spec["requires_regex"]).search(mention.sentence):
+        return False
+    if spec.get("near"):
+        lo = max(0, mention.start - window)
+        if not _rx(spec["near"]).search(mention.sentence[lo:mention.end + window]):
+            return False
+    if spec.get("reject_regex") and _rx(spec["reject_regex"]).search(mention.sentence):
+        return False
+    if spec.get("reject_before") and _rx(f"(?:{spec['reject_before']})$").search(mention.left):
+        return False
+    if spec.get("reject_after") and _rx(spec["reject_after"]).match(mention.right):
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------- metrics
+def metric_name(text: str) -> Optional[str]:
+    """Canonical metric name for a mention, or None.
+
+    >>> metric_name("F1-scores")
+    'F1 score'
+    >>> metric_name("mean Average Precision")
+    'mAP'
+    """
+    cat = get_catalogue("metrics")
+    entry = cat.lookup(text)
+    if entry is None:
+        return None
+    return entry.attrs.get("canonical", entry.name)
+
+
+@normalizer("metric")
+def metric(mention: Mention) -> Values:
+    """``{name}`` for a metrics-catalogue mention; guard keys of the entry apply."""
+    cat = get_catalogue("metrics")
+    entry = cat.lookup(mention.text)
+    if entry is None or not _guards_ok(mention, entry.attrs):
+        return None
+    if looks_like_reference(mention.sentence, mention.start, mention.end):
+        return None
+    return [{"name": entry.attrs.get("canonical", entry.name)}]
+
+
+@normalizer("metric_step")
+def metric_step(mention: Mention) -> Values:
+    """A metric that is also a postprocessing step (confusion matrix) -> ``{step}``."""
+    cat = get_catalogue("metrics")
+    entry = cat.lookup(mention.text)
+    if entry is None or not entry.attrs.get("postprocessing") or not _guards_ok(mention, entry.attrs):
+        return None
+    if looks_like_reference(mention.sentence, mention.start, mention.end):
+        return None
+    return [{"step": entry.attrs.get("canonical", entry.name)}]
+
+
+# ---------------------------------------------------------------------------- labelled steps
+@normalizer("labelled")
+def labelled(mention: Mention) -> Values:
+    """A one-key value whose label comes from the rule's params.
+
+    params: ``key`` (step|measure|technique), ``label`` (the default label), ``labels``
+    (a list of ``[regex, label]`` pairs tried on the matched text, then on the sentence
+    when ``label_from_sentence`` is true; the first that matches wins), and the guard keys
+    of :func:`_guards_ok`. A label of ``null`` rejects the match.
+    """
+    p = mention.params
+    if not _guards_ok(mention, p, int(p.get("window", 80))):
+        return None
+    if looks_like_reference(mention.sentence, mention.start, mention.end):
+        return None
+    label = p.get("label")
+    chosen = None
+    for pattern, lab in p.get("labels") or []:
+        if _rx(pattern).search(mention.text):
+            chosen = (lab,)
+            break
+    if chosen is None and p.get("label_from_sentence"):
+        for pattern, lab in p.get("labels") or []:
+            if _rx(pattern).search(mention.sentence):
+                chosen = (lab,)
+                break
+    if chosen is not None:
+        label = chosen[0]
+    if label is None:
+        return None
+    return [{p.get("key", "step"): label}]
+
+
+# ---------------------------------------------------------------------------- durations
+_UNIT_SECONDS = [
+    (r"ms|msec|milliseconds?", 0.001),
+    (r"s|secs?|seconds?", 1.0),
+    (r"min|mins|minutes?", 60.0),
+    (r"h|hr|hrs|hours?", 3600.0),
+    (r"d|days?", 86400.0),
+    (r"weeks?|wks?", 604800.0),
+    (r"months?", 2629800.0),
+]
+_UNIT = "|".join(u for u, _ in _UNIT_SECONDS)
+_AMOUNT = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
+_WORD_AMOUNT = (r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                r"fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
+_LONG_UNIT = r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?"
+_PIECE = re.compile(
+    rf"(?<![\w.,])(?:(?P<num>\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:[.,]\d+)?))?[\s\-]*(?P<unit>{_UNIT})|"
+    rf"(?P<wnum>{_WORD_AMOUNT})(?:\s*(?:-|–|to)\s*(?P<whi>\d+|two|three|four|five|six|seven|eight|nine|ten))?[\s\-]+(?P<wunit>{_LONG_UNIT}))(?![\w])", _I)
+_FUZZY = {"a few": 3, "few": 3, "several": 4, "a couple of": 2, "couple of": 2, "a": 1, "an": 1,
+          "half an": 0.5, "half a": 0.5}
+
+
+def _unit_seconds(unit: str) -> float:
+    for pattern, seconds in _UNIT_SECONDS:
+        if re.fullmatch(pattern, unit, _I):
+            return seconds
+    raise ValueError(unit)
+
+
+def _amount(text: str) -> Optional[float]:
+    t = " ".join(text.lower().split())
+    if t in _FUZZY:
+        return float(_FUZZY[t])
+    if re.fullmatch(r"\d+,\d{1,2}", t):
+        t = t.replace(",", ".")  # "1,5 h"
+    value = parse_number(t)
+    return float(value) if value is not None else None
+
+
+def parse_duration(text: str) -> Optional[float]:
+    """Seconds in a written duration; ranges give their mean; None if there is none.
+
+    >>> parse_duration("36 h")
+    129600.0
+    >>> parse_duration("about two days")
+    172800.0
+    >>> parse_duration("3 h 20 min")
+    12000.0
+    >>> parse_duration("8-10 hours")
+    32400.0
+    """
+    total = 0.0
+    found = False
+    for m in _PIECE.finditer(text):
+        amount = _amount(m.group("num") or m.group("wnum"))
+        if amount is None:
+            continue
+        hi_text = m.group("hi") or m.group("whi")
+        if hi_text:
+            hi = _amount(hi_text)
+            if hi is not None and hi > amount:
+                amount = (amount + hi) / 2
+        total += amount * _unit_seconds(m.group("unit") or m.group("wunit"))
+        found = True
+    return round(total, 6) if found else None
+
+
+_TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\bfitting\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
+                        r"\boptimi[sz]ation\b|\biterations?\b", _I)
+_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
+                        r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
+                        r"\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|\bcomputation(?:al)?\s+time|\bexecution|"
+                        r"\bruntime|\brun[\s\-]time|\bcount\w*|\bidentif\w*|\bannotat\w*|\bextract\w*", _I)
+_STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
+                               r"\bfps\b|\bframes?\s+per\s+second|\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|"
+                               r"\bexecution|\bruntime|\brun[\s\-]time|\bapply\w*|\bapplied|\bonce\s+trained", _I)
+_NOUN_AFTER = re.compile(
+    r"\s*(?:(?:of\s+)?(?:computation|processing|compute|inference|training)\s+(?:time\s+)?)?"
+    r"(?:per|/|for\s+(?:each|every|one|a\s+single|an?)|an?)\s*"
+    r"(?:(?P<len>\d+(?:\.\d+)?[\s\-]*(?:min|minutes?|h|hours?|s|seconds?))[\s\-]+(?:long\s+)?)?"
+    r"(?P<noun>image|frame|photo|picture|recording|file|clip|tile|patch|video|sample|spectrogram|"
+    r"epoch|iteration|step|batch|fold|run|model|minute\s+of\s+(?:audio|recording|video)|"
+    r"hour\s+of\s+(?:audio|recording|video)|species|site|scene|sequence|orthomosaic|hectare|ha|km2|km²)s?\b", _I)
+_TRAIN_NOUNS = {"epoch", "iteration", "step", "batch", "fold", "run", "model"}
+_FPS = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*(?:(?:fps|FPS|f/s)|(?P<what>frames?|images?|img|photos?|pictures?|samples?|tiles?)"
+                  r"\s*(?:per\s+second|/\s*s(?:ec)?\b|s?\s+a\s+second))", _I)
+_SPEED_CUE = re.compile(r"\binferenc\w*|\bdetect\w*|\bprocess\w*|\brun(?:s|ning)?\b|\bspeed\b|\breal[\s\-]time\b|"
+                        r"\bmodel\w*|\bnetwork\w*|\bdetector|\bclassifier|\bachiev\w*|\bthroughput|\blatency|\bYOLO\w*|"
+                        r"\bGPU\b|\bpredict\w*|\bsegment\w*|\bclassif\w*", _I)
+_RECORD_RATE = re.compile(r"\b(?:record\w*|film\w*|captur\w*|shot|acquir\w*|sampl\w*|frame\s+rate|video\w*\s+(?:at|of|with))\b[^.;]*$", _I)
+_CUE_REJECT = re.compile(
+    r"\b(?:record(?:ed|ings?)\s+(?:every|for|at|during)|(?:recorders?|cameras?|sensors?)\s+(?:were|was)\s+(?:set|programmed|deployed)|"
+    r"interval|duty\s+cycle|exposure|shutter|flight|flew|survey(?:ed|s)?\s+(?:for|lasted)|sampling\s+(?:period|effort)|"
+    r"incubat\w*|observ\w+\s+(?:for|during)|days?\s+after|\bage\b|\bold\b|dives?|tagged|lag\b|photoperiod)", _I)
+
+
+def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional[str]:
+    """training or inference: the cue nearest to the duration wins; unit nouns decide first."""
+    if noun:
+        n = noun.lower().split()[0]
+        if n in _TRAIN_NOUNS:
+            return "training"
+        if re.search(r"\btrain\w*\s+(?:time|speed|duration)\b[^.;]{0,40}$", sentence[:start], _I):
+            return "training"
+        return "inference"
+    best: Optional[Tuple[int, str]] = None
+    # task words ("segmentation network") describe models of both phases: they decide
+    # only when neither a training nor a strong inference word is present
+    strong = [(_TRAIN_CUE, "training"), (_STRONG_INFER_CUE, "inference")]
+    cues = strong if any(c.search(sentence) for c, _ in strong) else [(_INFER_CUE, "inference")]
+    for cue, phase in cues:
+        for m in cue.finditer(sentence):
+            dist = start - m.end() if m.end() <= start else m.start() - end
+            dist = abs(dist) + (0 if m.end() <= start else 15)  # cues before the duration weigh more
+            if best is None or dist < best[0]:
+                best = (dist, phase)
+    return best[1] if best else None
+
+
+@normalizer("training_time")
+def training_time(mention: Mention) -> Values:
+    """``{phase, duration_s, rate, text}`` for a time statement about training or inference."""
+    s = mention.sentence
+    if looks_like_reference(s, mention.start, mention.end):
+        return None
+    text = " ".join(mention.text.split())
+    forced = mention.params.get("phase")
+    fps = _FPS.search(mention.text)
+    if fps and not _PIECE.search(mention.text.replace(fps.group(0), "")):
+        what = fps.group("what")
+        unit = "fps" if not what or what.lower().startswith("frame") else f"{what.lower().rstrip('s')}s/s"
+        rate = f"{fps.group('num').replace(',', '.')} {unit}"
+        phase = forced or "inference"
+        if not _SPEED_CUE.search(s) or _RECORD_RATE.search(s[max(0, mention.start - 50):mention.start]):
+            return None
+        return [{"phase": phase, "duration_s": None, "rate": rate, "text": text}]
+    piece = _PIECE.search(mention.text)
+    if piece is None:
+        return None
+    # the duration proper: from its first piece to the end of the last adjacent piece
+    pieces = list(_PIECE.finditer(mention.text))
+    dur_text = mention.text[pieces[0].start():pieces[-1].end()]
+    seconds = parse_duration(dur_text)
+    if seconds is None or seconds <= 0:
+        return None
+    abs_start = mention.start + pieces[0].start()
+    abs_end = mention.start + pieces[-1].end()
+    after = s[abs_end:abs_end + 60]
+    noun = None
+    um = _NOUN_AFTER.match(after)
+    if um:
+        noun = um.group("noun")
+        if um.group("len"):
+            noun = f"{um.group('len')} {noun}"
+    if noun is None:
+        # "each epoch took 12 min", "processing a 10-min recording takes 4 s"
+        before = s[max(0, abs_start - 90):abs_start]
+        um = re.search(r"(?:\b(?:each|every|one|a\s+single|per)\s+|\ban?\s+(?=\d))(?:(?:\d+(?:\.\d+)?)[\s\-]*(?:min|minutes?|h|hours?|s|seconds?)[\s\-]+(?:long\s+)?)?"
+                       r"(?P<noun>image|frame|photo|picture|recording|file|clip|tile|patch|video|sample|spectrogram|epoch|"
+                       r"iteration|step|batch|fold|run|model|species|site|scene|sequence|orthomosaic)s?\b(?![^.;]*\b(?:and|,)\s+(?:the\s+)?(?:whole|entire|total|all)\b)[^.;]{0,50}$",
+                       before, _I)
+        if um:
+            noun = um.group("noun")
+            lead = re.search(r"(\d+(?:\.\d+)?)[\s\-]*(min|minutes?|h|hours?|s|seconds?)[\s\-]+" + re.escape(um.group("noun")), um.group(0), _I)
+            if lead:
+                noun = f"{lead.group(1)}-{lead.group(2)} {um.group('noun')}"
+    if _CUE_REJECT.search(s) and not re.search(r"\b(?:training|inference|processing\s+time|took|takes)\b", s, _I):
+        return None
+    if re.match(r"[^.;]{0,25}?\b(?:to|for|of)\s+(?:manually\s+)?(?:label|annotat|review|verif|collect|record|survey)\w*", s[abs_end:], _I):
+        return None  # "we spent one hour to label the data": human effort, not computing time
+    phase = forced or _phase(s, abs_start, abs_end, noun)
+    if phase is None:
+        return None
+    dur_written = " ".join(dur_text.split())
+    if noun:
+        return [{"phase": phase, "duration_s": None, "rate": f"{dur_written}/{noun.lower()}", "text": text}]
+    return [{"phase": phase, "duration_s": seconds, "rate": None, "text": text}]
+
+
+# ---------------------------------------------------------------------------- randomness
+@normalizer("randomness")
+def randomness(mention: Mention) -> Values:
+    """``{method, seed, runs}``; params.method names the method, groups ``seed``/``runs`` fill the rest."""
+    p = mention.params
+    if not _guards_ok(mention, p, int(p.get("window", 80))):
+        return None
+    if looks_like_reference(mention.sentence, mention.start, mention.end):
+        return None
+    g = mention.groups
+    seed = next((g[k] for k in ("seed", "seed2", "seed3", "seed4", "seed5", "seed6") if g.get(k)), None)
+    runs_text = g.get("runs") or g.get("runs2")
+    runs = None
+    if runs_text:
+        n = parse_number(runs_text.lower().strip())
+        if n is None or not (2 <= n <= 10000):
+            return None
+        runs = int(n)
+    return [{"method": p.get("method", "fixed seed"), "seed": seed, "runs": runs}]
+
+
+# ---------------------------------------------------------------------------- purpose
+TASKS = (
+    "classification", "detection", "semantic segmentation", "instance segmentation", "segmentation",
+    "counting", "regression", "prediction", "forecasting", "estimation", "tracking", "localisation",
+    "re-identification", "mapping", "anomaly detection", "denoising", "species distribution modelling",
+    "pose estimation", "clustering", "generation", "super-resolution", "gap filling",
+)
+_TASK_WORDS = [
+    (r"semantic(?:ally)?[\s\-]+segment", "semantic segmentation"),
+    (r"instance[\s\-]+segment|panoptic", "instance segmentation"),
+    (r"anomal|outlier|novelty", "anomaly detection"),
+    (r"pose|keypoint|key-point|landmark", "pose estimation"),
+    (r"re-?identif", "re-identification"),
+    (r"species\s+distribution|habitat\s+suitability|ecological\s+niche|niche\s+model", "species distribution modelling"),
+    (r"segment|delineat|outlin", "segmentation"),
+    (r"detect", "detection"),
+    (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|label(?:l)?ing|annotat|sort", "classification"),
+    (r"count|enumerat|census", "counting"),
+    (r"forecast|nowcast", "forecasting"),
+    (r"predict", "prediction"),
+    (r"estimat|quantif|retriev|regress", "estimation"),
+    (r"track", "tracking"),
+    (r"locali[sz]|locat|pinpoint", "localisation"),
+    (r"\bmap", "mapping"),
+    (r"denois|noise\s+reduction", "denoising"),
+    (r"cluster", "clustering"),
+    (r"generat|synthesi[sz]", "generation"),
+    (r"super[\s\-]?resol", "super-resolution"),
+    (r"gap[\s\-]?fill|imput", "gap filling"),
+    (r"monitor", "detection"),
+]
+_TARGET_STOP = re.compile(
+    r"^(?:in|on|from|using|with|by|at|based|within|across|for|through|via|to|into|under|over|as|and|or|but|that|which|"
+    r"who|whose|where|when|while|than|is|are|was|were|be|been|can|could|may|might|will|would|should|has|have|had|"
+    r"do|does|did|per|between|among|amongst|after|before|during|without|along|such|including|e\.g\.|i\.e\.|"
+    r"respectively|automatically|accurately|efficiently|simultaneously|directly|reliably|successfully|both|"
+    r"only|also|here|then|thus|hence|we|our|their|its|it|these|those|this|they|them|captured|recorded|collected|"
+    r"taken|obtained|acquired|present|presented|visible|contained|found|shown|given|provided|derived|produced|used|"
+    r"etc|versus|vs|of)$", _I)
+_DETERMINER = re.compile(r"^(?:the|a|an|all|any|each|every|some|several|multiple|many|"
+                         r"different|various|specific|certain|potential|possible|new|unknown)\s+", _I)
+_BAD_START = re.compile(
+    r"\s*(?:whether|how|which|what|if|why|who|where|when|them|it|this|that|these|those|the\s+(?:best|optimal|most|main|key)|"
+    r"(?:the\s+)?(?:best|optimal|key|main|important|significant|relevant|appropriate|suitable|potential)\b|"
+    r"(?:the\s+)?(?:factors?|differences?|effects?|relationships?|(?:hyper)?parameters?|drivers?|gaps?|limitations?|"
+    r"problems?|issues?|research\s+(?:gaps?|questions?)|variables?|predictors?|thresholds?|trends?|patterns?|changes?)\b)", _I)
+_BAD_TARGET = re.compile(
+    r"^(?:whether|how|which|what|if|why|who|where|when|them|it|this|that|these|those|best|optimal|most|more|"
+    r"factors?|differences?|effects?|relationships?|parameters?|hyperparameters?|performance|accuracy|"
+    r"results?|changes?|trends?|patterns?|potential|importance|impacts?|influences?|role|feasibility|"
+    r"ability|capacity|suitability|sensitivity|uncertaint\w*|errors?|gaps?|limitations?|problems?|issues?|"
+    r"areas?\s+for|key|main|important|significant|relevant|appropriate|variables?|predictors?|"
+    r"thresholds?|values?|number\s+of\s+(?:epochs|layers|iterations|trees)|weights?|features?|"
+    r"model|models|network|networks|method|methods|approach|algorithm)\b", _I)
+
+
+def task_of(word: str) -> Optional[str]:
+    """The controlled task term for a task word ("classifying" -> "classification")."""
+    for pattern, task in _TASK_WORDS:
+        if re.search(pattern, word, _I):
+            return task
+    return None
+
+
+def _target_after(text: str, max_words: int = 4) -> Optional[str]:
+    """The noun phrase that starts ``text`` ("the bird species in the images" -> "bird species")."""
+    t = text.lstrip(" :")
+    t = re.sub(r"^(?:of|between)\s+", "", t, flags=_I)
+    for _ in range(2):
+        t = _DETERMINER.sub("", t)
+    words: List[str] = []
+    prev_end = 0
+    for raw in re.finditer(r"[^\s,;:.()\[\]]+", t):
+        w = raw.group(0)
+        # stop at punctuation between the words
+        if words and re.search(r"[,;:.()\[\]]", t[prev_end:raw.start()]):
+            break
+        if re.match(r"^[\d,.]+$", w) and not words:
+            continue  # "12 bird species" -> "bird species"
+        if _TARGET_STOP.match(w) or (words and re.search(r"[a-z]{3}ing$", w)):
+            break
+        words.append(w)
+        prev_end = raw.end()
+        if len(words) >= max_words:
+            break
+    if not words:
+        return None
+    phrase = " ".join(words)
+    phrase = re.sub(r"['\u2019]s$", "", phrase)
+    if _BAD_TARGET.match(phrase) or len(phrase) < 3 or not re.search(r"[a-z]", phrase):
+        return None
+    return phrase
+
+
+_LEFT_MODIFIERS = re.compile(r"(?:^|[\s(])((?:[A-Za-z][\w\-]*\s+){0,3}?)$")
+_LEFT_STOP = re.compile(
+    r"^(?:the|a|an|for|of|in|on|to|and|or|with|by|from|we|our|this|that|these|its|their|is|are|was|were|be|been|"
+    r"used|using|use|based|automatic|automated|automatically|accurate|efficient|robust|novel|new|deep|deep-learning|"
+    r"learning|machine|neural|network|networks|model|models|cnn|cnns|perform|performs|performed|performing|enable|"
+    r"enables|allow|allows|improve|improves|achieve|achieves|fast|faster|real-time|simultaneous|joint|multi-class|"
+    r"multiclass|binary|fine-grained|large-scale|high-resolution|image|image-based|visual|acoustic|audio|video|"
+    r"object|semantic|instance|pixel-wise|pixel-level|end-to-end|two-stage|one-stage|task|tasks|such|as|both|"
+    r"state-of-the-art|current|existing|conventional|traditional|manual|better|good|high|low|final|whole|"
+    r"present|proposed|developed|trained|applied|when|where|which|while|during|after|before|at|it|also)$", _I)
+
+
+def _target_before(left: str) -> Optional[str]:
+    """Modifiers right before a task noun ("... bird species classification" -> "bird species")."""
+    words = re.findall(r"[A-Za-z][\w\-']*", left[-60:])
+    picked: List[str] = []
+    tail = left[-60:]
+    if tail and not re.search(r"[\w\-']\s*$", tail):
+        return None  # punctuation right before the task noun
+    for w in reversed(words):
+        if _LEFT_STOP.match(w) or len(picked) >= 3:
+            break
+        picked.insert(0, w)
+    if not picked:
+        return None
+    phrase = " ".join(picked)
+    if _BAD_TARGET.match(phrase) or len(phrase) < 3:
+        return None
+    return phrase
+
+
+_MODEL_CUE = re.compile(
+    r"\b(?:model\w*|network\w*|net\b|CNNs?|RNNs?|LSTMs?|transformers?|classifiers?|detectors?|algorithms?|"
+    r"deep[\s\-]learning|machine[\s\-]learning|neural|learning|we|our|this\s+(?:study|work|paper|article)|"
+    r"approach\w*|method\w*|framework|pipeline|system|tool\w*|YOLO\w*|R-?CNN|U-?Net|ResNet\w*|random\s+forests?|"
+    r"MaxEnt|Maxent|trained|train\w*|architecture|software|app|application|BirdNET|MegaDetector|AI\b|"
+    r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*)\b", _I)
+
+
+@normalizer("purpose")
+def purpose(mention: Mention) -> Values:
+    """``{task, target}`` from a task verb or noun; params.form is verb | noun_of | compound | named."""
+    p = mention.params
+    s = mention.sentence
+    if looks_like_reference(s, mention.start, mention.end):
+        return None
+    if not _guards_ok(mention, p, int(p.get("window", 120))):
+        return None
+    if not p.get("no_model_cue") and not _MODEL_CUE.search(s):
+        return None
+    g = mention.groups
+    word = g.get("task") or mention.text
+    task = p.get("task") or task_of(word)
+    if task is None:
+        return None
+    form = p.get("form", "verb")
+    target = None
+    if form in ("verb", "noun_of"):
+        right = mention.right
+        if _BAD_START.match(right):
+            return None
+        target = _target_after(right)
+        media = re.match(r"\s*(?:the\s+|these\s+|our\s+)?(?:[\w\-]+\s+){0,2}?(?:images|photos|photographs|pictures|recordings|"
+                         r"spectrograms|videos|frames|clips|data|scenes|sequences|signals|sounds|files)\s+"
+                         r"(?:of|containing|with|showing|into|as)\s+(?P<rest>.*)", right, _I)
+        if media:
+            target = _target_after(media.group("rest")) or target
+    elif form == "compound":
+        target = g.get("target") or _target_before(mention.left + (g.get("pre") or ""))
+        if target:
+            target = _target_before(" " + target) or target
+    return [{"task": task, "target": target}]
+
+
+# ---------------------------------------------------------------------------- deployment
+DEPLOYMENT_TARGETS = ("edge device", "mobile app", "web app", "cloud", "API", "desktop software", "package",
+                      "model file", "server", "camera trap", "drone", "embedded system")
+
+
+@normalizer("deployment")
+def deployment(mention: Mention) -> Values:
+    """``{target, detail}``: params.target is the kind; ``detail`` the named thing (group ``detail``)."""
+    p = mention.params
+    if looks_like_reference(mention.sentence, mention.start, mention.end):
+        return None
+    if not _guards_ok(mention, p, int(p.get("window", 100))):
+        return None
+    target = p.get("target")
+    for pattern, lab in p.get("targets") or []:
+        if _rx(pattern).search(mention.text):
+            target = lab
+            break
+    if target is None:
+        return None
+    detail = next((mention.groups[k] for k in ("detail", "detail2", "detail3") if mention.groups.get(k)), None)
+    if detail:
+        detail = " ".join(detail.split()).strip(" .,;:")
+        canon = p.get("details") or {}
+        for pattern, name in canon.items():
+            if _rx(pattern).fullmatch(detail):
+                detail = name
+                break
+    elif p.get("detail"):
+        detail = p["detail"]
+    return [{"target": target, "detail": detail or None}]

@@ -1,0 +1,371 @@
+"""How the data were divided for training and evaluation, and which named datasets were used.
+
+data_split values::
+
+    {scheme: holdout | k-fold | leave-one-out | leave-group-out | cross-validation | bootstrap | None,
+     ratio: "80/20" | "70/15/15" | None,      # train/validation/test, in percent
+     folds: int | None,
+     strategy: random | stratified | spatial | temporal | grouped | None}
+
+datasets values::
+
+    {name: <canonical name from rules/catalogues/datasets.yml, or a name the paper gives>,
+     role: training | evaluation | pretraining | unknown}
+
+Percentages are read here as split proportions; dataset_size ignores them, so a
+sentence like "70% of the images were used for training" gives a split, not a size.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..catalogues import get_catalogue
+from . import Mention, Values, normalizer
+from .framework import looks_like_reference
+
+_WORD_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "twenty": 20, "fifteen": 15, "twelve": 12, "eleven": 11,
+}
+SCHEMES = ("holdout", "k-fold", "leave-one-out", "leave-group-out", "cross-validation", "bootstrap")
+STRATEGIES = ("random", "stratified", "spatial", "temporal", "grouped")
+
+_STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
+    ("stratified", re.compile(r"\bstratif\w*", re.IGNORECASE)),
+    ("spatial", re.compile(r"\bspatial(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:block\w*|split\w*|cross|partition\w*|independent|"
+                           r"separated|disjoint|held|hold|fold|cv|strat)\w*|\bblock(?:ed)?[\s\-]+cross[\s\-]valid\w*|"
+                           r"\bgeographic(?:al(?:ly)?)?[\s\-]+(?:\w+[\s\-]+)?(?:split|block|partition|held|independent)\w*|"
+                           r"\bcheckerboard\b", re.IGNORECASE)),
+    ("temporal", re.compile(r"\btemporal(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:split\w*|block\w*|partition\w*|held|independent|"
+                            r"hold|cross|separat\w*)|\bchronological(?:ly)?\b|\b(?:earlier|previous|first)\s+(?:\w+\s+)?"
+                            r"(?:years?|seasons?|months?)\s+(?:\w+\s+){0,4}?(?:for\s+)?training\b|"
+                            r"\b(?:split|divided|partitioned|separated)\s+(?:\w+\s+){0,3}?by\s+(?:year|date|time|season)\b|"
+                            r"\bleave[\s\-]one[\s\-](?:year|season)[\s\-]out\b", re.IGNORECASE)),
+    ("grouped", re.compile(r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified)\s+(?:\w+\s+){0,3}?"
+                           r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:sites?|cameras?|"
+                           r"locations?|individuals?|recorders?|stations?|plots?|transects?|animals?|sequences?|events?|"
+                           r"videos?|recordings?|trees?|fields?|images?\s+sequences?|subjects?|patients?|lakes?|rivers?|"
+                           r"islands?|regions?|catchments?|deployments?)\b|"
+                           r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
+                           r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
+                           r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
+                           r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b", re.IGNORECASE)),
+    ("random", re.compile(r"\brandom(?:ly)?\b(?![\s\-]+(?:forests?|effects?|fields?|search|initiali\w+|seeds?|noise|crop\w*|"
+                          r"flip\w*|rotat\w*|erasing|sampl\w*\s+of\s+(?:hyper)?parameters))", re.IGNORECASE)),
+)
+
+
+def _int(text: Optional[str]) -> Optional[int]:
+    if not text:
+        return None
+    text = text.strip().lower()
+    if text.isdigit():
+        return int(text)
+    return _WORD_NUMBERS.get(text)
+
+
+def strategy_of(sentence: str) -> Optional[str]:
+    """The splitting strategy a sentence names, most specific first.
+
+    >>> strategy_of("Images were randomly split by camera site into training and test sets.")
+    'grouped'
+    >>> strategy_of("We used a spatially blocked cross-validation.")
+    'spatial'
+    """
+    for name, pattern in _STRATEGY_CUES:
+        if pattern.search(sentence):
+            return name
+    return None
+
+
+def _value(scheme: Optional[str], ratio: Optional[str] = None, folds: Optional[int] = None,
+           strategy: Optional[str] = None) -> Dict[str, Any]:
+    return {"scheme": scheme, "ratio": ratio, "folds": folds, "strategy": strategy}
+
+
+_ROLE_TRAIN = r"(?:train(?:ing)?|calibrat\w*|learning|fitting|model\s+(?:building|development|construction))"
+_ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning)"
+_ROLE_TEST = r"(?:test(?:ing)?|evaluat\w*|verif\w*|assess\w*|prediction|independent\s+(?:test|validation))"
+_PCT = r"(\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per\s?cent)"
+
+
+def _role(text: str) -> Optional[str]:
+    text = text.lower()
+    if re.search(r"\b" + _ROLE_TRAIN, text):
+        return "train"
+    if re.search(r"\b" + _ROLE_VAL, text):
+        return "validation"
+    if re.search(r"\b" + _ROLE_TEST, text):
+        return "test"
+    return None
+
+
+def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
+    """(role, percent) pairs a sentence gives: "70% for training and 30% for testing",
+    "training (60%), validation (20%) and test (20%) sets", "80% training / 20% test".
+
+    >>> percents_with_roles("We used 70% of the images for training and the remaining 30% for testing.")
+    [('train', 70.0), ('test', 30.0)]
+    >>> percents_with_roles("The data were split into training (60%), validation (20%) and test (20%) sets.")
+    [('train', 60.0), ('validation', 20.0), ('test', 20.0)]
+    """
+    out: List[Tuple[str, float]] = []
+    for m in re.finditer(_PCT, sentence, re.IGNORECASE):
+        pct = float(m.group(1))
+        after = sentence[m.end():m.end() + 70]
+        before = sentence[max(0, m.start() - 30):m.start()]
+        # the role written right after ("70% for training", "80% training data", "30% as test set")
+        a = re.match(r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:\w+\s+){0,3}?)?(?:(?:were|was)\s+(?:\w+\s+)?)?(?:used\s+)?"
+                     r"(?:for|as|in|to|into)?\s*(?:the\s+|a\s+)?(\w+)", after, re.IGNORECASE)
+        # or right before ("training (60%)", "training set: 80%", "test = 20%")
+        b = re.search(r"(\w+)(?:\s+(?:set|data|subset|sample|split|partition)s?)?\s*(?:\(|:|=|-|of|with)?\s*$", before,
+                      re.IGNORECASE)
+        role = None
+        if b and re.search(r"[(:=]\s*$", before):
+            role = _role(b.group(1))  # "training (60%)", "test: 20%"
+        if role is None and a:
+            role = _role(a.group(1))
+            if role is None:
+                a2 = re.match(r"^[^.;%]{0,60}?\b(" + _ROLE_TRAIN + "|" + _ROLE_VAL + "|" + _ROLE_TEST + r")", after,
+                              re.IGNORECASE)
+                if a2 and not re.search(r"\d\s?%", after[:a2.start(1)]):
+                    role = _role(a2.group(1))
+        if role is None and b:
+            role = _role(b.group(1))
+        if role is not None:
+            out.append((role, pct))
+    return out
+
+
+def _ratio_from_percents(pairs: List[Tuple[str, float]]) -> Optional[str]:
+    by_role: Dict[str, float] = {}
+    for role, pct in pairs:
+        by_role.setdefault(role, pct)
+    if "train" not in by_role:
+        return None
+    parts = [by_role[r] for r in ("train", "validation", "test") if r in by_role]
+    if len(parts) == 1:
+        rest = 100 - parts[0]
+        if rest <= 0:
+            return None
+        parts.append(rest)
+    total = sum(parts)
+    if not 98 <= total <= 102:
+        return None
+    return "/".join(f"{p:g}" for p in parts)
+
+
+def _ratio_text(text: str) -> Optional[str]:
+    """ "80:20", "70/15/15", "0.8/0.2" -> "80/20" ... when the parts add to 100 (or 1)."""
+    parts = re.split(r"\s*[:/\-\u2013]\s*", text.strip())
+    try:
+        nums = [float(p) for p in parts]
+    except ValueError:
+        return None
+    if len(nums) < 2 or len(nums) > 3:
+        return None
+    if all(n <= 1 for n in nums) and 0.98 <= sum(nums) <= 1.02:
+        nums = [n * 100 for n in nums]
+    if min(nums) < 5:
+        return None  # "[0-1] range", "99/1"
+    if all(n <= 1 for n in nums) and 0.98 <= sum(nums) <= 1.02:
+        nums = [n * 100 for n in nums]
+    if not 98 <= sum(nums) <= 102 or nums[0] < nums[-1] and len(nums) == 2 and nums[0] < 50:
+        # "20/80" is read as test/train only when the sentence says so; keep the train part first
+        if 98 <= sum(nums) <= 102:
+            nums = sorted(nums, reverse=True)
+        else:
+            return None
+    return "/".join(f"{n:g}" for n in nums)
+
+
+_SPLIT_WORDS = re.compile(
+    r"\b(?:train\w*|test\w*|validat\w*|calibrat\w*|split\w*|partition\w*|divid\w*|subsets?|hold[\s\-]?out|held[\s\-]?out|"
+    r"evaluat\w*|ratio|proportion)\b", re.IGNORECASE)
+_NOT_SPLIT = re.compile(
+    r"\b(?:accuracy|precision|recall|F1|mAP|AUC|error|RMSE|cover(?:age|ed)?|increase[ds]?|decrease[ds]?|reduc\w+|"
+    r"improv\w+|overlap|IoU|threshold|confidence|probability|dropout|humidity|moisture|transmission)\b", re.IGNORECASE)
+
+
+def _reject_common(mention: Mention) -> bool:
+    sentence = mention.sentence
+    if looks_like_reference(sentence):
+        return True
+    if re.search(r"(?-i:\b(?:could|would|might|should)\b)|\bfuture\s+(?:work|research|studies)\b", sentence):
+        return True
+    return False
+
+
+@normalizer("data_split")
+def data_split(mention: Mention) -> Values:
+    """A split statement -> ``[{scheme, ratio, folds, strategy}]``.
+
+    ``params.scheme`` gives the scheme the rule found (k-fold, leave-one-out ...);
+    ``params.cue`` says what was matched: ratio ("80/20"), percent ("70% for training"),
+    folds ("five-fold"), sets ("split into training and test sets"), strategy.
+    """
+    if _reject_common(mention):
+        return None
+    sentence = mention.sentence
+    cue = mention.params.get("cue")
+    scheme = mention.params.get("scheme")
+    strategy = strategy_of(sentence)
+    groups = mention.groups
+    if cue == "folds":
+        folds = _int(groups.get("k"))
+        if folds is not None and not 2 <= folds <= 100:
+            return None
+        if re.search(r"\bnested\b", sentence, re.IGNORECASE) and folds is None:
+            pass
+        return [_value(scheme or "k-fold", None, folds, strategy)]
+    if cue == "loo":
+        text = mention.text.lower()
+        if re.search(r"one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|plot|region|animal|"
+                     r"deployment|year|season|area|lake|river|island|field|tree|sequence)", text):
+            g = "temporal" if re.search(r"year|season", text) else "spatial" if re.search(
+                r"site|location|region|area|plot|lake|river|island|field|station", text) else "grouped"
+            return [_value("leave-group-out", None, None, g)]
+        return [_value("leave-one-out", None, None, strategy)]
+    if cue == "ratio":
+        ratio = _ratio_text(groups.get("ratio", mention.text))
+        if ratio is None:
+            return None
+        if _NOT_SPLIT.search(sentence) and not re.search(r"\b(?:train\w*|test\w*|split\w*)\b", sentence, re.IGNORECASE):
+            return None
+        return [_value(scheme or "holdout", ratio, None, strategy)]
+    if cue == "percent":
+        if re.search(r"\d{1,2}\s?[:/]\s?\d{1,2}\s?%", sentence):
+            return None  # "an 80/20% split": the ratio rule reads it
+        pairs = percents_with_roles(sentence)
+        if not pairs:
+            return None
+        if len({r for r, _ in pairs}) == 1 and (_NOT_SPLIT.search(sentence) or not re.search(
+                r"\b(?:data|dataset|images?|samples?|records?|observations?|points?|recordings?|plots?|sites?|"
+                r"occurrences?|presences?|pixels?|patches|clips|frames|individuals|photos|sets?|remaining|rest|"
+                r"randomly|split|divided|partitioned|selected|reserved|withheld|held)\b", sentence, re.IGNORECASE)):
+            return None  # "dropout of 50% during training"
+        ratio = _ratio_from_percents(pairs)
+        if ratio is None and not re.search(r"\b(?:split|divid\w*|partition\w*|set\s+aside|held[\s\-]out|"
+                                           r"reserved|randomly|allocated|assigned)\b", sentence, re.IGNORECASE):
+            return None
+        if _NOT_SPLIT.search(sentence) and ratio is None:
+            return None
+        return [_value("holdout", ratio, None, strategy)]
+    if cue == "strategy":
+        if strategy is None:
+            return None
+        return [_value(scheme, None, None, strategy)]
+    # cue == sets / cross-validation without k
+    return [_value(scheme, None, None, strategy)]
+
+
+# ============================================================================ datasets
+_PRETRAIN = re.compile(r"pre[\s\-]*train\w*|pretrain\w*|\bweights\b|\bcheckpoints?\b|\binitiali[sz]\w*|transfer\s+learn\w*",
+                       re.IGNORECASE)
+_TRAIN_BEFORE = re.compile(r"(?<![\w\-])(?<!pre\s)(?:trained|training|train|fine[\s\-]*tun\w*|finetun\w*|learn\w*|fitted|calibrated|"
+                           r"re-?trained)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|from|of)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
+_TRAIN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to)\s+(?:\w+\s+)?"
+                          r"(?:train\w*|fine[\s\-]*tun\w*|build\w*|develop\w*)|training\s+(?:set|data|images|split|subset)|"
+                          r"train\s+(?:set|split))", re.IGNORECASE)
+_EVAL_BEFORE = re.compile(r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
+                          r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$",
+                          re.IGNORECASE)
+_EVAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:test|validation|evaluation)\s+(?:set|data|images|split|subset)|"
+                         r"benchmark|(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to|as)\s+(?:\w+\s+)?"
+                         r"(?:test\w*|evaluat\w*|validat\w*|benchmark\w*))", re.IGNORECASE)
+
+
+def dataset_role(sentence: str, start: int, end: int) -> str:
+    """training, evaluation, pretraining or unknown, from the words around a dataset name.
+
+    >>> s = "A ResNet-50 pre-trained on ImageNet was fine-tuned on Snapshot Serengeti and tested on iWildCam."
+    >>> [dataset_role(s, s.index(n), s.index(n) + len(n)) for n in ("ImageNet", "Snapshot Serengeti", "iWildCam")]
+    ['pretraining', 'training', 'evaluation']
+    """
+    left = sentence[max(0, start - 80):start]
+    right = sentence[end:end + 60]
+    # the nearest cue on the left wins
+    cues = []
+    for role, pattern in (("pretraining", re.compile(r"(?:pre[\s\-]*train\w*|pretrain\w*)(?:\s+\S+){0,4}?\s*"
+                                                     r"(?:on|with|using|from)?\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
+                                                     r"(?:weights|checkpoints?)\s+(?:\S+\s+){0,3}?(?:from|of|on)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
+                                                     r"transfer\s+learning\s+from\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)),
+                          ("training", _TRAIN_BEFORE), ("evaluation", _EVAL_BEFORE)):
+        m = pattern.search(left)
+        if m:
+            cues.append((m.start(), role))
+    if cues:
+        return max(cues)[1]
+    if re.match(r"^[\s\-]*(?:pre[\s\-]*trained|pretrained|weights|checkpoints?|initiali[sz]\w*)\b", right, re.IGNORECASE):
+        return "pretraining"
+    if _TRAIN_AFTER.search(right):
+        return "training"
+    if _EVAL_AFTER.search(right):
+        return "evaluation"
+    return "unknown"
+
+
+_INTRODUCES = re.compile(
+    r"\b(?:we|this\s+(?:study|paper|work|article))\s+(?:\w+\s+)?(?:release|introduce|present|propose|buil[dt]|create|construct|"
+    r"collect|compile|assemble|publish|make|made|provide|use|used|utili[sz]e|employ|adopt)\w*|"
+    r"\b(?:called|named|termed|referred\s+to\s+as|hereafter)\b", re.IGNORECASE)
+_DATASET_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,4}\W*$")
+
+
+@normalizer("dataset_used")
+def dataset_used(mention: Mention) -> Values:
+    """A named dataset -> ``[{name, role}]``; the role from the words around it.
+
+    ``params.source`` = catalogue (a datasets-catalogue name) or pattern (a name the
+    paper introduces: "the Weddell Seal Pup dataset", whose ``name`` group is the name).
+    """
+    sentence = mention.sentence
+    if looks_like_reference(sentence, mention.start, mention.end):
+        return None
+    if re.search(r"https?://\S*$|www\.\S*$|\.(?:org|com|io|net)/\S*$", mention.left):
+        return None  # part of a URL
+    if mention.params.get("source") == "pattern":
+        name = mention.groups.get("name", "").strip()
+        name = re.sub(r"^(?:The|the)\s+", "", name)
+        if not name or get_catalogue("datasets").lookup(name) is not None:
+            return None  # the catalogue rule gives it
+        words = name.split()
+        if words[0].lower() in _GENERIC_NAME_WORDS or all(w.lower() in _GENERIC_NAME_WORDS for w in words):
+            return None
+        if len(words) == 1 and not re.search(r"[A-Z].*[A-Z]|\d|[a-z][A-Z]", name) and len(name) < 5:
+            return None
+        role = dataset_role(sentence, mention.start, mention.end)
+        if role == "unknown" and not _INTRODUCES.search(sentence):
+            return None  # "the IFBA dataset follows the procedures ..." -- not shown to be used
+        return [{"name": name, "role": role}]
+    entry = get_catalogue("datasets").lookup(mention.text)
+    if entry is None:
+        return None
+    if _DATASET_HEADING.match(sentence) and len(sentence.split()) <= 4 and entry.needs_context:
+        return None
+    role = dataset_role(sentence, mention.start, mention.end)
+    if entry.attrs.get("kind") in ("product", "platform", "archive") and role == "unknown":
+        # a satellite product, a portal or a sound archive is a data source (data_collection);
+        # it is a dataset the model used when the sentence says it trained or tested on it
+        return None
+    if entry.attrs.get("kind") == "product" and not re.search(
+            r"\b(?:data|dataset|images?|imagery|scenes?|layers?|tiles?|bands?|products?|variables|predictors|"
+            r"covariates|downloaded|obtained|derived|extracted|acquired|used|collected|mosaic|composites?)\b",
+            sentence, re.IGNORECASE):
+        return None  # "Landsat" as a mission name only
+    return [{"name": entry.name, "role": role}]
+
+
+_GENERIC_NAME_WORDS = frozenset(
+    """the this that our a an training train test testing validation original whole entire final full new same
+    above following proposed present current complete combined merged resulting augmented balanced raw public
+    private custom own first second third fourth last main additional external independent larger smaller large small
+    total overall annotated labelled labeled collected field image images audio video acoustic benchmark
+    each both all dataset data set sample experimental real synthetic unlabeled unlabelled reference source target
+    cleaned filtered reduced subset curated extended modified updated open standard popular well known various
+    different several other these those its their such given respective corresponding existing primary secondary
+    in on of for with from by and or to as at is are was were we it""".split()
+)
+
+__all__ = ["data_split", "dataset_used", "dataset_role", "strategy_of", "percents_with_roles", "SCHEMES", "STRATEGIES"]

@@ -1,0 +1,500 @@
+"""Normalisers for the training fields (CQ12-18): architecture, hyperparameters,
+hyperparameter_tuning, optimizer, stopping_criteria, regularization, training_monitoring.
+
+Value shapes (always the same keys, None when unknown):
+
+* architecture           ``{"name": <canonical from rules/catalogues/architectures.yml> | None, "family": str}``;
+  family-only mentions ("a convolutional neural network", "an LSTM") give ``name: None``;
+* hyperparameters        ``{"name": learning_rate|batch_size|epochs|..., "value": <as written>}``;
+* hyperparameter_tuning  ``{"method": grid search|random search|Bayesian optimisation|Optuna|...}``;
+* optimizer              ``{"name": <canonical from rules/catalogues/optimizers.yml>,
+  "learning_rate": str|None, "momentum": str|None}``;
+* stopping_criteria      ``{"criterion": early stopping|loss plateau|convergence|fixed epochs|...,
+  "patience": int|None, "epochs": int|None, "monitored": str|None}``;
+* regularization         ``{"technique": dropout|L2|weight decay|..., "value": str|None}``;
+* training_monitoring    ``{"method": learning curves|validation metric|checkpoint selection|..., "metric": str|None}``.
+
+Numbers keep the paper's spelling, tidied: "1 × 10−4" -> "1e-4", "10-3" -> "1e-3",
+"0.001" stays "0.001".
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional
+
+from ..catalogues import get_catalogue
+from . import Mention, Values, normalizer
+from .framework import looks_like_reference
+
+_I = re.IGNORECASE
+_MINUS = "\\-\u2212\u2013\u2010\u2011"
+
+# ----------------------------------------------------------------------------- numbers
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+          "forty": 40, "fifty": 50, "hundred": 100}
+
+
+def tidy_number(text: str) -> str:
+    """The number as written, in plain ASCII: "1 × 10−4" -> "1e-4", "10-3" -> "1e-3", "5e−4" -> "5e-4".
+
+    >>> tidy_number("0.001"), tidy_number("1 × 10−4"), tidy_number("10–3"), tidy_number("50 %")
+    ('0.001', '1e-4', '1e-3', '50%')
+    """
+    t = " ".join(text.split()).strip(" ,;:")
+    t = re.sub(f"[{_MINUS}]", "-", t)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[×x\*·]\s*10\s*(?:\^|\*\*)?\s*(-?)\s*(\d+)", t)
+    if m:
+        return f"{m.group(1)}e{m.group(2)}{m.group(3)}"
+    m = re.fullmatch(r"10\s*(?:\^|\*\*)?\s*-\s*(\d)", t)
+    if m:
+        return f"1e-{m.group(1)}"
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[eE]\s*(-?)\s*(\d+)", t)
+    if m:
+        return f"{m.group(1)}e{m.group(2)}{m.group(3)}"
+    t = re.sub(r"\s*%", "%", t)
+    t = re.sub(r"\s*([×x\*])\s*", r"\1", t)
+    t = t.replace("×", "x").replace("*", "x")
+    return t
+
+
+def to_int(text: Optional[str]) -> Optional[int]:
+    """'100' -> 100, 'ten' -> 10, '1,000' -> 1000, else None."""
+    if not text:
+        return None
+    t = text.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    return _WORDS.get(t)
+
+
+# a learning-rate-like number: 0.001, .001, 1e-4, 1 × 10−4, 10-3 (superscript lost), 3 x 10^-4
+NUM = (rf"(?:\d+(?:\.\d+)?\s*[×x\*·]\s*10\s*(?:\^|\*\*)?\s*[{_MINUS}]?\s*\d+|\d+(?:\.\d+)?\s*[eE]\s*[{_MINUS}+]?\s*\d+|"
+       rf"10\s*(?:\^|\*\*)?\s*[{_MINUS}]\s*\d(?!\d)|\d*\.\d+|\d+)")
+_NUM_RE = re.compile(NUM)
+
+
+def _first_number(text: str) -> Optional[str]:
+    m = _NUM_RE.search(text)
+    return tidy_number(m.group(0)) if m else None
+
+
+# ----------------------------------------------------------------------------- shared checks
+_TITLE_WORDS = re.compile(r"^[\W\d]*(?:[A-Z][\w\-]*[\s:,\-]+){3,}")
+
+
+_MODAL_AFTER = re.compile(r"^\W*(?:\S+\s+){0,3}?(?-i:(?:could|would|might|may|should|can|will)\b)(?!\s+not\b)", _I)
+_CITED_SUBJECT = re.compile(r"\b[A-Z][\w\-\u00C0-\u017F']+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w\-']+)?\s+\((?:19|20)\d{2}[a-z]?\)")
+_GENERIC_AFTER = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*)?(?:is|are)\s+(?:often|a|an|one|widely|commonly|usually|generally|typically|"
+                            r"frequently|known|considered|among|particularly|very|more|less|the\s+most)\b", _I)
+
+
+def _is_reference(mention: Mention) -> bool:
+    """A bibliography entry, or a statement the context step cannot see is not this work's:
+    a modal right after the mention ("grid search could find ..."), a cited author as the
+    subject and no own-work words ("Smith (2017) introduced ..."), a generic definition ("Dropout is a
+    widely used ...")."""
+    if looks_like_reference(mention.sentence, mention.start, mention.end):
+        return True
+    if _MODAL_AFTER.match(mention.right):
+        return True
+    own = _OWN.search(mention.sentence)
+    if not own and _CITED_SUBJECT.search(mention.left):
+        return True
+    if not own and _GENERIC_AFTER.match(mention.right):
+        return True
+    return False
+
+
+_HYPOTHETICAL = re.compile(r"(?-i:\b(?:could|would|might|should|may|can|cannot|must)\b)|\bif\b|\bfuture\b|\bunless\b", _I)
+_ATTRIBUTED = re.compile(
+    r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
+    r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
+_OWN = re.compile(r"\b(?:we|our|us|this (?:study|work|paper)|the present (?:study|work)|here(?:in)?)\b", _I)
+
+
+def _own_statement(mention: Mention) -> bool:
+    """For rules with ``context: false``: not hypothetical, not about other people's work."""
+    if _HYPOTHETICAL.search(mention.left):
+        return False
+    if _ATTRIBUTED.search(mention.sentence) and not _OWN.search(mention.sentence):
+        return False
+    return True
+
+
+# ============================================================================ architecture
+_PLUS_RIGHT = re.compile(r"^\s?(\+\+|\+|\s?plus\s?plus\b|\s?plus\b)", _I)
+_ARCH_REJECT_RIGHT = re.compile(
+    r"^[\s\-]*(?:format|framework|library|package|annotation\s+format|TXT|PyTorch\s+format|repository|website)\b", _I)
+_GENERIC_LIST = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|like)\s*(?:\S+\s*){0,12}$", _I)
+_DL_CUE = re.compile(r"\b(?:network|deep|neural|CNN|layers?|epochs?|backbone|trained|training|fine-?tun|pre-?trained|"
+                     r"detector|convolution\w*|architecture|model)\b", _I)
+
+
+def _architecture_entry(mention: Mention):
+    catalogue = get_catalogue(mention.params.get("catalogue", "architectures"))
+    entry = catalogue.lookup(mention.text)
+    if entry is None or not catalogue.accepts(entry, mention.sentence):
+        return None, catalogue
+    plus = _PLUS_RIGHT.match(mention.right)
+    if plus:
+        suffix = "plusplus" if plus.group(1).replace(" ", "").lower() in ("++", "plusplus") else "plus"
+        better = catalogue.lookup(mention.text + suffix)
+        if better is not None:
+            entry = better
+    return entry, catalogue
+
+
+def _arch_value(entry) -> Dict[str, Any]:
+    attrs = entry.attrs
+    name = None if attrs.get("generic") else attrs.get("display") or attrs.get("same_as") or entry.name
+    if name and name != entry.name and not attrs.get("display"):
+        # a same_as sibling: use the canonical entry's display name if it has one
+        try:
+            target = get_catalogue("architectures").get(name)
+            name = target.attrs.get("display", target.name)
+        except KeyError:
+            pass
+    return {"name": name, "family": attrs.get("family")}
+
+
+_PAREN_CITATION = re.compile(r"\([^()]{0,80}?(?:19|20)\d{2}[a-z]?\s*\)|\[\d+(?:[,\-\u2013]\s*\d+)*\]")
+_AI_STATEMENT = re.compile(r"\bpreparation of (?:this|the) (?:work|manuscript|paper|article)|\b(?:language|grammar)\s+(?:editing|"
+                           r"check\w*|polish\w*)|\bimprove\s+(?:the\s+)?(?:readability|language)|\bgenerative AI\b", _I)
+
+
+@normalizer("architecture")
+def architecture(mention: Mention) -> Values:
+    """A catalogue architecture -> ``{name, family}``; family-only names give ``name: None``.
+
+    ``params``: ``classical`` (true: accept only family "classical ML" entries; false or
+    absent: reject them), ``need_dl_cue`` (true: the sentence must also speak of networks,
+    layers or training).
+    """
+    if _is_reference(mention):
+        return None
+    entry, _ = _architecture_entry(mention)
+    if entry is None:
+        return None
+    sentence = mention.sentence
+    if not _OWN.search(sentence) and len(_PAREN_CITATION.findall(sentence)) >= 2:
+        return None  # a literature summary: "... including ANNs (Park, 2006), random forest (Lee, 2019)"
+    if _AI_STATEMENT.search(sentence):
+        return None  # "During the preparation of this work the authors used ChatGPT ..."
+    classical = entry.attrs.get("family") == "classical ML"
+    if classical != bool(mention.params.get("classical")):
+        return None
+    if _ARCH_REJECT_RIGHT.match(mention.right):
+        return None
+    if mention.params.get("need_dl_cue") and not _DL_CUE.search(mention.sentence):
+        return None
+    return [_arch_value(entry)]
+
+
+# ============================================================================ hyperparameters
+_EPOCH_PATIENCE_RIGHT = re.compile(r"^\W*(?:\w+\s+){0,2}(?:without|with no|of no|with no further)\s+(?:\w+\s+)?improv", _I)
+
+
+@normalizer("hyperparameter")
+def hyperparameter(mention: Mention) -> Values:
+    """A hyperparameter with its value -> ``{name, value}``.
+
+    ``params.name`` is the controlled name (learning_rate, batch_size, epochs, momentum,
+    weight_decay, dropout, input_size, iterations, hidden_units, layers, kernel_size, n_trees,
+    mtry, ...); the value is the regex group ``value``, tidied by :func:`tidy_number`.
+    """
+    if _is_reference(mention):
+        return None
+    name = mention.params.get("name")
+    groups = mention.groups
+    raw = groups.get("value") or groups.get("value2") or groups.get("value3")
+    if mention.params.get("name_from") == "trees":
+        head = mention.text.lower()
+        if groups.get("value2"):
+            name = "n_trees"
+        elif "mtry" in head or "max_features" in head:
+            name = "mtry"
+        elif "max_depth" in head or "complexity" in head:
+            name = "max_depth"
+        elif "learning" in head or "shrinkage" in head:
+            name = "learning_rate"
+        elif "bag" in head:
+            name = "bag_fraction"
+        else:
+            name = "n_trees"
+    if not name or not raw:
+        return None
+    if name == "epochs" and _EPOCH_PATIENCE_RIGHT.match(mention.right):
+        return None  # "after 10 epochs without improvement" is a patience, see stopping_criteria
+    value = tidy_number(raw)
+    if name in ("learning_rate", "weight_decay"):
+        try:
+            if float(value) >= 1 and "e" not in value:
+                return None  # "learning rate of 1" is rare; "learning rate 2" is usually a list index
+        except ValueError:
+            pass
+    if name in ("momentum", "dropout") and not value.endswith("%"):
+        try:
+            if not 0 < float(value) < 1:
+                return None
+        except ValueError:
+            return None
+    if name in ("batch_size", "epochs", "iterations", "n_trees", "hidden_units", "mtry"):
+        n = to_int(raw)
+        if n is None or n <= 0:
+            return None
+        if name == "batch_size" and n > 8192:
+            return None
+        value = str(n)
+    return [{"name": name, "value": value}]
+
+
+# ============================================================================ tuning
+@normalizer("hp_tuning")
+def hp_tuning(mention: Mention) -> Values:
+    """A tuning method -> ``{method}``; ``params.method`` names it (default: the match itself)."""
+    if _is_reference(mention):
+        return None
+    if not mention.params.get("context_ok", True) and not _own_statement(mention):
+        return None
+    method = mention.params.get("method")
+    if mention.params.get("tool"):
+        method = _TOOL_NAMES.get(re.sub(r"[^a-z0-9]", "", (mention.groups.get("tool") or mention.text).lower()))
+        if method is None:
+            method = " ".join((mention.groups.get("tool") or mention.text).split())
+    return [{"method": method or " ".join(mention.text.split())}]
+
+
+_TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "Hyperopt", "optuna": "Optuna",
+               "hyperband": "Hyperband", "talos": "Talos", "smac": "SMAC", "smac3": "SMAC", "autokeras": "AutoKeras",
+               "autosklearn": "auto-sklearn", "scikitoptimize": "scikit-optimize", "scikitoptimise": "scikit-optimize",
+               "skopt": "scikit-optimize", "bayessearchcv": "Bayesian optimisation", "nni": "NNI",
+               "weightsbiasessweep": "Weights & Biases sweep", "weightsbiasessweeps": "Weights & Biases sweep",
+               "weightsandbiasessweep": "Weights & Biases sweep", "weightsandbiasessweeps": "Weights & Biases sweep",
+               "wbsweep": "Weights & Biases sweep", "wbsweeps": "Weights & Biases sweep",
+               "wandbsweep": "Weights & Biases sweep", "wandbsweeps": "Weights & Biases sweep"}
+
+
+# ============================================================================ optimizer
+_LR_AFTER = re.compile(
+    r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
+    r"initially|initial|fixed|with|a|an|the|value|base|starting|started|initiali[sz]ed|as)){0,5}\s*[:=]?\s*(?P<v>" + NUM + r")", _I)
+_LR_BEFORE = re.compile(r"(?P<v>" + NUM + r")\s+(?:as\s+(?:the\s+)?)?(?:initial\s+|base\s+)?learning[\s\-]rate", _I)
+_MOMENTUM = re.compile(r"\bmomentum(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*[:=]?\s*"
+                       r"(?P<v>0?\.\d+|1\.0)|(?P<v2>0?\.\d+)\s+momentum", _I)
+
+
+def learning_rate_in(text: str) -> Optional[str]:
+    """The learning rate a sentence gives, or None.
+
+    >>> learning_rate_in("Adam with a learning rate of 1 × 10−4 was used.")
+    '1e-4'
+    """
+    for pattern in (_LR_AFTER, _LR_BEFORE):
+        m = pattern.search(text)
+        if m:
+            v = tidy_number(m.group("v"))
+            try:
+                if "e" in v or float(v) < 1:
+                    return v
+            except ValueError:
+                continue
+    return None
+
+
+def momentum_in(text: str) -> Optional[str]:
+    m = _MOMENTUM.search(text)
+    if not m:
+        return None
+    return tidy_number(m.group("v") or m.group("v2"))
+
+
+_OPT_CUE = re.compile(r"optimi[sz]|learning[\s\-]?rate|\blr\b|\btrain|momentum|gradient|\bepochs?\b|\bbatch|solver|"
+                      r"weight[\s\-]decay|\bloss\b|minimi[sz]|update|\bfit|fitted|back-?propagation", _I)
+
+
+@normalizer("optimizer")
+def optimizer(mention: Mention) -> Values:
+    """A catalogue optimiser -> ``{name, learning_rate, momentum}`` (rates read from the sentence)."""
+    if _is_reference(mention):
+        return None
+    catalogue = get_catalogue("optimizers")
+    entry = catalogue.lookup(mention.groups.get("name") or mention.text)
+    if entry is None or not catalogue.accepts(entry, mention.sentence):
+        return None
+    if entry.attrs.get("kind") != "adaptive" and not _OPT_CUE.search(mention.sentence):
+        return None  # "gradient descent" in a sentence with no training vocabulary
+    if re.match(r"^\s*:\s+(?:a|an)\s", mention.right):
+        return None  # "Adam: a method for stochastic optimization" -- a title
+    name = entry.attrs.get("same_as") or entry.name
+    sentence = mention.sentence
+    return [{"name": name, "learning_rate": learning_rate_in(sentence), "momentum": momentum_in(sentence)}]
+
+
+# ============================================================================ stopping criteria
+_PATIENCE = re.compile(
+    r"\bpatience(?:\s+(?:parameter|value|of|was|set|to|=|equal|is|at)){0,4}\s*[:=]?\s*(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\b|"
+    r"\b(?P<p2>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?:consecutive\s+|successive\s+|subsequent\s+|training\s+)?"
+    r"(?:epochs?|iterations|evaluations|rounds|checks)\s+(?:\w+\s+){0,2}?(?:without|with\s+no|of\s+no|with\s+no\s+further|did\s+not|where\s+(?:the\s+)?\w+\s+(?:loss|accuracy|error)\s+did\s+not)", _I)
+_MAX_EPOCHS = re.compile(
+    r"\b(?:max(?:imum)?\s+(?:number\s+of\s+)?epochs?|epochs?)(?:\s+(?:was|were|of|set|to|=|is|at))*\s*[:=]?\s*(?P<e>\d{1,5})\b|"
+    r"\b(?:for|to|of|after|up\s+to|maximum\s+of|max\s+of|over|within|reached)\s+(?:a\s+|at\s+most\s+|up\s+to\s+)?(?:maximum\s+of\s+|total\s+of\s+|max\.?\s+)?(?P<e2>\d{1,5}|" + "|".join(_WORDS) + r")\s+(?:training\s+)?epochs\b", _I)
+_MONITORED = (
+    ("validation loss", r"\b(?:validation|val|valid)[\s_\-]*loss\b|\bloss\s+(?:on|of)\s+(?:the\s+)?validation"),
+    ("validation accuracy", r"\b(?:validation|val|valid)[\s_\-]*(?:accuracy|acc)\b|\baccuracy\s+(?:on|of)\s+(?:the\s+)?validation"),
+    ("validation error", r"\bvalidation\s+(?:error|RMSE|MSE|MAE)\b"),
+    ("validation mAP", r"\b(?:validation|val)\s+mAP|\bmAP\b[^.]{0,30}\bvalidation"),
+    ("validation F1", r"\bvalidation\s+F1|\bF1[\s\-]score\b[^.]{0,30}\bvalidation"),
+    ("validation performance", r"\bvalidation\s+(?:set\s+)?(?:performance|score|metric)"),
+    ("training loss", r"\btraining\s+loss\b|\bloss\s+function\b|\bthe\s+loss\b"),
+)
+
+
+def monitored_in(text: str) -> Optional[str]:
+    for name, pattern in _MONITORED:
+        if re.search(pattern, text, _I):
+            return name
+    return None
+
+
+_NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang)\w*|\bplateau", _I)
+_FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in)\s+(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\s+"
+                           r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds)\b", _I)
+
+
+def patience_in(text: str) -> Optional[int]:
+    """The patience of an early-stopping rule: "patience of 10", "10 epochs without improvement",
+    "did not improve for 5 consecutive epochs"."""
+    m = _PATIENCE.search(text)
+    if m:
+        return to_int(m.group("p") or m.group("p2"))
+    if _NO_IMPROVEMENT.search(text):
+        m = _FOR_N_EPOCHS.search(text)
+        if m:
+            return to_int(m.group("p"))
+    return None
+
+
+def epochs_in(text: str) -> Optional[int]:
+    for m in _MAX_EPOCHS.finditer(text):
+        raw = m.group("e") or m.group("e2")
+        after = text[m.end():m.end() + 40]
+        if _EPOCH_PATIENCE_RIGHT.match(after) or re.match(r"^\W*(?:consecutive|successive)", after, _I):
+            continue
+        n = to_int(raw)
+        if n and n != patience_in(text):
+            return n
+    return None
+
+
+@normalizer("stopping")
+def stopping(mention: Mention) -> Values:
+    """A stopping rule -> ``{criterion, patience, epochs, monitored}``.
+
+    ``params.criterion``: early stopping | loss plateau | convergence | fixed epochs |
+    threshold. ``params.own`` (true): the rule runs with context: false and this function
+    checks the sentence is this work's own statement.
+    """
+    if _is_reference(mention):
+        return None
+    if mention.params.get("own") and not _own_statement(mention):
+        return None
+    criterion = mention.params.get("criterion", "early stopping")
+    text = mention.sentence
+    epochs = epochs_in(text)
+    if criterion == "fixed epochs":
+        raw = mention.groups.get("epochs") or mention.groups.get("epochs2") or mention.groups.get("epochs3")
+        epochs = to_int(raw) if raw else epochs
+        if not epochs:
+            return None
+    return [{"criterion": criterion, "patience": patience_in(text), "epochs": epochs,
+             "monitored": monitored_in(text)}]
+
+
+# ============================================================================ regularization
+_RATE_AFTER = re.compile(
+    r"^\s*(?:\((?:rate|p)\s*=\s*(?P<v0>[\d.]+\s?%?)\)|(?:\s*(?:layers?|rates?|ratios?|probability|probabilities|of|was|were|is|"
+    r"set|to|=|:|value|with|a|an|the|equal|at|coefficient|factor|strength|parameter|lambda|λ|regulari[sz]ation|"
+    r"penalty|term|applied|used|rate\s+of|respectively|\(|,)\s*){0,6}(?P<v>" + NUM + r"\s?%?))", _I)
+_RATE_BEFORE = re.compile(r"(?P<v>0?\.\d+|\d{1,2}\s?%)\s*(?:\w+\s+)?$", _I)
+
+
+_TECHNIQUES = {"dropout", "L1", "L2", "weight decay", "batch normalization", "data augmentation", "label smoothing",
+               "early stopping", "stochastic depth", "max-norm", "regularization", "gradient clipping"}
+_OTHER_TECHNIQUES = (("label smoothing", "label smoothing"), ("stochastic depth", "stochastic depth"),
+                     ("drop path", "stochastic depth"), ("droppath", "stochastic depth"), ("shakedrop", "stochastic depth"),
+                     ("max norm", "max-norm"), ("gradient clipping", "gradient clipping"))
+
+
+@normalizer("regularization")
+def regularization(mention: Mention) -> Values:
+    """A regularisation technique -> ``{technique, value}``.
+
+    ``params.technique`` names it (dropout, L2, L1, weight decay, batch normalization, data
+    augmentation, label smoothing, early stopping, stochastic depth, max-norm,
+    regularization); the value (rate, coefficient) is read right after the match, or just
+    before it for dropout ("0.5 dropout"). ``params.value`` false: no value is read.
+    """
+    if _is_reference(mention):
+        return None
+    if mention.params.get("own") and not _own_statement(mention):
+        return None
+    technique = mention.params.get("technique") or " ".join(mention.text.split()).lower()
+    if technique == "weight penalty":
+        kind = (mention.groups.get("kind") or "").upper()
+        low = mention.text.lower()
+        technique = kind or ("weight decay" if "decay" in low else "L1" if "lasso" in low else
+                             "L2" if ("ridge" in low or "kernel_regularizer" in low) else "elastic net")
+    elif technique not in _TECHNIQUES:
+        low = re.sub(r"[\s\-]+", " ", mention.text.lower())
+        technique = next((name for key, name in _OTHER_TECHNIQUES if key in low), technique)
+    value = None
+    if mention.params.get("value", True):
+        m = _RATE_AFTER.match(mention.right[:80])
+        if m:
+            value = tidy_number(m.group("v0") or m.group("v"))
+        elif technique == "dropout":
+            b = _RATE_BEFORE.search(mention.left[-20:])
+            if b:
+                value = tidy_number(b.group("v"))
+        if value is not None and technique == "dropout":
+            try:
+                ok = value.endswith("%") or 0 < float(value) < 1
+            except ValueError:
+                ok = False
+            value = value if ok else None
+    return [{"technique": technique, "value": value}]
+
+
+# ============================================================================ monitoring
+_MONITOR_TOOLS = {"tensorboard": "TensorBoard", "weightsbiases": "Weights & Biases", "weightsandbiases": "Weights & Biases",
+                  "wandb": "Weights & Biases", "wb": "Weights & Biases", "mlflow": "MLflow", "neptuneai": "Neptune",
+                  "cometml": "Comet", "clearml": "ClearML", "visdom": "Visdom", "csvlogger": "training log",
+                  "modelcheckpoint": "checkpoint selection", "reducelronplateau": "learning-rate schedule on plateau",
+                  "reducelearningrateonplateau": "learning-rate schedule on plateau",
+                  "reducethelearningrateonplateau": "learning-rate schedule on plateau",
+                  "earlystoppingcallback": "early stopping"}
+
+
+@normalizer("monitoring")
+def monitoring(mention: Mention) -> Values:
+    """A way of watching training -> ``{method, metric}``; ``params.method`` names it and the
+    metric comes from the sentence (validation loss, validation accuracy, mAP ...)."""
+    if _is_reference(mention):
+        return None
+    if mention.params.get("own") and not _own_statement(mention):
+        return None
+    method = mention.params.get("method") or " ".join(mention.text.split())
+    if mention.params.get("tool") or "plateau" in mention.text.lower():
+        key = re.sub(r"[^a-z0-9]", "", (mention.groups.get("tool") or mention.text).lower())
+        method = _MONITOR_TOOLS.get(key, method)
+    metric = monitored_in(mention.sentence)
+    if metric is None:
+        m = re.search(r"\b(mAP(?:@?[\d.:]+)?|accuracy|F1[\s\-]score|IoU|loss|RMSE|AUC)\b", mention.sentence, _I)
+        metric = m.group(1) if m else None
+    return [{"method": method, "metric": metric}]
+
+
+__all__ = ["architecture", "hyperparameter", "hp_tuning", "optimizer", "stopping", "regularization",
+           "monitoring", "tidy_number", "learning_rate_in", "momentum_in", "patience_in", "epochs_in",
+           "monitored_in"]

@@ -1,0 +1,105 @@
+"""code_availability and data_availability: status, URL repair, host, code vs data."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.matching import match_sentence
+from extractor.normalize.availability import host_of_url, kinds_of, repair_url, status_of
+from extractor.ruleset import load_rules
+
+
+def values(field, sentence):
+    out = []
+    for m in match_sentence(sentence, load_rules().for_field(field)):
+        for v in m.values:
+            if v not in out:
+                out.append(v)
+    return out
+
+
+@pytest.mark.parametrize("url,right,expected", [
+    ("https://github.", " com/owlab/nest-cam and", "https://github.com/owlab/nest-cam"),
+    ("https://doi.org/10.5281/zenodo.", " 4417231).", "https://doi.org/10.5281/zenodo.4417231"),
+    ("https://github.com/owlab/", " nest-cam.", "https://github.com/owlab/nest-cam"),
+    ("https://github.com/owlab/nest-cam.", " The data", "https://github.com/owlab/nest-cam"),
+    ("https://osf.io/x7k2p).", "", "https://osf.io/x7k2p"),
+    ("https://iiasa.", " github.io/tool/", "https://iiasa.github.io/tool/"),
+])
+def test_repair_url(url, right, expected):
+    assert repair_url(url, right)[0] == expected
+
+
+@pytest.mark.parametrize("url,host", [
+    ("https://github.com/a/b", "GitHub"),
+    ("https://gitlab.example-university.de/a/b", "GitLab"),
+    ("https://doi.org/10.5061/dryad.8w9ghx3k1", "Dryad"),
+    ("doi:10.1594/PANGAEA.900123", "PANGAEA"),
+    ("https://doi.org/10.15468/dl.ab12cd", "GBIF"),
+    ("https://zenodo.org/records/10477901", "Zenodo"),
+    ("https://doi.org/10.6084/m9.figshare.2178", "Figshare"),
+    ("https://data.mendeley.com/datasets/abc/2", "Mendeley Data"),
+    ("https://www.example.org/page", None),
+])
+def test_host_of_url(url, host):
+    assert host_of_url(url) == host
+
+
+@pytest.mark.parametrize("sentence,status", [
+    ("The data that support the findings of this study are available from the corresponding author upon reasonable request.",
+     "on request"),
+    ("Data will be made available on request.", "on request"),
+    ("The code will be released on GitHub after publication.", "will be available"),
+    ("The images are not publicly available because they show private land.", "not available"),
+    ("All R scripts are provided in the Supplementary Material.", "supplementary"),
+    ("The recordings are openly available at https://doi.org/10.5281/zenodo.1234567.", "available"),
+])
+def test_status_of(sentence, status):
+    assert status_of(sentence) == status
+
+
+def test_kinds_from_words_and_host():
+    assert kinds_of("All scripts and data are available at https://github.com/a/b.") == (True, True)
+    assert kinds_of("The recordings are deposited on GitHub.") == (False, True)
+    assert kinds_of("See https://github.com/a/b.", None) == (False, True)  # no words, no host entry: general
+
+
+def test_code_and_data_from_one_sentence():
+    s = "All scripts and annotated images needed to reproduce our results are available at https://github.com/owlab/nest-cam."
+    v = {"status": "available", "url": "https://github.com/owlab/nest-cam", "host": "GitHub"}
+    assert v in values("code_availability", s)
+    assert v in values("data_availability", s)
+
+
+def test_data_host_is_not_code():
+    s = "The camera-trap images are archived in Dryad (https://doi.org/10.5061/dryad.8w9ghx3k1)."
+    assert values("code_availability", s) == []
+    assert values("data_availability", s) == [
+        {"status": "available", "url": "https://doi.org/10.5061/dryad.8w9ghx3k1", "host": "Dryad"}]
+
+
+def test_will_be_available_with_url():
+    s = "The trained weights will be made available at https://huggingface.co/owlab/nestnet upon publication."
+    assert values("code_availability", s) == [
+        {"status": "will be available", "url": "https://huggingface.co/owlab/nestnet", "host": "Hugging Face"}]
+
+
+@pytest.mark.parametrize("sentence", [
+    "We used the MegaDetector model (https://github.com/microsoft/CameraTraps) to crop the animals.",
+    "Bounding boxes were drawn with LabelImg (https://github.com/tzutalin/labelImg).",
+    "Lopez et al. (2020) shared their code at https://github.com/lopez/fishnet.",
+    "Jocher, G., 2020. YOLOv5 by Ultralytics. https://github.com/ultralytics/yolov5.",
+    "Future work could make the code available on GitHub.",
+])
+def test_tools_and_others_are_not_own_code(sentence):
+    assert values("code_availability", sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "All datasets are available at a spatial resolution of 100 m.",
+    "The reference data available for training were limited.",
+    "Supplementary data to this article can be found online at https://doi.org/10.1016/j.ecoinf.2024.100001.",
+    "Over 900 recordings of the species were uploaded to Xeno-canto by volunteers.",
+    "Soil moisture data were not available for two of the plots.",
+])
+def test_not_data_availability(sentence):
+    assert values("data_availability", sentence) == []

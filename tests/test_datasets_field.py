@@ -1,0 +1,54 @@
+"""datasets values: canonical name and role."""
+from __future__ import annotations
+
+import pytest
+
+from extractor.components.context import classify
+from extractor.matching import match_sentence
+from extractor.normalize.splits import dataset_role
+from extractor.ruleset import load_rules
+
+
+def values(sentence):
+    out = []
+    for m in match_sentence(sentence, load_rules().for_field("datasets")):
+        if m.rule.context and classify(sentence, m.mention.start, m.mention.end)[0] != "asserted":
+            continue
+        for v in m.values:
+            if v not in out:
+                out.append(v)
+    return out
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("We trained the classifier on iNaturalist 2021 images of fungi.", [{"name": "iNaturalist 2021", "role": "training"}]),
+    ("The model was evaluated on the iWildCam 2022 test set.", [{"name": "iWildCam", "role": "evaluation"}]),
+    ("A ResNet-50 pre-trained on ImageNet was fine-tuned on Snapshot Serengeti.",
+     [{"name": "ImageNet", "role": "pretraining"}, {"name": "Snapshot Serengeti", "role": "training"}]),
+    ("Our detector was tested on the Caltech-UCSD Birds images.", [{"name": "CUB-200-2011", "role": "evaluation"}]),
+    ("The network was trained with BirdCLEF 2023 recordings and Xeno-canto files.",
+     [{"name": "BirdCLEF 2023", "role": "training"}, {"name": "Xeno-canto", "role": "training"}]),
+    ("We used the PlantCLEF 2019 dataset in our experiments.", [{"name": "PlantCLEF 2019", "role": "unknown"}]),
+    ("We evaluated the segmentation model on the Coral Reef Mosaic dataset.",
+     [{"name": "Coral Reef Mosaic", "role": "evaluation"}]),
+])
+def test_dataset_values(sentence, expected):
+    assert values(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Occurrence records were downloaded from GBIF.",  # a data source: data_collection, not a dataset used
+    "Sentinel-2 scenes were acquired over the study area.",
+    "The Training dataset contained 4000 images.",
+    "Smith, A., Jones, B., 2019. Birds of the Serengeti. Ecol. Inform. 50, 1-10. Snapshot Serengeti.",
+    "In the future, ImageNet-21k could be used for pretraining.",
+])
+def test_not_datasets(sentence):
+    assert values(sentence) == []
+
+
+def test_role_from_right_context():
+    s = "COCO weights initialised the detector."
+    assert dataset_role(s, 0, 4) == "pretraining"
+    s = "NABirds was used for testing the model."
+    assert dataset_role(s, 0, 7) == "evaluation"

@@ -1,0 +1,100 @@
+"""Values of the training fields (CQ12-18): architecture, hyperparameters, tuning,
+optimizer, stopping criteria, regularization and training monitoring."""
+import pytest
+
+import extractor
+from extractor.normalize.training import (epochs_in, learning_rate_in, momentum_in, monitored_in,
+                                          patience_in, tidy_number)
+
+
+def values(text, field):
+    report = extractor.extract_text(text)
+    return report.fields[field].status, report.fields[field].values
+
+
+@pytest.mark.parametrize("raw,tidy", [
+    ("0.001", "0.001"), ("1 × 10−4", "1e-4"), ("10–3", "1e-3"), ("5e−4", "5e-4"),
+    ("3 x 10^-4", "3e-4"), ("50 %", "50%"), ("224 × 224", "224x224"),
+])
+def test_tidy_number(raw, tidy):
+    assert tidy_number(raw) == tidy
+
+
+def test_sentence_readers():
+    s = "We used SGD with momentum 0.9 and an initial learning rate of 1 × 10−2 for at most 150 epochs."
+    assert learning_rate_in(s) == "1e-2"
+    assert momentum_in(s) == "0.9"
+    assert epochs_in(s) == 150
+    s = "Training stopped once the val_loss had not improved for 8 consecutive epochs."
+    assert patience_in(s) == 8
+    assert epochs_in(s) is None  # the 8 epochs are the patience
+    assert monitored_in(s) == "validation loss"
+
+
+def test_architecture_names_and_families():
+    status, vals = values("We fine-tuned an Inception-ResNet-v2 and a YOLOv5x detector on our drone images.",
+                          "architecture")
+    assert status == "found"
+    assert {"name": "Inception-ResNet-v2", "family": "CNN"} in vals
+    assert {"name": "YOLOv5x", "family": "detector"} in vals
+    _, vals = values("Our classifier is a recurrent neural network with gated recurrent units.", "architecture")
+    # the long form of a case-sensitive short name; the family-only value is subsumed by it
+    assert vals == [{"name": "GRU", "family": "RNN"}]
+    _, vals = values("A multilayer perceptron with two hidden layers predicted the biomass.", "architecture")
+    assert vals == [{"name": None, "family": "MLP"}]
+
+
+def test_architecture_plus_suffix_and_classical_models():
+    _, vals = values("The kelp beds were delineated with DeepLabV3+ trained on our orthomosaics.", "architecture")
+    assert vals == [{"name": "DeepLabV3+", "family": "segmentation"}]
+    status, vals = values("We fitted a random forest and a MaxEnt model to the occurrence records.", "architecture")
+    assert status == "unstated" and vals == []  # classical models are catalogued but not reported
+
+
+def test_optimizer_with_parameters():
+    _, vals = values("The network was trained with the Adam optimiser (learning rate 3e-4) for 40 epochs.", "optimizer")
+    assert vals == [{"name": "Adam", "learning_rate": "3e-4", "momentum": None}]
+    _, vals = values("Weights were updated with stochastic gradient descent, momentum = 0.95, lr = 0.005.", "optimizer")
+    assert vals == [{"name": "SGD", "learning_rate": "0.005", "momentum": "0.95"}]
+    status, _ = values("Adam counted the birds along the transect on three mornings.", "optimizer")
+    assert status == "unstated"
+
+
+def test_hyperparameters():
+    _, vals = values("We trained the U-Net for 80 epochs with a batch size of 12 and a learning rate of 10−4.",
+                     "hyperparameters")
+    assert {"name": "epochs", "value": "80"} in vals
+    assert {"name": "batch_size", "value": "12"} in vals
+    assert {"name": "learning_rate", "value": "1e-4"} in vals
+    status, _ = values("Training stopped after 12 epochs without improvement in the validation loss.", "hyperparameters")
+    assert status == "unstated"
+
+
+def test_tuning_methods():
+    _, vals = values("We searched the hyperparameter space with Optuna and a random search baseline.",
+                     "hyperparameter_tuning")
+    assert {"method": "Optuna"} in vals and {"method": "random search"} in vals
+    status, _ = values("Grid search is often used to tune hyperparameters (Smith, 2019).", "hyperparameter_tuning")
+    assert status == "unstated"
+
+
+def test_stopping_criteria():
+    _, vals = values("We used early stopping with a patience of 20 epochs on the validation mAP, "
+                     "with a maximum of 300 epochs.", "stopping_criteria")
+    assert vals == [{"criterion": "early stopping", "patience": 20, "epochs": 300, "monitored": "validation mAP"}]
+
+
+def test_regularization_values():
+    _, vals = values("Two dropout layers (rate = 0.3) and L2 regularisation of 1e-5 limited overfitting.",
+                     "regularization")
+    assert {"technique": "dropout", "value": "0.3"} in vals
+    assert {"technique": "L2", "value": "1e-5"} in vals
+    status, vals = values("We did not apply dropout because the network was small.", "regularization")
+    assert status == "unstated"
+
+
+def test_training_monitoring():
+    _, vals = values("We kept the checkpoint with the highest validation accuracy and logged all runs to Weights & Biases.",
+                     "training_monitoring")
+    assert {"method": "checkpoint selection", "metric": "validation accuracy"} in vals
+    assert any(v["method"] == "Weights & Biases" for v in vals)
