@@ -52,13 +52,16 @@ def findings_from_doc(doc, passage: Passage) -> List[Finding]:
     """
     background = load_context_rules().background
     out: List[Finding] = []
-    for rec in doc._.extractor_matches or []:
-        sentence = doc.text[rec.sent_start:rec.sent_end].strip()
+    records = doc._.extractor_matches or []
+    text = doc.text if records else ""  # doc.text joins the tokens anew on every access
+    for rec in records:
+        raw = text[rec.sent_start:rec.sent_end]
+        sentence = raw.strip()
         context, trigger = rec.context, rec.trigger
         if (context == "asserted" and rec.rule.context and background is not None
                 and background.applies(passage.section, sentence)):
             context, trigger = "attributed", background.id
-        lead = len(doc.text[rec.sent_start:rec.sent_end]) - len(doc.text[rec.sent_start:rec.sent_end].lstrip())
+        lead = len(raw) - len(raw.lstrip())
         start = passage.start + rec.sent_start + lead
         evidence = Evidence(
             text=" ".join(sentence.split()), rule=rec.rule.id, section=passage.section,

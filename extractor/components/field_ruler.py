@@ -67,7 +67,8 @@ class FieldRuler:
             if span is not None:
                 groups[rec.rule.field].append(span)
         for field_name, spans in groups.items():
-            doc.spans[field_name] = spans
+            if spans:
+                doc.spans[field_name] = spans
         doc._.extractor_matches = records
 
     def __call__(self, doc: Doc) -> Doc:

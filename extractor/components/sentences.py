@@ -49,14 +49,15 @@ class SentenceSplitter:
     ``doc.user_data`` (iterating ``doc.sents`` costs more than the rules themselves)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = sentence_starts(doc.text)
+        text = doc.text  # doc.text joins the tokens anew on every access
+        starts = sentence_starts(text)
         start_set = set(starts)
         for token in doc:
             token.is_sent_start = token.i == 0 or token.idx in start_set
-        ends = starts[1:] + [len(doc.text)]
+        ends = starts[1:] + [len(text)]
         spans = []
         for s, e in zip(starts, ends):
-            chunk = doc.text[s:e]
+            chunk = text[s:e]
             stripped = chunk.rstrip()
             if stripped.strip():
                 spans.append((s, s + len(stripped)))

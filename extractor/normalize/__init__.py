@@ -63,10 +63,17 @@ def normalizer(name: str) -> Callable[[Normalizer], Normalizer]:
     return register
 
 
+_LOADED = False
+
+
 def _load_all() -> None:
-    """Imports every module of this package, so their normalisers register."""
+    """Imports every module of this package once, so their normalisers register."""
+    global _LOADED
+    if _LOADED:
+        return
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+    _LOADED = True
 
 
 def normalizer_names() -> List[str]:
