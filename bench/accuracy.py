@@ -22,7 +22,6 @@ import argparse
 import hashlib
 import csv
 import json
-import re
 import sys
 import time
 from collections import defaultdict
@@ -31,7 +30,7 @@ from typing import Any, Dict, List, Optional
 
 import extractor
 from extractor.catalogues import alias_key, catalogue_names, get_catalogue
-from extractor.fields import FIELD_NAMES, covered_fields, field_for_cq, field_spec
+from extractor.fields import FIELD_NAMES, covered_fields, field_for_cq
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"

@@ -1,7 +1,7 @@
 """Turns rule matches on passage Docs into findings with evidence."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from .components.context import load_context_rules

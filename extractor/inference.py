@@ -12,7 +12,7 @@ gets hardware ``inferred`` = ``{type: GPU, vendor: NVIDIA}`` by
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 

@@ -95,3 +95,27 @@ def values_of(sentence: str, rules: Iterable[Rule]) -> List[Dict[str, Any]]:
 def first_value(sentence: str, rules: Iterable[Rule]) -> Optional[Dict[str, Any]]:
     values = values_of(sentence, rules)
     return values[0] if values else None
+
+
+def asserted_matches(sentence: str, rules: Iterable[Rule]) -> List[RuleMatch]:
+    """Matches that survive the context step (not negated, hypothetical or attributed),
+    as the pipeline keeps them; rules with ``context: false`` are kept as they are."""
+    from .components.context import classify
+
+    return [m for m in match_sentence(sentence, rules)
+            if not m.rule.context or classify(sentence, m.mention.start, m.mention.end)[0] == "asserted"]
+
+
+def asserted_values(sentence: str, field: str) -> List[Dict[str, Any]]:
+    """Distinct values the rules of ``field`` give for one sentence, after the context step.
+
+    Example: ``asserted_values("We trained on two Tesla V100 GPUs.", "hardware")``.
+    """
+    from .ruleset import load_rules
+
+    out: List[Dict[str, Any]] = []
+    for m in asserted_matches(sentence, load_rules().for_field(field)):
+        for v in m.values:
+            if v not in out:
+                out.append(v)
+    return out

@@ -3,21 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.components.context import classify
-from extractor.matching import match_sentence
+from extractor.matching import asserted_values
 from extractor.normalize.data_fields import annotation_values, augmentation_values
-from extractor.ruleset import load_rules
 
 
-def asserted_values(field, sentence):
-    out = []
-    for m in match_sentence(sentence, load_rules().for_field(field)):
-        if m.rule.context and classify(sentence, m.mention.start, m.mention.end)[0] != "asserted":
-            continue
-        for v in m.values:
-            if v not in out:
-                out.append(v)
-    return out
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -31,12 +20,12 @@ def asserted_values(field, sentence):
      {"method": "underwater_camera", "detail": None}),
 ])
 def test_collection_values(sentence, expected):
-    assert expected in asserted_values("data_collection", sentence)
+    assert expected in asserted_values(sentence, "data_collection")
 
 
 def test_collection_rejects_other_peoples_data():
     sentence = "Remote sensing with satellite images has a long history (Tucker, 1979; Smith et al., 2015)."
-    assert asserted_values("data_collection", sentence) == []
+    assert asserted_values(sentence, "data_collection") == []
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -47,7 +36,7 @@ def test_collection_rejects_other_peoples_data():
      {"modality": "spectrogram", "file_format": None}),
 ])
 def test_format_values(sentence, expected):
-    assert expected in asserted_values("data_format", sentence)
+    assert expected in asserted_values(sentence, "data_format")
 
 
 def test_annotation_values_reads_the_whole_sentence():
@@ -56,7 +45,7 @@ def test_annotation_values_reads_the_whole_sentence():
 
 
 def test_annotation_ignores_predicted_boxes():
-    assert asserted_values("data_annotation", "The network outputs bounding boxes after non-maximum suppression.") == []
+    assert asserted_values("The network outputs bounding boxes after non-maximum suppression.", "data_annotation") == []
 
 
 @pytest.mark.parametrize("sentence,expected", [
@@ -67,16 +56,16 @@ def test_annotation_ignores_predicted_boxes():
       {"technique": "brightness", "parameter": "10%"}]),
 ])
 def test_augmentation_parameters(sentence, expected):
-    got = asserted_values("data_augmentation", sentence)
+    got = asserted_values(sentence, "data_augmentation")
     for value in expected:
         assert value in got, got
 
 
 def test_augmentation_none_and_its_limits():
-    assert asserted_values("data_augmentation", "No augmentation was applied to the spectrograms.") == [
+    assert asserted_values("No augmentation was applied to the spectrograms.", "data_augmentation") == [
         {"technique": "none", "parameter": None}]
-    assert asserted_values("data_augmentation", "Other authors trained without augmentation.") == []
-    assert asserted_values("data_augmentation", "The solar radiation was augmented by the reflection.") == []
+    assert asserted_values("Other authors trained without augmentation.", "data_augmentation") == []
+    assert asserted_values("The solar radiation was augmented by the reflection.", "data_augmentation") == []
 
 
 def test_augmentation_values_helper_skips_in_contrast():
@@ -93,7 +82,7 @@ def test_augmentation_values_helper_skips_in_contrast():
      {"step": "spectrogram", "detail": "FFT 512, overlap 50%"}),
 ])
 def test_preprocessing_values(sentence, expected):
-    assert expected in asserted_values("preprocessing", sentence)
+    assert expected in asserted_values(sentence, "preprocessing")
 
 
 @pytest.mark.parametrize("sentence", [
@@ -102,4 +91,4 @@ def test_preprocessing_values(sentence, expected):
     "Images were randomly cropped to 224 × 224 pixels during training.",
 ])
 def test_preprocessing_rejects_model_internals_and_augmentation(sentence):
-    assert asserted_values("preprocessing", sentence) == []
+    assert asserted_values(sentence, "preprocessing") == []

@@ -3,22 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.components.context import classify
-from extractor.matching import match_sentence
+from extractor.matching import asserted_values
 from extractor.normalize.splits import dataset_role
-from extractor.ruleset import load_rules
 
 
 def values(sentence):
-    out = []
-    for m in match_sentence(sentence, load_rules().for_field("datasets")):
-        if m.rule.context and classify(sentence, m.mention.start, m.mention.end)[0] != "asserted":
-            continue
-        for v in m.values:
-            if v not in out:
-                out.append(v)
-    return out
-
+    return asserted_values(sentence, "datasets")
 
 @pytest.mark.parametrize("sentence,expected", [
     ("We trained the classifier on iNaturalist 2021 images of fungi.", [{"name": "iNaturalist 2021", "role": "training"}]),

@@ -1,12 +1,11 @@
 """Every rule's own examples, positive and negative, run from the rule files themselves."""
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from extractor.components.context import ContextRules, classify, load_context_rules
-from extractor.matching import match_rule
+from extractor.matching import asserted_matches as _asserted
 from extractor.ruleset import load_rules
 
 RULES = load_rules().rules
@@ -20,14 +19,7 @@ def _cases(kind):
 
 
 def asserted_matches(rule, sentence):
-    out = []
-    for m in match_rule(rule, sentence):
-        context = "asserted"
-        if rule.context:
-            context, _ = classify(sentence, m.mention.start, m.mention.end)
-        if context == "asserted":
-            out.append(m)
-    return out
+    return _asserted(sentence, [rule])
 
 
 def test_there_are_rules_with_examples():

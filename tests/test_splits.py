@@ -3,22 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.components.context import classify
-from extractor.matching import match_sentence
+from extractor.matching import asserted_values
 from extractor.normalize.splits import percents_with_roles, strategy_of
-from extractor.ruleset import load_rules
 
 
 def values(sentence):
-    out = []
-    for m in match_sentence(sentence, load_rules().for_field("data_split")):
-        if m.rule.context and classify(sentence, m.mention.start, m.mention.end)[0] != "asserted":
-            continue
-        for v in m.values:
-            if v not in out:
-                out.append(v)
-    return out
-
+    return asserted_values(sentence, "data_split")
 
 def V(scheme=None, ratio=None, folds=None, strategy=None):
     return {"scheme": scheme, "ratio": ratio, "folds": folds, "strategy": strategy}

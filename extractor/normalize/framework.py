@@ -21,7 +21,7 @@ pretraining normaliser.
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 from ..catalogues import Entry, get_catalogue
 from . import Mention, Values, normalizer

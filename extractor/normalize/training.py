@@ -20,7 +20,7 @@ Numbers keep the paper's spelling, tidied: "1 × 10−4" -> "1e-4", "10-3" -> "1
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer

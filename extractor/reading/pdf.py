@@ -27,6 +27,7 @@ import pdfplumber
 from extractor.document import BBox, Block, Document
 from extractor.errors import ReadError
 from extractor.reading._textutil import Vocabulary, clean_text, join_lines
+from extractor.reading.files import read_input_bytes
 
 __all__ = ["read_pdf", "WORD_SETTINGS"]
 
@@ -230,16 +231,7 @@ def read_pdf(path: Union[str, Path]) -> Document:
 
 
 def _read_bytes(source: str, path: Path) -> bytes:
-    if not path.exists():
-        raise ReadError(source, "file not found")
-    if path.is_dir():
-        raise ReadError(source, "is a directory, not a file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(source, f"cannot read file ({exc.strerror or exc})") from exc
-    if not data:
-        raise ReadError(source, "empty file (0 bytes)")
+    data = read_input_bytes(source, path)
     if b"%PDF-" not in data[:1024]:
         head = data[:256].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):

@@ -15,6 +15,7 @@ from typing import List, Optional, Tuple, Union
 from extractor.document import Block, Document
 from extractor.errors import ReadError
 from extractor.reading._textutil import Vocabulary, clean_text, join_lines
+from extractor.reading.files import read_input_bytes
 
 __all__ = ["read_text", "read_text_file", "clean_text", "join_lines"]
 
@@ -38,17 +39,7 @@ def read_text_file(path: Union[str, Path]) -> Document:
         ReadError: the file is missing, empty, unreadable or binary.
     """
     source = str(path)
-    p = Path(path)
-    if not p.exists():
-        raise ReadError(source, "file not found")
-    if p.is_dir():
-        raise ReadError(source, "is a directory, not a file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ReadError(source, f"cannot read file ({exc.strerror or exc})") from exc
-    if not data:
-        raise ReadError(source, "empty file (0 bytes)")
+    data = read_input_bytes(source, Path(path))
     text, warnings = _decode(source, data)
     doc = _parse(text, source, hashlib.sha256(data).hexdigest())
     doc.warnings[:0] = warnings
