@@ -58,6 +58,8 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
     starts = [s for s, _ in sentences]
     out: List[RuleMatch] = []
     for rule in rules:
+        if rule.requires is not None and not rule.requires.search(text):
+            continue  # no sentence of this text can meet the rule's requirement
         gate: Dict[int, bool] = {}
         for m in rule.pattern.finditer(text):
             if m.end() == m.start():
