@@ -160,6 +160,15 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, fields=None) -> Dict[str, Any]:
     out["values_gold"] = vg
     out["disagreements"] = disagreements
     out["covered"] = list(covered_fields())
+    # what the inference layer contributes: fields it made inferred, values it derived
+    contrib = defaultdict(lambda: defaultdict(int))
+    for rep in reports.values():
+        for f, res in rep.fields.items():
+            blocks = [res.inference] + list((res.inference or {}).get("also", [])) if res.inference else []
+            for block in blocks:
+                kind = "inferred" if res.status == "inferred" else "derived"
+                contrib[block["rule"]][kind] += 1
+    out["inference"] = {rule: dict(c) for rule, c in sorted(contrib.items())}
     return out
 
 
@@ -259,8 +268,11 @@ def print_results(res: Dict[str, Any], show: int = 20, stream=sys.stdout, heldou
     w("\n   values: precision / recall (tp, ours, gold)\n")
     for name, r in res["values_gold"]["values"].items():
         w(f"   {name:<26} P {_fmt(r['precision'])}  R {_fmt(r['recall'])}   ({r['tp']}, {r['ours']}, {r['gold']})\n")
+    w("\n4. Inference rules applied (364 papers): fields made inferred / values added to stated fields\n")
+    for rule, c in res["inference"].items():
+        w(f"   {rule:<48} {c.get('inferred', 0):>4} / {c.get('derived', 0):>4}\n")
     shown = [d for d in res["disagreements"] if not (d[0] == "human" and d[5] == "heldout" and not heldout)]
-    w(f"\n4. Disagreements ({len(shown)} shown of {len(res['disagreements'])}; held-out papers "
+    w(f"\n5. Disagreements ({len(shown)} shown of {len(res['disagreements'])}; held-out papers "
       f"{'included' if heldout else 'hidden'}; up to {show})\n")
     for item in shown[:show]:
         kind, f, pid, gold, rep = item[:5]

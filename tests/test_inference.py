@@ -94,3 +94,14 @@ def test_every_shipped_inference_rule_loads_and_names_known_fields():
 def test_bad_premises_are_rule_errors(raw, message):
     with pytest.raises(RuleError, match=message):
         _premise(raw, "inference.demo")
+
+
+def test_iou_implies_segmentation_but_not_beside_map():
+    seg = {"metrics": FieldResult("found", [{"name": "IoU"}], [ev("mean IoU of 0.8")]),
+           "purpose": FieldResult("unstated")}
+    apply_inference(seg)
+    assert seg["purpose"].status == "inferred" and seg["purpose"].values[0]["task"] == "segmentation"
+    det = {"metrics": FieldResult("found", [{"name": "mAP"}, {"name": "IoU"}], [ev("mAP at an IoU of 0.5")]),
+           "purpose": FieldResult("unstated")}
+    apply_inference(det)
+    assert det["purpose"].values == [{"task": "detection", "target": None}]
