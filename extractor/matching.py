@@ -56,8 +56,11 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
     is kept only inside one sentence and judged with that sentence as context.
     """
     starts = [s for s, _ in sentences]
+    lowered = text.lower()
     out: List[RuleMatch] = []
     for rule in rules:
+        if rule.prefilter is not None and not any(s in lowered for s in rule.prefilter):
+            continue  # the text lacks every string a match would need
         if rule.requires is not None and not rule.requires.search(text):
             continue  # no sentence of this text can meet the rule's requirement
         gate: Dict[int, bool] = {}

@@ -22,6 +22,7 @@ import yaml
 
 from .errors import RuleError
 from .fields import FIELD_NAMES
+from .prefilter import required_strings
 
 SCHEMA_VERSION = 1
 RULE_KINDS = ("regex", "literal", "catalogue")
@@ -67,6 +68,7 @@ class Rule:
     examples: Tuple[Example, ...] = ()
     negative_examples: Tuple[str, ...] = ()
     path: str = ""
+    prefilter: Optional[frozenset] = field(default=None, compare=False, repr=False)  # see prefilter.py
 
 
 @dataclass(frozen=True)
@@ -233,7 +235,7 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
         id=rule_id, field=field_name, kind=kind, source=source, pattern=pattern,
         normalizer=normalizer, requires=extra.get("requires"), excludes=extra.get("excludes"),
         params=params, context=context, premise=premise, examples=tuple(examples),
-        negative_examples=tuple(negatives), path=path,
+        negative_examples=tuple(negatives), path=path, prefilter=required_strings(pattern),
     )
 
 
