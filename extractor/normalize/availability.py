@@ -36,7 +36,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..catalogues import Entry, get_catalogue
 from . import Mention, Values, normalizer
-from .framework import looks_like_reference
+from .cues import looks_like_reference
 
 CATALOGUE = "repositories"
 STATUSES = ("available", "on request", "will be available", "not available", "supplementary")

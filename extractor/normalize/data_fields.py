@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .framework import looks_like_reference
+from .cues import OWN_WORK, looks_like_reference
 
 _I = re.IGNORECASE
 
@@ -38,7 +38,7 @@ _HYPOTHETICAL_LEFT = re.compile(
 _ATTRIBUTED = re.compile(
     r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
     r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
-_OWN = re.compile(r"\b(?:we|our|us|this (?:study|work|paper)|the present (?:study|work)|here(?:in)?)\b", _I)
+_OWN = OWN_WORK
 _COMPARISON = re.compile(r"\b(?:with and without|both with|compared (?:to|with)|than|versus|vs\.?)\b", _I)
 
 

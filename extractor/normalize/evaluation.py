@@ -30,7 +30,7 @@ from typing import Any, List, Mapping, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .framework import looks_like_reference
+from .cues import looks_like_reference
 from .quantities import parse_number
 
 _I = re.IGNORECASE

@@ -25,59 +25,9 @@ from typing import Any, Dict, Optional
 
 from ..catalogues import Entry, get_catalogue
 from . import Mention, Values, normalizer
+from .cues import looks_like_reference  # noqa: F401  (also imported from here by tests)
 
 CATALOGUE = "frameworks"
-
-# ----------------------------------------------------------------------------- references
-# "Chollet, F.," / "Paszke, A., Gross, S.," -- surname, comma, initials
-_AUTHOR_INITIALS = re.compile(r"\b[A-Z][A-Za-z\u00C0-\u017F'\u2019\-]+,\s?(?:[A-Z]\.\s?-?){1,3}(?=[,\s.]|$)")
-# "G. Jocher, A. Stoken," -- initials first (numbered reference styles)
-_INITIALS_AUTHOR = re.compile(r"\b(?:[A-Z]\.\s?){1,3}[A-Z][a-z\u00C0-\u017F'\-]+,")
-_YEAR_DOT = re.compile(r"(?:^|[\s,])(?:19|20)\d{2}[a-z]?\.(?:\s|$)")
-_ET_AL_YEAR_DOT = re.compile(r"\bet al\.,?\s*(?:19|20)\d{2}[a-z]?\.")
-_BIB_MARKERS = re.compile(
-    r"\bIn:\s|\bProc(?:eedings|\.)\s|\barXiv\b|\bpreprint\b|\bJ\.\s?[A-Z]|\bpp\.\s?\d|\bvol\.\s?\d|"
-    r"\bRetrieved\s+from\b|\bAvailable\s+(?:at|from|online)\b|\[WWW Document\]|\bAccessed\b|"
-    r"\bdoi\s*:|\bdoi\.org\b|\bURL\b|\bSoftware available from\b|\bIEEE\b|\bAdv\. Neural\b|"
-    r"\bConference on\b|\bJournal of\b|\bTrans\.\s|\bLett\.\s|\bRes\.\s\d|\bInc\.|\bNatick\b|"
-    r"https?://|\bwww\.",
-)
-# "TensorFlow: a system for large-scale machine learning" -- a title after the name
-_TITLE_AFTER = re.compile(r"^\s*:\s+(?:an?\s+|the\s+)?[A-Za-z]")
-
-
-def looks_like_reference(sentence: str, start: Optional[int] = None, end: Optional[int] = None) -> bool:
-    """True when the sentence (or the piece around ``start``) reads as a bibliography entry.
-
-    >>> looks_like_reference("Chollet, F., et al., 2015. Keras. https://keras.io.")
-    True
-    >>> looks_like_reference("We implemented the network in Keras (Chollet, 2015).")
-    False
-    """
-    text = sentence
-    authors = len(_AUTHOR_INITIALS.findall(text)) + len(_INITIALS_AUTHOR.findall(text))
-    year_dot = bool(_YEAR_DOT.search(text))
-    markers = len(_BIB_MARKERS.findall(text))
-    if authors >= 2:
-        return True
-    if authors == 1 and (year_dot or markers):
-        return True
-    if _ET_AL_YEAR_DOT.search(text):
-        return True
-    if start is not None:
-        if end is not None and not sentence[:start].strip(" \t\"'\u201c") and _TITLE_AFTER.match(sentence[end:]):
-            return True  # "Scikit-learn: machine learning in Python." -- a title split off its reference
-        before = sentence[max(0, start - 12):start]
-        if re.search(r"(?:19|20)\d{2}[a-z]?\.\s*$", before):
-            return True  # "... 2016. TensorFlow: ..." -- the title right after the year
-        if end is not None and _TITLE_AFTER.match(sentence[end:]) and (year_dot or markers):
-            return True
-    if markers >= 2 and (year_dot or re.search(r"\barXiv\b|\bpreprint\b|\bIn:\s|\bProc", text)):
-        return True
-    if year_dot and markers >= 1:
-        return True
-    return False
-
 
 # ----------------------------------------------------------------------------- versions
 _V_CORE = r"\d{1,2}(?:\.\d{1,4}){1,3}(?:\.x)?(?:(?:rc|a|b|alpha|beta|post|dev)\d*)?|\d{1,2}\.x"

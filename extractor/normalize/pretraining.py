@@ -28,7 +28,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..catalogues import Entry, get_catalogue
 from . import Mention, Values, normalizer
-from .framework import looks_like_reference
+from .cues import OWN_WORK, looks_like_reference
 
 CATALOGUE = "datasets"
 _I = re.IGNORECASE
@@ -222,7 +222,7 @@ _HYPOTHETICAL_LEFT = re.compile(r"(?-i:\b(?:could|would|might|should|may|can|can
 _ATTRIBUTED = re.compile(
     r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
     r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
-_OWN = re.compile(r"\b(?:we|our|us|this (?:study|work|paper)|the present (?:study|work)|here(?:in)?)\b", _I)
+_OWN = OWN_WORK
 _GENERIC_RIGHT = re.compile(
     r"^\W*(?:\S+\s+){0,5}?(?:requires?|needs?|demands?|is\s+(?:\w+\s+)?(?:costly|expensive|time|difficult|"
     r"challenging|impractical|infeasible|prone|slow|hard)|are\s+(?:\w+\s+)?(?:costly|expensive|difficult|prone))\b", _I)

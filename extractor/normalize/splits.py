@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .framework import looks_like_reference
+from .cues import looks_like_reference
 
 _WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,

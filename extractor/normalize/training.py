@@ -24,7 +24,7 @@ from typing import Any, Dict, Optional
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .framework import looks_like_reference
+from .cues import OWN_WORK, looks_like_reference
 
 _I = re.IGNORECASE
 _MINUS = "\\-\u2212\u2013\u2010\u2011"
@@ -110,7 +110,7 @@ _HYPOTHETICAL = re.compile(r"(?-i:\b(?:could|would|might|should|may|can|cannot|m
 _ATTRIBUTED = re.compile(
     r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
     r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
-_OWN = re.compile(r"\b(?:we|our|us|this (?:study|work|paper)|the present (?:study|work)|here(?:in)?)\b", _I)
+_OWN = OWN_WORK
 
 
 def _own_statement(mention: Mention) -> bool:
