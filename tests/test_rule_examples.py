@@ -60,9 +60,27 @@ def test_context_trigger_examples(trigger, example, affected):
         # the trigger alone (with the terminations and pseudo-triggers) must reach the mention
         rules = load_context_rules()
         alone = ContextRules(tuple(t for t in rules.triggers if t is trigger or t.category == "pseudo"),
-                             rules.terminations)
+                             rules.terminations, rules.own_work)
         assert classify(sentence, start, end, alone) == (trigger.category, trigger.id)
     else:
         # and with all triggers together, its counter-examples stay asserted
         category, trigger_id = classify(sentence, start, end)
         assert category == "asserted", (category, trigger_id)
+
+
+_OWN = load_context_rules().own_work
+
+
+@pytest.mark.parametrize("sentence,own", [(s, True) for s in _OWN.examples] + [(s, False) for s in _OWN.negative_examples])
+def test_own_work_examples(sentence, own):
+    assert bool(_OWN.pattern.search(sentence)) is own
+
+
+def test_own_work_is_one_pattern_everywhere():
+    """The normalisers' own-work cue and the context rules' background cue are the same object."""
+    from extractor.normalize.cues import OWN_WORK
+    rules = load_context_rules()
+    assert OWN_WORK is rules.own_work.pattern
+    assert rules.background is not None and rules.background.own_work is rules.own_work.pattern
+    term = [t for t in rules.terminations if t.id == "context.term.own_work"]
+    assert term and term[0].pattern.pattern == rules.own_work.pattern.pattern

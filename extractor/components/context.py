@@ -59,9 +59,20 @@ class Background:
 
 
 @dataclass(frozen=True)
+class OwnWork:
+    """The words by which a sentence speaks of the paper's own work ("we", "this study")."""
+
+    id: str
+    pattern: "re.Pattern[str]"
+    examples: Tuple[str, ...] = ()
+    negative_examples: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ContextRules:
     triggers: Tuple[Trigger, ...]
     terminations: Tuple[Termination, ...]
+    own_work: OwnWork
     background: Optional[Background] = None
 
 
@@ -78,7 +89,7 @@ def _compile(raw: dict, path: str, rule_id: str) -> "re.Pattern[str]":
 @lru_cache(maxsize=None)
 def load_context_rules() -> ContextRules:
     data = read_yaml(rules_root() / "context.yml", _PATH)
-    _check_keys(data, {"schema_version", "description", "triggers", "terminations", "background"}, _PATH)
+    _check_keys(data, {"schema_version", "description", "own_work", "triggers", "terminations", "background"}, _PATH)
     if data.get("schema_version") != SCHEMA_VERSION:
         raise RuleError(_PATH, f"schema_version must be {SCHEMA_VERSION}")
     triggers: List[Trigger] = []
@@ -113,16 +124,23 @@ def load_context_rules() -> ContextRules:
         if bad:
             raise RuleError(_PATH, f"unknown categories {bad}", rid)
         terminations.append(Termination(str(rid), _compile(raw, _PATH, rid), cats))
+    raw = data.get("own_work")
+    rid = raw.get("id") if isinstance(raw, dict) else None
+    if rid is None:
+        raise RuleError(_PATH, "'own_work' must be a mapping with id and regex")
+    _check_keys(raw, {"id", "description", "regex", "examples", "negative_examples"}, _PATH, rid)
+    own_work = OwnWork(str(rid), _compile(raw, _PATH, rid), tuple(raw.get("examples") or ()),
+                       tuple(raw.get("negative_examples") or ()))
     background = None
     raw = data.get("background")
     if raw is not None:
         rid = raw.get("id") if isinstance(raw, dict) else None
-        _check_keys(raw, {"id", "description", "sections", "own_work"}, _PATH, rid)
+        _check_keys(raw, {"id", "description", "sections"}, _PATH, rid)
         sections = raw.get("sections")
         if not isinstance(sections, list) or not all(isinstance(x, str) for x in sections):
             raise RuleError(_PATH, "'sections' must be a list of section names", rid)
-        background = Background(str(rid), tuple(sections), _compile({"regex": raw.get("own_work")}, _PATH, rid))
-    return ContextRules(tuple(triggers), tuple(terminations), background)
+        background = Background(str(rid), tuple(sections), own_work.pattern)
+    return ContextRules(tuple(triggers), tuple(terminations), own_work, background)
 
 
 def _words(text: str) -> int:

@@ -36,7 +36,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..catalogues import Entry, get_catalogue
 from . import Mention, Values, normalizer
-from .cues import looks_like_reference
+from .cues import looks_like_reference, own_work_with
 
 CATALOGUE = "repositories"
 STATUSES = ("available", "on request", "will be available", "not available", "supplementary")
@@ -188,12 +188,11 @@ _AVAILABLE = re.compile(
     r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install)\b", re.IGNORECASE)
 
 # the sentence speaks of the paper's own code or data
-_OWN = re.compile(
-    r"\b(?:we|our|us|this\s+(?:study|paper|work|article|research|manuscript|project)|the\s+present\s+(?:study|work)|"
-    r"here(?:in)?|the\s+(?:current|present)\s+study|the\s+authors|supporting|underlying|"
+_OWN = own_work_with(
+    r"\b(?:the\s+authors|supporting|underlying|"
     r"(?:used|generated|analy[sz]ed|collected|produced|developed|created|presented|described)\s+"
     r"(?:in|for|during|by)\s+(?:this|the\s+(?:current|present))|to\s+reproduce|reproducib\w*|"
-    r"(?:data|code|software)\s+availability)\b", re.IGNORECASE)
+    r"(?:data|code|software)\s+availability)\b")
 # a statement of availability whose subject is code or data ("All scripts are available at")
 _STATEMENT = re.compile(
     r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"

@@ -7,8 +7,16 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-# "we", "our", "this study": the sentence speaks of the paper's own work
-OWN_WORK = re.compile(r"\b(?:we|our|us|this (?:study|work|paper)|the present (?:study|work)|here(?:in)?)\b", re.IGNORECASE)
+from ..components.context import load_context_rules
+
+# "we", "our", "this study": the sentence speaks of the paper's own work. Defined once, in
+# rules/context.yml (own_work), which the context component uses too.
+OWN_WORK = load_context_rules().own_work.pattern
+
+
+def own_work_with(extra: str) -> "re.Pattern[str]":
+    """The own-work words plus a field's own cues (a regex alternative), case-insensitive."""
+    return re.compile(f"(?:{OWN_WORK.pattern})|(?:{extra})", re.IGNORECASE)
 
 # "Chollet, F.," / "Paszke, A., Gross, S.," -- surname, comma, initials
 _AUTHOR_INITIALS = re.compile(r"\b[A-Z][A-Za-z\u00C0-\u017F'\u2019\-]+,\s?(?:[A-Z]\.\s?-?){1,3}(?=[,\s.]|$)")

@@ -25,7 +25,7 @@ from typing import Any, Dict, Optional
 
 from ..catalogues import Entry, get_catalogue
 from . import Mention, Values, normalizer
-from .cues import looks_like_reference  # noqa: F401  (also imported from here by tests)
+from .cues import OWN_WORK, looks_like_reference, own_work_with  # noqa: F401  (looks_like_reference is also imported from here by tests)
 
 CATALOGUE = "frameworks"
 
@@ -79,13 +79,13 @@ def parse_version(right: str, matlab: bool = False) -> Optional[str]:
 # ----------------------------------------------------------------------------- rejections
 _FORMAT_AFTER = re.compile(r"^[\s\-]*(?:TXT\s+|txt\s+|annotation\s+|label\s+)?format\b", re.IGNORECASE)
 _GENERIC_BEFORE = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|including|like)\b[^.;]{0,200}$", re.IGNORECASE)
-_OWN_WORK = re.compile(
-    r"\b(?:we|our|us|this (?:study|work|paper|research)|the present (?:study|work)|here)\b|"
+# own work, or a passive "was implemented in" / "version" that reports what was done
+_OWN_WORK = own_work_with(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:used|implemented|built|trained|developed|written|coded|conducted|"
     r"performed|run|carried|done|employed|utili[sz]ed|constructed|created|programmed|adopted|applied)\b|"
     r"\b(?:implemented|built|developed|written|coded|programmed|constructed)\s+(?:in|with|using|on)\b|"
-    r"\bversion\b", re.IGNORECASE)
-_STRICT_OWN = re.compile(r"\b(?:we|our|us|this (?:study|work|paper|research)|the present (?:study|work))\b", re.IGNORECASE)
+    r"\bversion\b")
+_STRICT_OWN = OWN_WORK
 # "TensorFlow is one of the leading frameworks", "PyTorch (Paszke et al.) is an open-source library"
 _DESCRIPTION_AFTER = re.compile(r"^\s*(?:\([^)]{0,60}\)\s*)?,?\s*(?:is|are|has been|have been)\s+(?:a|an|one|the|widely|"
                                 r"commonly|currently|among)\b", re.IGNORECASE)
