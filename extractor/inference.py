@@ -32,6 +32,7 @@ class Premise:
     any_of: Tuple[Mapping[str, Any], ...] = ()
     name_matches: Optional["re.Pattern[str]"] = None
     rules: Tuple[str, ...] = ()  # premise-only findings of these rules
+    text_matches: Optional["re.Pattern[str]"] = None  # on the field's evidence sentences
 
     def matches(self, value: Mapping[str, Any]) -> bool:
         if self.value is not None and not _subset(self.value, value):
@@ -106,7 +107,7 @@ DERIVATIONS: Dict[str, Derivation] = {
 
 
 def _premise(raw: Any, rid: str) -> Premise:
-    _check_keys(raw, {"field", "value", "any_of", "name_matches", "rules"}, _PATH, rid)
+    _check_keys(raw, {"field", "value", "any_of", "name_matches", "text_matches", "rules"}, _PATH, rid)
     fld = raw.get("field")
     rules = tuple(raw.get("rules") or ())
     if (fld is None) == (not rules):
@@ -125,7 +126,13 @@ def _premise(raw: Any, rid: str) -> Premise:
             pattern = re.compile(raw["name_matches"])
         except (re.error, TypeError) as exc:
             raise RuleError(_PATH, f"bad name_matches regex: {exc}", rid) from None
-    return Premise(fld, value, tuple(any_of), pattern, rules)
+    text_pattern = None
+    if raw.get("text_matches") is not None:
+        try:
+            text_pattern = re.compile(raw["text_matches"], re.IGNORECASE)
+        except (re.error, TypeError) as exc:
+            raise RuleError(_PATH, f"bad text_matches regex: {exc}", rid) from None
+    return Premise(fld, value, tuple(any_of), pattern, rules, text_pattern)
 
 
 @lru_cache(maxsize=None)
@@ -176,7 +183,12 @@ def _premise_hits(premise: Premise, results: Mapping[str, FieldResult],
     if result is None or result.status == "unstated":
         return [], []
     values = [v for v in result.values if premise.matches(v)]
-    return values, (list(result.evidence) if values else [])
+    if not values:
+        return [], []
+    if premise.text_matches is not None:
+        evidence = [e for e in result.evidence if premise.text_matches.search(e.text)]
+        return (values, evidence) if evidence else ([], [])
+    return values, list(result.evidence)
 
 
 def _record(target: FieldResult, block: Dict[str, Any]) -> None:

@@ -105,3 +105,28 @@ def test_iou_implies_segmentation_but_not_beside_map():
            "purpose": FieldResult("unstated")}
     apply_inference(det)
     assert det["purpose"].values == [{"task": "detection", "target": None}]
+
+
+def test_validation_split_makes_monitoring_inferred():
+    text = "The images were split into 70% training, 15% validation and 15% test sets."
+    report = extractor.extract_text(text)
+    assert report.fields["data_split"].status == "found"
+    tm = report.fields["training_monitoring"]
+    assert tm.status == "inferred"
+    assert tm.values == [{"method": "held-out validation", "metric": None}]
+    assert tm.inference["rule"] == "inference.validation_split_implies_monitoring"
+    assert "validation" in tm.evidence[0].text
+
+
+def test_split_without_validation_does_not_imply_monitoring():
+    report = extractor.extract_text("The images were randomly split into 80% for training and 20% for testing.")
+    assert report.fields["data_split"].status == "found"
+    assert report.fields["training_monitoring"].status == "unstated"
+
+
+def test_stated_monitoring_is_not_given_the_inferred_method():
+    text = ("The images were split into 70% training, 15% validation and 15% test sets. "
+            "We kept the weights with the lowest validation loss.")
+    tm = extractor.extract_text(text).fields["training_monitoring"]
+    assert tm.status == "found"
+    assert {"method": "held-out validation", "metric": None} not in tm.values
