@@ -457,6 +457,8 @@ def regularization(mention: Mention) -> Values:
             b = _RATE_BEFORE.search(mention.left[-20:])
             if b:
                 value = tidy_number(b.group("v"))
+        if value is not None and _is_zero(value):
+            return None  # "a weight decay of 0" regularises nothing
         if value is not None and technique == "dropout":
             try:
                 ok = value.endswith("%") or 0 < float(value) < 1
@@ -464,6 +466,13 @@ def regularization(mention: Mention) -> Values:
                 ok = False
             value = value if ok else None
     return [{"technique": technique, "value": value}]
+
+
+def _is_zero(value: str) -> bool:
+    try:
+        return float(value.rstrip("%")) == 0.0
+    except ValueError:
+        return False
 
 
 # ============================================================================ monitoring
