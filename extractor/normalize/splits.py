@@ -115,6 +115,9 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
         pct = float(m.group(1))
         after = sentence[m.end():m.end() + 70]
         before = sentence[max(0, m.start() - 30):m.start()]
+        # "a training set (4,200 images, 70%)": the role before an open bracket that holds the percent
+        inside = re.search(r"(\w+)(?:\s+(?:set|data|subset|sample|split|partition)s?)?\s*\([^()%]{1,40}$",
+                           sentence[max(0, m.start() - 70):m.start()], re.IGNORECASE)
         # the role written right after ("70% for training", "80% training data", "30% as test set")
         a = re.match(r"^\s*\)?\s*(?:of\s+(?:the\s+)?(?:\w+\s+){0,3}?)?(?:(?:were|was)\s+(?:\w+\s+)?)?(?:used\s+)?"
                      r"(?:for|as|in|to|into)?\s*(?:the\s+|a\s+)?(\w+)", after, re.IGNORECASE)
@@ -124,6 +127,8 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
         role = None
         if b and re.search(r"[(:=]\s*$", before):
             role = _role(b.group(1))  # "training (60%)", "test: 20%"
+        if role is None and inside:
+            role = _role(inside.group(1))
         if role is None and a:
             role = _role(a.group(1))
             if role is None:
@@ -167,6 +172,8 @@ def _ratio_text(text: str) -> Optional[str]:
         return None
     if all(n <= 1 for n in nums) and 0.98 <= sum(nums) <= 1.02:
         nums = [n * 100 for n in nums]
+    elif all(n == int(n) and 1 <= n <= 9 for n in nums) and sum(nums) == 10:
+        nums = [n * 10 for n in nums]  # "8:2", "7:2:1": parts of ten
     if min(nums) < 5:
         return None  # "[0-1] range", "99/1"
     if all(n <= 1 for n in nums) and 0.98 <= sum(nums) <= 1.02:
@@ -247,7 +254,8 @@ def data_split(mention: Mention) -> Values:
             return None  # "dropout of 50% during training"
         ratio = _ratio_from_percents(pairs)
         if ratio is None and not re.search(r"\b(?:split|divid\w*|partition\w*|set\s+aside|held[\s\-]out|"
-                                           r"reserved|randomly|allocated|assigned)\b", sentence, re.IGNORECASE):
+                                           r"reserved|randomly|allocated|assigned|withheld|held\s+back|kept\s+(?:aside|back|apart)|"
+                                           r"served\s+as|set\s+apart)\b", sentence, re.IGNORECASE):
             return None
         if _NOT_SPLIT.search(sentence) and ratio is None:
             return None
