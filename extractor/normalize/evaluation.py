@@ -46,7 +46,9 @@ def _guards_ok(mention: Mention, spec: Mapping[str, Any], window: int = 80) -> b
 
     ``requires_regex``/``near`` -- the sentence must match; ``reject_before`` -- the text
     before the mention must not end with it; ``reject_after`` -- the text after it must not
-    start with it; ``reject_regex`` -- the sentence must not match.
+    start with it; ``reject_regex`` -- the sentence must not match; ``vague_before`` -- the
+    text before the mention must not end with it unless a number follows the mention
+    ("to improve the accuracy" is prose, "improved the accuracy to 0.91" a result).
     """
     if spec.get("requires_regex") and not _rx(spec["requires_regex"]).search(mention.sentence):
         return False
@@ -59,6 +61,9 @@ def _guards_ok(mention: Mention, spec: Mapping[str, Any], window: int = 80) -> b
     if spec.get("reject_before") and _rx(f"(?:{spec['reject_before']})$").search(mention.left):
         return False
     if spec.get("reject_after") and _rx(spec["reject_after"]).match(mention.right):
+        return False
+    if (spec.get("vague_before") and _rx(f"(?:{spec['vague_before']})$").search(mention.left)
+            and not re.search(r"\d", mention.right[:40])):
         return False
     return True
 
