@@ -310,6 +310,13 @@ def check_existing(path: Path, out_file: Path, fmt: str, force: bool, resume: bo
     return outcome
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "yaml", force: bool = False,
               progress: Optional[Progress] = None,
               on_error: Optional[Callable[[str], None]] = None, *,
@@ -348,6 +355,9 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "yaml", force: b
         else:
             finish(index, early)
 
+    # largest inputs first, so that a long paper does not start last and leave the other
+    # workers idle at the end; reports and summary.csv keep the input order all the same
+    todo.sort(key=lambda i: -_size(inputs[i]))
     tasks = [(str(inputs[i]), fmt) for i in todo]
     job = job if job is not None else compute_one
     if dask:

@@ -12,11 +12,14 @@ timed out, its task is cancelled and the worker that ran it is restarted through
 nanny, so the hung thread goes with it.
 
 Each dask worker process builds the spaCy pipeline once (``client.run`` warms the
-workers present at the start; later ones build it on their first input) and reuses it.
+workers present at the start; later ones build it on their first input) and reuses it;
+the workers of ``--dask local`` fork from extractor's fork server, which has built it
+already.
 The workers must be able to open the input paths as given (a shared file system).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 import uuid
@@ -24,7 +27,7 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, Iterator, Optional, Sequence, Tuple
 
 from .errors import ExtractorError
-from .workers import Failure, seconds
+from .workers import Failure, default_context, seconds
 
 POLL_S = 0.05
 
@@ -38,11 +41,29 @@ def _import_distributed():
     return distributed
 
 
-def _connect(address: str, jobs: int):
+def _local_workers_from_fork_server(stack: contextlib.ExitStack) -> None:
+    """Local dask workers fork from extractor's fork server, which has the pipeline built.
+
+    Spawned workers would each import spaCy and build the pipeline from scratch.
+    """
+    import multiprocessing
+
+    import dask
+    import distributed.utils
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
+    distributed.utils.get_mp_context()  # distributed sets its own preload list once; ours comes after
+    default_context(preload=("extractor._preload", "distributed"))
+
+
+def _connect(address: str, jobs: int, stack: contextlib.ExitStack):
     distributed = _import_distributed()
     if address == "local":
+        _local_workers_from_fork_server(stack)
         cluster = distributed.LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=logging.ERROR)
+                                           dashboard_address=None, silence_logs=logging.CRITICAL)
         return distributed.Client(cluster), cluster
     try:
         return distributed.Client(address, timeout="30s"), None
@@ -81,7 +102,12 @@ def run_on_dask(address: str, job: Callable[..., Any], tasks: Sequence[tuple],
     distributed = _import_distributed()
     if not tasks:
         return
-    client, cluster = _connect(address, jobs)
+    stack = contextlib.ExitStack()
+    try:
+        client, cluster = _connect(address, jobs, stack)
+    except BaseException:
+        stack.close()
+        raise
     timeout = timeout or None
     batch_id = uuid.uuid4().hex[:8]
     try:
@@ -125,3 +151,4 @@ def run_on_dask(address: str, job: Callable[..., Any], tasks: Sequence[tuple],
         client.close()
         if cluster is not None:
             cluster.close()
+        stack.close()

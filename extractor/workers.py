@@ -36,12 +36,16 @@ class Failure:
     cause: str
 
 
-def default_context():
-    """Fork server where the platform has one (cheap, safe restarts), spawn elsewhere."""
+def default_context(preload: Sequence[str] = ("extractor._preload",)):
+    """Fork server where the platform has one (cheap, safe restarts), spawn elsewhere.
+
+    ``preload``: modules the fork server imports before it forks anything (it takes
+    effect only when this process starts its fork server).
+    """
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["extractor._preload"])
+        ctx.set_forkserver_preload(list(preload))
         return ctx
     return multiprocessing.get_context("spawn")
 
