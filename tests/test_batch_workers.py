@@ -177,3 +177,14 @@ def test_crash_causes_are_plain_words():
     assert "signal 9" in crash_cause(-9) and "memory" in crash_cause(-9)
     assert crash_cause(1) == "the worker exited unexpectedly (exit code 1)"
     assert isinstance(Failure("x"), Failure) and Outcome("a").outcome == "written"
+
+
+def _broken_start():
+    raise ValueError("rules/hardware.yml: bad pattern")
+
+
+def test_a_worker_that_cannot_start_stops_the_batch_with_the_reason():
+    from extractor.workers import WorkerStartError
+
+    with pytest.raises(WorkerStartError, match="could not start: ValueError: rules/hardware.yml: bad pattern"):
+        list(WorkerPool(_double, jobs=2, timeout=5, initializer=_broken_start).run([(1,), (2,)]))
