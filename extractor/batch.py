@@ -329,7 +329,8 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "yaml", force: b
     ``"local"``), as one task per input on a dask cluster. The parent writes each report
     as its result arrives; a worker that hangs or crashes fails only its input.
     ``resume`` keeps reports whose recorded sha256 matches their input. ``job`` replaces
-    :func:`compute_one` (tests inject faults with it).
+    :func:`compute_one` (tests inject faults with it); it must be importable by name,
+    as must the calling script's code: call this under ``if __name__ == "__main__":``.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     suffix = ".yaml" if fmt == "yaml" else ".json"

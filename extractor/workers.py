@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -71,9 +72,24 @@ def crash_cause(exitcode: Optional[int]) -> str:
     return f"the worker exited unexpectedly (exit code {exitcode})"
 
 
-def _serve(conn, job: Callable[..., Any], initializer: Optional[Callable[[], Any]]) -> None:
+def _leave_with(parent_pid: int) -> None:
+    """Ends this worker once the parent is gone (killed, say): no orphan keeps running."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except OSError:
+            pass
+
+
+def _serve(conn, job: Callable[..., Any], initializer: Optional[Callable[[], Any]],
+           parent_pid: Optional[int] = None) -> None:
     """A worker's life: initialise once, then run tasks until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent_pid is not None and os.name == "posix":
+        threading.Thread(target=_leave_with, args=(parent_pid,), daemon=True, name="parent-watch").start()
     try:
         if initializer is not None:
             initializer()
@@ -101,7 +117,7 @@ def _serve(conn, job: Callable[..., Any], initializer: Optional[Callable[[], Any
 class _Worker:
     def __init__(self, ctx, job, initializer):
         parent_end, child_end = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_serve, args=(child_end, job, initializer), daemon=True,
+        self.proc = ctx.Process(target=_serve, args=(child_end, job, initializer, os.getpid()), daemon=True,
                                 name="extractor-worker")
         self.proc.start()
         child_end.close()

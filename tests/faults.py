@@ -1,6 +1,7 @@
 """Test-only worker jobs that misbehave on chosen inputs (never used by the CLI itself).
 
-A file whose name contains ``HANG`` makes the worker sleep for an hour, ``SEGV`` makes it
+A file whose name contains ``HANG`` makes the worker write its pid to ``<file>.pid`` and
+sleep for an hour, ``SEGV`` makes it
 die of signal 11, ``EXIT`` calls ``os._exit(3)``, ``NOMEM`` raises MemoryError; every
 other input goes to the real :func:`extractor.batch.compute_one`. ``counting_job``
 (bound to a log file with functools.partial) appends each input it extracts to the log.
@@ -16,6 +17,7 @@ from extractor.batch import compute_one
 def faulty_job(source: str, fmt: str):
     name = Path(source).name
     if "HANG" in name:
+        Path(source + ".pid").write_text(str(os.getpid()), encoding="ascii")
         time.sleep(3600)
     if "SEGV" in name:
         os.kill(os.getpid(), signal.SIGSEGV)

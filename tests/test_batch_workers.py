@@ -5,6 +5,7 @@ Faults are injected with the test-only jobs of tests/faults.py, swapped in for
 """
 import csv
 import functools
+import os
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,39 @@ def test_a_worker_that_cannot_start_stops_the_batch_with_the_reason():
 
     with pytest.raises(WorkerStartError, match="could not start: ValueError: rules/hardware.yml: bad pattern"):
         list(WorkerPool(_double, jobs=2, timeout=5, initializer=_broken_start).run([(1,), (2,)]))
+
+
+def test_workers_leave_when_the_parent_is_killed(tmp_path):
+    """A killed batch (kill -9) leaves no worker running on."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    paper = _write(tmp_path, [("p_HANG.txt", GPU)]) / "p_HANG.txt"
+    code = ("import sys; from pathlib import Path; from extractor.batch import run_batch; "
+            "from tests.faults import faulty_job; "
+            "run_batch([Path(sys.argv[1])], Path(sys.argv[2]), timeout=0, job=faulty_job)")
+    root = Path(__file__).resolve().parents[1]
+    parent = subprocess.Popen([sys.executable, "-c", code, str(paper), str(tmp_path / "out")], cwd=root)
+    pid_file = Path(str(paper) + ".pid")
+    try:
+        for _ in range(1200):  # the worker is up and hanging (at most 2 minutes on a loaded machine)
+            if pid_file.exists() and pid_file.read_text():
+                break
+            assert parent.poll() is None
+            time.sleep(0.1)
+        worker = int(pid_file.read_text())
+        os.kill(worker, 0)  # alive
+    finally:
+        parent.kill()
+        parent.wait()
+    for _ in range(300):
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(worker, signal.SIGKILL)
+        pytest.fail("the worker outlived its killed parent")
