@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--dask", metavar="ADDRESS",
                     help="with --out: run the batch on a dask.distributed cluster, one task per input: "
                          "a scheduler address (tcp://host:8786) or 'local' for a local cluster of "
-                         "--jobs processes; needs the 'dask' extra (pip install 'extractor[dask]')")
+                         "--jobs processes; there --timeout counts from when an input is handed to "
+                         "the cluster. Needs the 'dask' extra (pip install 'extractor[dask]')")
 
     rules = sub.add_parser("rules", help="work with the rule files",
                            description="Work with the rule files shipped in the package.")

@@ -66,7 +66,7 @@ def crash_cause(exitcode: Optional[int]) -> str:
             name = signal.Signals(number).name
         except ValueError:
             name = "unknown signal"
-        if number == signal.SIGKILL:
+        if number == getattr(signal, "SIGKILL", 9):
             return f"the worker was killed (signal {number}, {name}), perhaps for lack of memory"
         return f"the worker crashed (signal {number}, {name})"
     return f"the worker exited unexpectedly (exit code {exitcode})"
