@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
+from .batch import DEFAULT_TIMEOUT
 from .errors import ExtractorError, RuleError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -20,6 +21,26 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # argparse exits 2 too; keep its one-line style
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds: {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +67,23 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("yaml", "json"), default="yaml", help="report format (default: yaml)")
     ex.add_argument("--force", action="store_true", help="overwrite reports that exist already")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ex.add_argument("--jobs", type=_count, default=1, metavar="N",
+                    help="a batch runs N worker processes in parallel (default: 1; 0: one per CPU); "
+                         "reports and summary.csv are the same whatever N is")
+    ex.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                    help="time limit per input: a worker that runs longer (or crashes) is killed and "
+                         "replaced, that input fails with a one-line error and the batch goes on "
+                         f"(default in a batch: {DEFAULT_TIMEOUT:g}; 0: no limit; a single input runs "
+                         "in-process with no limit unless this is given)")
+    ex.add_argument("--resume", action="store_true",
+                    help="with --out: keep a report that exists already when the sha256 it records is "
+                         "the input's (summary.csv says 'resumed'); a report of a changed input is an "
+                         "error unless --force")
+    ex.add_argument("--dask", metavar="ADDRESS",
+                    help="with --out: run the batch on a dask.distributed cluster, one task per input: "
+                         "a scheduler address (tcp://host:8786) or 'local' for a local cluster of "
+                         "--jobs processes; there --timeout counts from when an input is handed to "
+                         "the cluster. Needs the 'dask' extra (pip install 'extractor[dask]')")
 
     rules = sub.add_parser("rules", help="work with the rule files",
                            description="Work with the rule files shipped in the package.")
@@ -60,13 +98,20 @@ def _err(message: str) -> None:
 
 
 def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from .batch import Progress, expand_inputs, process_one, run_batch
+    from .batch import Progress, expand_inputs, process_one, process_one_isolated, run_batch
+    from .workers import cpu_count
 
     single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
     if single and not args.out:
+        if args.resume or args.dask:
+            parser.error("--resume and --dask work on a batch; give --out DIR")
         path = Path(args.paths[0])
         out_file = Path(args.output) if args.output else None
-        outcome = process_one(path, out_file, args.format, args.force or out_file is None)
+        force = args.force or out_file is None
+        if args.timeout:
+            outcome = process_one_isolated(path, out_file, args.format, force, args.timeout)
+        else:
+            outcome = process_one(path, out_file, args.format, force)
         if outcome.error:
             _err(outcome.error)
             return EXIT_FAILED
@@ -83,10 +128,15 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         return EXIT_FAILED
     progress = Progress(len(inputs), enabled=not args.no_progress)
     outcomes = run_batch(inputs, Path(args.out), args.format, args.force, progress,
-                         on_error=lambda message: progress.message(f"extractor: error: {message}"))
+                         on_error=lambda message: progress.message(f"extractor: error: {message}"),
+                         jobs=args.jobs or cpu_count(),
+                         timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
+                         resume=args.resume, dask=args.dask)
     failed = sum(1 for o in outcomes if o.error)
-    sys.stderr.write(f"extractor: {len(outcomes) - failed} of {len(outcomes)} reports written to "
-                     f"{args.out} (summary.csv lists each input)\n")
+    resumed = sum(1 for o in outcomes if o.outcome == "resumed")
+    kept = f", {resumed} of them kept from an earlier run (--resume)" if resumed else ""
+    sys.stderr.write(f"extractor: {len(outcomes) - failed} of {len(outcomes)} reports in "
+                     f"{args.out}{kept} (summary.csv lists each input)\n")
     return EXIT_FAILED if failed else EXIT_OK
 
 
