@@ -224,6 +224,8 @@ def hyperparameter(mention: Mention) -> Values:
             name = "n_trees"
     if not name or not raw:
         return None
+    if name == "listed_in":
+        return [{"name": name, "value": " ".join(raw.split()).rstrip(".")}]  # "Table S4"
     if name == "epochs" and _EPOCH_PATIENCE_RIGHT.match(mention.right):
         return None  # "after 10 epochs without improvement" is a patience, see stopping_criteria
     value = tidy_number(raw)
@@ -280,7 +282,8 @@ _LR_AFTER = re.compile(
     r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
     r"initially|initial|fixed|with|a|an|the|value|base|starting|started|initiali[sz]ed|as)){0,5}\s*[:=]?\s*(?P<v>" + NUM + r")", _I)
 _LR_BEFORE = re.compile(r"(?P<v>" + NUM + r")\s+(?:as\s+(?:the\s+)?)?(?:initial\s+|base\s+)?learning[\s\-]rate", _I)
-_MOMENTUM = re.compile(r"\bmomentum(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*[:=]?\s*"
+_MOMENTUM = re.compile(r"\bmomentum(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*"
+                       r"(?:\(?[\u03bc\u03b2\u03b3]\)?\s*)?[:=]?\s*"
                        r"(?P<v>0?\.\d+|1\.0)|(?P<v2>0?\.\d+)\s+momentum", _I)
 
 
