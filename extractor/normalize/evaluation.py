@@ -459,12 +459,23 @@ def _target_before(left: str) -> Optional[str]:
         if _LEFT_STOP.match(w) or len(picked) >= 3:
             break
         picked.insert(0, w)
+    while picked and _KIND_OF_TASK.match(picked[0]):
+        picked.pop(0)  # "binary", "pixel-wise", "temporal": the kind of task, not its target
     if not picked:
         return None
     phrase = " ".join(picked)
     if _BAD_TARGET.match(phrase) or len(phrase) < 3:
         return None
     return phrase
+
+
+# modifiers that say what kind of classification/detection it is, not what it is of
+_KIND_OF_TASK = re.compile(
+    r"^(?:single|multi|multi-?class|multi-?label|binary|two-?class|temporal|spatial|spatio-?temporal|"
+    r"pixel(?:-?(?:wise|based|level))?|patch(?:-?(?:wise|based|level))?|object(?:-?(?:based|level))?|"
+    r"image(?:-?(?:based|level))?|instance|semantic|supervised|unsupervised|semi-?supervised|automatic|automated|"
+    r"manual|fine-?grained|coarse|hierarchical|end-to-end|two-?stage|one-?stage|joint|real-?time|accurate|final|"
+    r"further|subsequent|initial|previous|traditional|conventional|standard|overall|simple|robust)$", _I)
 
 
 _MODEL_CUE = re.compile(
