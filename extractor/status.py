@@ -26,14 +26,17 @@ class FieldResult:
     inference: Optional[Dict[str, Any]] = None
 
 
+UNKNOWN = "unknown"  # a value the normaliser could not tell ({name: COCO, role: unknown}), like None
+
+
 def subsumes(big: Dict[str, Any], small: Dict[str, Any]) -> bool:
     """True if ``big`` states everything ``small`` states, and more."""
     if big is small or set(big) != set(small):
         return False
     more = False
     for key, value in small.items():
-        if value is None:
-            more = more or big[key] is not None
+        if value is None or value == UNKNOWN:
+            more = more or big[key] not in (None, UNKNOWN)
         elif big[key] != value:
             return False
     return more

@@ -50,3 +50,11 @@ def test_sentences_that_give_values_are_preferred_as_evidence():
     findings.append(Finding("hardware", [{"model": "Titan RTX"}], ev(999)))
     result = resolve(["hardware"], findings)["hardware"]
     assert 999 in [e.start for e in result.evidence]
+
+
+def test_unknown_is_subsumed_like_none():
+    known = {"name": "Houston 2013", "role": "training"}
+    unknown = {"name": "Houston 2013", "role": "unknown"}
+    assert subsumes(known, unknown) and not subsumes(unknown, known)
+    assert merge_values([unknown, known, {"name": "Trento", "role": "unknown"}]) == [
+        known, {"name": "Trento", "role": "unknown"}]

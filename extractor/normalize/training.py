@@ -251,6 +251,48 @@ def hyperparameter(mention: Mention) -> Values:
     return [{"name": name, "value": value}]
 
 
+_LIST_NAMES = (
+    (r"(?:initial\s+|base\s+)?learning[\s\-]rates?", "learning_rate"),
+    (r"(?:mini-?)?batch[\s\-]?sizes?", "batch_size"),
+    (r"(?:(?:maximum\s+|total\s+)?number\s+of\s+)?(?:training\s+)?epochs?", "epochs"),
+    (r"(?:number\s+of\s+)?(?:training\s+)?iterations", "iterations"),
+    (r"momentum", "momentum"),
+    (r"weight[\s\-]decay", "weight_decay"),
+    (r"dropout(?:\s+(?:rate|ratio|probability))?", "dropout"),
+    (r"(?:input|image|patch|crop)\s+sizes?", "input_size"),
+    (r"(?:number\s+of\s+)?(?:hidden\s+units|neurons)", "hidden_units"),
+    (r"(?:number\s+of\s+)?trees", "n_trees"),
+)
+_LIST_NAME_RX = re.compile("|".join(f"(?P<n{i}>\\b{rx}\\b)" for i, (rx, _) in enumerate(_LIST_NAMES)), _I)
+_LIST_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*[×x\*]\s*10\s*\^?\s*[\-\u2212]?\s*\d+|\d+(?:\.\d+)?(?:[eE][\-\u2212+]?\d+)?|\.\d+")
+
+
+@normalizer("hyperparameter_list")
+def hyperparameter_list(mention: Mention) -> Values:
+    """"The learning rate, the batch size and the epochs are set to 0.001, 128 and 200,
+    respectively" -> one ``{name, value}`` per pair, when names and values pair up one to one."""
+    if _is_reference(mention):
+        return None
+    clause = re.split(r"[.;:]\s", mention.left)[-1]
+    names = []
+    for m in _LIST_NAME_RX.finditer(clause):
+        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+        names.append(_LIST_NAMES[idx][1])
+    values = [v.group(0) for v in _LIST_NUMBER.finditer(mention.groups.get("values") or "")]
+    if len(names) < 2 or len(names) != len(values) or len(set(names)) != len(names):
+        return None
+    out = []
+    for name, raw in zip(names, values):
+        value = tidy_number(raw)
+        if name in ("batch_size", "epochs", "iterations", "n_trees", "hidden_units"):
+            n = to_int(raw)
+            if n is None or n <= 0:
+                return None
+            value = str(n)
+        out.append({"name": name, "value": value})
+    return out
+
+
 # ============================================================================ tuning
 @normalizer("hp_tuning")
 def hp_tuning(mention: Mention) -> Values:
