@@ -86,7 +86,9 @@ def write_atomic(path: Path, text: str) -> None:
     """Writes via a temporary file in the same folder, then renames: no half-written reports."""
     fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        # backslashreplace: a file name that is not valid UTF-8 reaches us with lone
+        # surrogates; they are written as \udcff escapes instead of failing the batch.
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:

@@ -110,6 +110,9 @@ class Catalogue:
     context_regex: Optional["re.Pattern[str]"] = None
     plural: bool = False
     _by_key: Dict[str, Entry] = field(default_factory=dict, repr=False)
+    # find_all results of the last sentences: normalisers ask once per mention, and a
+    # run-on "sentence" with hundreds of mentions made that cubic (see test_properties).
+    _found: Dict[str, Tuple[Tuple[int, int, Entry], ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, text: str) -> Optional[Entry]:
         """The entry a mention names, e.g. ``lookup("GTX1080Ti")`` -> GeForce GTX 1080 Ti."""
@@ -160,12 +163,24 @@ class Catalogue:
 
     def find_all(self, text: str) -> List[Tuple[int, int, Entry]]:
         """Every catalogue mention in ``text`` as (start, end, entry), left to right."""
-        out = []
-        for m in _compiled(self.name).finditer(text):
-            entry = self.lookup(m.group(0))
-            if entry is not None and self.accepts(entry, text):
+        found = self._found.get(text)
+        if found is None:
+            out = []
+            context: Optional[bool] = None  # searched once, on the first entry that needs it
+            for m in _compiled(self.name).finditer(text):
+                entry = self.lookup(m.group(0))
+                if entry is None:
+                    continue
+                if entry.needs_context:
+                    if context is None:
+                        context = self.accepts(entry, text)
+                    if not context:
+                        continue
                 out.append((m.start(), m.end(), entry))
-        return out
+            if len(self._found) >= 64:
+                self._found.clear()
+            found = self._found[text] = tuple(out)
+        return list(found)
 
 
 def _catalogue_resource(name: str):

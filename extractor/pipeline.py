@@ -29,16 +29,32 @@ def read_document(path: Union[str, Path]) -> Document:
         with open(p, "rb") as fh:
             head = fh.read(1024)
     except OSError as exc:
-        raise ReadError(source, f"cannot be read: {exc.strerror or exc}") from None
+        from .reading.files import unreadable_cause
+
+        raise ReadError(source, unreadable_cause(exc)) from None
     if b"%PDF-" in head or p.suffix.lower() == ".pdf":
         from .reading.pdf import read_pdf
 
-        return read_pdf(p)
+        return _require_text(read_pdf(p))
     if p.suffix.lower() in TEXT_SUFFIXES:
         from .reading.text import read_text_file
 
         return read_text_file(p)
     raise ReadError(source, f"unsupported file type {p.suffix or '(no suffix)'}: give a .pdf, .txt or .md file")
+
+
+NO_TEXT_CAUSE = "no text layer: the PDF looks scanned (pages are images); run OCR first"
+CID_ONLY_CAUSE = ("no usable text layer: its fonts have no Unicode map, so the text comes out as "
+                  "(cid:N) codes; run OCR first")
+
+
+def _require_text(document: Document) -> Document:
+    """A PDF with no text on any page is an error, not a report that every field is unstated."""
+    if document.blocks or document.furniture:
+        return document
+    if any("(cid:N)" in w for w in document.warnings):
+        raise ReadError(document.source, CID_ONLY_CAUSE)
+    raise ReadError(document.source, NO_TEXT_CAUSE)
 
 
 def build_report(document: Document, fields: Optional[Sequence[str]] = None) -> Report:

@@ -12,10 +12,12 @@ the file and the rule id. A file is either loaded whole or not at all.
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import yaml
@@ -97,9 +99,40 @@ def rules_root():
     return resources.files("extractor.rules")
 
 
+class _RuleLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` (no Python tags) that also refuses a key given twice in one
+    mapping, which plain YAML loading resolves silently by keeping the last value."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                try:
+                    duplicate = key in seen
+                    seen.add(key)
+                except TypeError:  # an unhashable key; the base class reports it
+                    continue
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        "while reading a mapping", node.start_mark,
+                        f"found the key {key!r} twice", key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_yaml(resource, path: str) -> Any:
+    """The YAML data of one rule file, loaded safely; RuleError naming the file otherwise."""
     try:
-        return yaml.safe_load(resource.read_text(encoding="utf-8"))
+        text = resource.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    except OSError as exc:
+        raise RuleError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        stream = io.StringIO(text)
+        stream.name = path  # YAML error marks name the file: in "rules/x.yml", line 3
+        return yaml.load(stream, Loader=_RuleLoader)  # noqa: S506 (a SafeLoader subclass)
     except yaml.YAMLError as exc:
         raise RuleError(path, f"not valid YAML: {exc}".replace("\n", " ")) from None
 
@@ -262,20 +295,33 @@ def load_rule_file(resource, path: str) -> List[Rule]:
     return rules
 
 
+def _display_path(root, name: str) -> str:
+    """How errors name a rule file: ``rules/x.yml`` when shipped, the real path otherwise."""
+    return f"rules/{name}" if root is None else str(Path(str(root)) / name)
+
+
 @lru_cache(maxsize=None)
-def load_rules() -> RuleSet:
-    """All field rule files, validated, in report field order."""
-    root = rules_root()
+def load_rules(root: Optional[Path] = None) -> RuleSet:
+    """All field rule files, validated, in report field order.
+
+    ``root`` is a folder of ``<field>.yml`` files to use instead of the shipped ones
+    (fragments and catalogues stay the shipped ones). One broken file raises RuleError
+    and nothing is returned: rules are never half loaded.
+    """
+    folder = rules_root() if root is None else Path(root)
     rules: List[Rule] = []
     for name in FIELD_NAMES:
-        resource = root / f"{name}.yml"
+        resource = folder / f"{name}.yml"
         if resource.is_file():
-            rules.extend(load_rule_file(resource, f"rules/{name}.yml"))
+            rules.extend(load_rule_file(resource, _display_path(root, f"{name}.yml")))
     return RuleSet(tuple(rules))
 
 
-def check_all() -> List[str]:
-    """Validates every rule, catalogue and context file; returns a list of problems."""
+def check_all(root: Optional[Path] = None) -> List[str]:
+    """Validates every rule, catalogue and context file; returns a list of problems.
+
+    With ``root``, the field rule files are those of that folder (see :func:`load_rules`).
+    """
     from .catalogues import catalogue_names, get_catalogue
 
     problems: List[str] = []
@@ -289,16 +335,16 @@ def check_all() -> List[str]:
             get_catalogue(name)
         except RuleError as exc:
             problems.append(str(exc))
-    root = rules_root()
+    folder = rules_root() if root is None else Path(root)
     known = {f"{n}.yml" for n in FIELD_NAMES} | {"fragments.yml", "context.yml", "inference.yml"}
-    for resource in sorted(root.iterdir(), key=lambda r: r.name):
-        if resource.name.endswith(".yml") and resource.name not in known:
-            problems.append(f"rules/{resource.name}: not a field, fragments or context file")
+    for resource in sorted(folder.iterdir(), key=lambda r: r.name):
+        if resource.name.endswith((".yml", ".yaml")) and resource.name not in known:
+            problems.append(f"{_display_path(root, resource.name)}: not a field, fragments or context file")
     for name in FIELD_NAMES:
-        resource = root / f"{name}.yml"
+        resource = folder / f"{name}.yml"
         if resource.is_file():
             try:
-                load_rule_file(resource, f"rules/{name}.yml")
+                load_rule_file(resource, _display_path(root, f"{name}.yml"))
             except RuleError as exc:
                 problems.append(str(exc))
     try:

@@ -206,7 +206,7 @@ def test_truncated_pdf_is_damaged(tmp_path, one_column, keep):
     data = one_column[0].read_bytes()
     path = tmp_path / "cut.pdf"
     path.write_bytes(data[: int(len(data) * keep)])
-    assert _cause(path).startswith("damaged PDF: ")
+    assert _cause(path).startswith("truncated or damaged PDF: the file ends early")
 
 
 def test_encrypted_pdf(tmp_path):

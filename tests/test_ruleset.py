@@ -131,3 +131,90 @@ def test_longest_alias_wins_whatever_the_separator():
         m = rx.search(text)
         assert cat.lookup(m.group(0)).name == cat.lookup("TensorFlow-GPU").name, text
         assert m.group(0).lower().replace(" ", "").replace("-", "").replace("_", "") == "tensorflowgpu"
+
+
+# ---------------------------------------------------------------------------
+# A whole rules folder: a broken file is named with its rule and never half loaded
+
+from extractor.ruleset import load_rules, rules_root  # noqa: E402
+
+
+COPIED_FIELDS = ("hardware", "framework")
+
+
+@pytest.fixture
+def rules_copy(tmp_path):
+    """Two shipped field rule files, copied into a folder of their own."""
+    folder = tmp_path / "my rules"
+    folder.mkdir()
+    shipped = rules_root()
+    for name in COPIED_FIELDS:
+        resource = shipped / f"{name}.yml"
+        (folder / f"{name}.yml").write_text(resource.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def _append_rule(folder, text):
+    """Adds a rule at the end of hardware.yml, after all the good ones."""
+    path = folder / "hardware.yml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + text,
+                    encoding="utf-8")
+    return path
+
+
+def test_a_copied_rules_folder_loads_like_the_shipped_one(rules_copy):
+    shipped = load_rules()
+    assert [r.id for r in load_rules(rules_copy).rules] == \
+        [r.id for r in shipped.rules if r.field in COPIED_FIELDS]
+    assert set(load_rules(rules_copy).fields) == set(COPIED_FIELDS)
+
+
+@pytest.mark.parametrize("rule, message", [
+    ("  - id: hardware.zz_bad_regex\n    regex: 'GPUs? (on'\n", "bad regex"),
+    ("  - id: hardware.zz_unknown_key\n    regex: 'GPU'\n    exmaples: ['x']\n", "unknown key(s) exmaples"),
+    ("  - id: hardware.zz_twice\n    regex: 'GPU'\n    regex: 'TPU'\n", "found the key 'regex' twice"),
+])
+def test_broken_last_rule_fails_the_whole_folder(rules_copy, rule, message):
+    path = _append_rule(rules_copy, rule)
+    with pytest.raises(RuleError) as err:
+        load_rules(rules_copy)
+    assert str(err.value).startswith(str(path))
+    assert message in str(err.value)
+    if "twice" not in message:  # a YAML-level error comes before the rule has an id
+        rule_id = rule.split("id: ")[1].split("\n")[0]
+        assert err.value.rule_id == rule_id and f"[{rule_id}]" in str(err.value)
+    if message == "bad regex":  # check_all lists the same problem (it also checks the shipped catalogues: slow)
+        problems = check_all(rules_copy)
+        assert len(problems) == 1 and problems[0].startswith(str(path)) and message in problems[0]
+
+
+def test_yaml_syntax_error_names_the_file(rules_copy):
+    path = _append_rule(rules_copy, "  - id: hardware.zz\n    regex: [unclosed\n")
+    with pytest.raises(RuleError, match="not valid YAML") as err:
+        load_rules(rules_copy)
+    assert err.value.path == str(path)
+    assert "\n" not in str(err.value) and f'in "{path}", line' in str(err.value)
+
+
+def test_python_tags_are_refused_and_never_run(rules_copy, tmp_path):
+    marker = tmp_path / "ran"
+    rule = (f"  - id: hardware.zz_tag\n    regex: !!python/object/apply:os.system ['touch {marker}']\n")
+    path = _append_rule(rules_copy, rule)
+    with pytest.raises(RuleError, match="not valid YAML") as err:
+        load_rules(rules_copy)
+    assert err.value.path == str(path) and "python/object" in str(err.value)
+    assert not marker.exists()
+
+
+def test_rule_file_that_is_not_utf8(rules_copy):
+    path = rules_copy / "hardware.yml"
+    path.write_bytes(path.read_bytes() + "  - id: hardware.zz\n    regex: 'caf\xe9'\n".encode("latin-1"))
+    with pytest.raises(RuleError, match="not UTF-8") as err:
+        load_rules(rules_copy)
+    assert err.value.path == str(path)
+
+
+def test_stray_yaml_file_in_the_rules_folder_is_reported(rules_copy):
+    (rules_copy / "gpus.yaml").write_text("rules: []\n", encoding="utf-8")
+    assert check_all(rules_copy) == [f"{rules_copy / 'gpus.yaml'}: not a field, fragments or context file"]
+    assert set(load_rules(rules_copy).fields) == set(COPIED_FIELDS)  # a stray file is not loaded

@@ -21,6 +21,7 @@ memory", "12G GPU" or "32GB V100". A number that is not right next to the device
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from . import Mention, Values, normalizer
@@ -237,14 +238,17 @@ def _hardware_rules(kind: str) -> Tuple[Any, ...]:
     return tuple(r for r in load_rules().for_field("hardware") if (r.params or {}).get("role") == kind)
 
 
-def _specific_values(sentence: str, kind: str) -> List[Dict[str, Any]]:
+@lru_cache(maxsize=64)
+def _specific_values(sentence: str, kind: str) -> Tuple[Dict[str, Any], ...]:
+    """The values the ``kind`` rules give in the sentence (read only; cached because every
+    generic mention of a sentence asks)."""
     from ..matching import match_rule
 
     out: List[Dict[str, Any]] = []
     for rule in _hardware_rules(kind):
         for m in match_rule(rule, sentence):
             out.extend(m.values)
-    return out
+    return tuple(out)
 
 
 def _specific_spans(sentence: str, kind: str) -> List[Tuple[int, int]]:

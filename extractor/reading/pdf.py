@@ -218,9 +218,12 @@ def read_pdf(path: Union[str, Path]) -> Document:
     data = _read_bytes(source, Path(path))
     digest = hashlib.sha256(data).hexdigest()
     doc = Document(source=source, sha256=digest)
+    truncated = _looks_truncated(data)
+    if truncated:
+        doc.warnings.append(TRUNCATED_WARNING)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        pages, metadata, n_pages = _read_pages(source, data, doc.warnings)
+        pages, metadata, n_pages = _read_pages(source, data, doc.warnings, truncated)
         for w in caught:
             msg = f"pdf: {str(w.message).strip()[:200]}"
             if msg not in doc.warnings:
@@ -236,11 +239,54 @@ def _read_bytes(source: str, path: Path) -> bytes:
         head = data[:256].lstrip().lower()
         if head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")):
             raise ReadError(source, "not a PDF (starts with <html>): the download saved a web page")
+        kind = next((name for magic, name in _OTHER_FORMATS if head.startswith(magic)), None)
+        if kind:
+            raise ReadError(source, f"not a PDF: it is {kind} with a .pdf name")
         raise ReadError(source, "not a PDF (no %PDF- header)")
     return data
 
 
-def _describe_failure(exc: BaseException) -> str:
+# File signatures of what most often hides behind a wrong ".pdf" (lower-cased bytes).
+_OTHER_FORMATS = (
+    (b"\x89png", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"gif8", "a GIF image"),
+    (b"ii*\x00", "a TIFF image"),
+    (b"mm\x00*", "a TIFF image"),
+    (b"pk\x03\x04", "a ZIP archive (or a Word/EPUB file)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"%!ps", "a PostScript file"),
+)
+
+
+def _looks_truncated(data: bytes) -> bool:
+    """No ``%%EOF`` marker near the end: the file was cut short (an interrupted download).
+
+    Readers accept the marker anywhere in the last 1024 bytes (all 56 shared PDFs end
+    with it). A file cut inside an incremental update still holds the earlier
+    revision's marker, further up: that is a truncation too.
+    """
+    return b"%%EOF" not in data[-1024:]
+
+
+# A truncated PDF whose pages still parse is read, with this warning in its report;
+# one that cannot be parsed at all is a ReadError with TRUNCATED_CAUSE.
+TRUNCATED_WARNING = ("the file looks truncated (no %%EOF end marker): pages or text after "
+                     "the cut may be missing; get a complete copy")
+TRUNCATED_CAUSE = ("truncated or damaged PDF: the file ends early (no %%EOF end marker; "
+                   "an interrupted download?); get a complete copy")
+
+# pdfminer's messages, in words a user understands (matched on the lower-cased text).
+_KNOWN_FAILURES = (
+    ("no /root object", "the document catalogue is missing (broken cross-reference table or trailer)"),
+    ("unexpected eof", "an object or stream ends early"),
+    ("invalid dictionary construct", "an object dictionary is malformed"),
+    ("maximum recursion depth", "objects nested too deeply"),
+)
+
+
+def _describe_failure(exc: BaseException, truncated: bool = False) -> str:
     """A short cause for an exception raised while opening or parsing."""
     chain: List[BaseException] = []
     seen = exc
@@ -252,27 +298,32 @@ def _describe_failure(exc: BaseException) -> str:
     text = " ".join(str(e) for e in chain).lower()
     if "password" in names or "encrypt" in names or "password" in text or "encrypt" in text:
         return "encrypted: a password is required"
+    if truncated:
+        return TRUNCATED_CAUSE
+    for needle, words in _KNOWN_FAILURES:
+        if needle in text or needle in names:
+            return f"damaged PDF: {words}"
     detail = next((str(e) for e in chain if str(e).strip()), type(exc).__name__)
     detail = " ".join(detail.split())[:120]
-    return f"damaged PDF: {detail}"
+    return f"damaged PDF: cannot be parsed ({detail})"
 
 
 def _read_pages(
-    source: str, data: bytes, doc_warnings: List[str]
+    source: str, data: bytes, doc_warnings: List[str], truncated: bool = False
 ) -> Tuple[List[_PageResult], Dict[str, object], int]:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many unrelated types
-        raise ReadError(source, _describe_failure(exc)) from exc
+        raise ReadError(source, _describe_failure(exc, truncated)) from exc
     results: List[_PageResult] = []
     try:
         try:
             pages = pdf.pages
             metadata = dict(pdf.metadata or {})
         except Exception as exc:
-            raise ReadError(source, _describe_failure(exc)) from exc
+            raise ReadError(source, _describe_failure(exc, truncated)) from exc
         if not pages:
-            raise ReadError(source, "damaged PDF: no pages found")
+            raise ReadError(source, TRUNCATED_CAUSE if truncated else "damaged PDF: no pages found")
         failures = 0
         last_error: Optional[BaseException] = None
         for number, page in enumerate(pages, start=1):
@@ -286,14 +337,23 @@ def _read_pages(
                 )
                 continue
             finally:
-                page.close()
+                _close_quietly(page)
             if result is not None:
                 results.append(result)
         if failures == len(pages) and last_error is not None:
-            raise ReadError(source, _describe_failure(last_error))
+            raise ReadError(source, _describe_failure(last_error, truncated))
         return results, metadata, len(pages)
     finally:
-        pdf.close()
+        _close_quietly(pdf)
+
+
+def _close_quietly(obj) -> None:
+    """Close a pdfplumber PDF or page; on a damaged file closing can raise the parse error
+    again (pdfplumber re-reads the page list), which must not hide the ReadError."""
+    try:
+        obj.close()
+    except Exception:
+        pass
 
 
 # ---------------------------------------------------------------------------
