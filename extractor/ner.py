@@ -1,0 +1,235 @@
+"""Statistical NER beside the rules: finds names no catalogue lists yet.
+
+The trained spaCy model (``extractor/models/ner``, built by ``corpora/train.py`` from the
+project's own annotated sentences) tags HARDWARE, SOFTWARE, VERSION, DATASET, MODEL and
+METRIC. Its spans become findings of the fields hardware, framework, datasets,
+architecture and metrics through the normalisers of ``normalize/ner.py``, with evidence
+``rule: ner``. Rules always win: a NER span that overlaps a rule mention of one of these
+fields in the same passage is dropped.
+
+The model runs only on *cue* sentences (see :func:`has_cue`), so that the prose of a
+paper that names no tool, device or data costs nothing.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+LABELS = ("HARDWARE", "SOFTWARE", "VERSION", "DATASET", "MODEL", "METRIC")
+LABEL_FIELD = {"HARDWARE": "hardware", "SOFTWARE": "framework", "VERSION": "framework",
+               "DATASET": "datasets", "MODEL": "architecture", "METRIC": "metrics"}
+FIELD_LABEL = {"hardware": "HARDWARE", "framework": "SOFTWARE", "datasets": "DATASET",
+               "architecture": "MODEL", "metrics": "METRIC"}
+NER_FIELDS = tuple(FIELD_LABEL)
+RULE_ID = "ner"
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner"
+
+Span = Tuple[int, int, str]  # (start_char, end_char, label)
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Optional[str] = None):
+    """The trained NER pipeline (by default the one shipped in the package), or None when
+    it is absent. Set ``EXTRACTOR_NER_MODEL`` to try another model folder."""
+    import os
+
+    folder = Path(path or os.environ.get("EXTRACTOR_NER_MODEL") or MODEL_DIR)
+    if not (folder / "config.cfg").is_file():
+        return None
+    import spacy
+
+    from .nlp import blank_nlp
+
+    model = spacy.load(folder)
+    # the corpus was tokenised by the project's tokenizer: tag with the same rules
+    model.tokenizer.suffix_search = blank_nlp().tokenizer.suffix_search
+    return model
+
+
+# ------------------------------------------------------------------------------- gating
+# A sentence is worth tagging when it has a word that is not plain lower-case prose
+# (a capital inside a word or after the first word, a digit) AND a cue word of the
+# five fields -- or when a rule of those fields already fired in it.
+_CUE = re.compile(
+    r"\b(?:GPUs?|CPUs?|TPUs?|NPUs?|graphics|card|accelerat\w*|processors?|chips?|board|device|hardware|workstation"
+    r"|server|cluster|node|laptop|cores?|memory|RAM|VRAM"
+    r"|implement\w*|library|librar\w*|framework|package|toolbox|toolkit|software|python|code|written|version|v\d"
+    r"|script|language|module|api|platform|environment|installed"
+    r"|data\s?sets?|database|benchmark|corpus|collection|images|recordings|archive|challenge|split|annotat\w*"
+    r"|model|network|net|architecture|backbone|detector|classifier|encoder|decoder|transformer|layers?"
+    r"|pretrain\w*|pre-train\w*|fine-tun\w*|train\w*|learn\w*|baseline|weights|predict\w*"
+    r"|accuracy|precision|recall|score|metric|error|evaluat\w*|measured|performance|loss|coefficient|index"
+    r"|reported|achiev\w*|obtain\w*|reach\w*|test\w*|validat\w*|used|using|run|ran)\b",
+    re.IGNORECASE,
+)
+_NAMEISH = re.compile(r"(?<=\s)[A-Z]|[a-z][A-Z]|\d|[A-Z]{2}")
+
+
+def has_cue(sentence: str) -> bool:
+    """True if the NER should look at ``sentence`` (cheap: two regex searches)."""
+    return bool(_NAMEISH.search(sentence)) and bool(_CUE.search(sentence))
+
+
+# ------------------------------------------------------------------------ rule spans
+def _version_span(sentence: str, after: int, version: str) -> Optional[Tuple[int, int]]:
+    """Where ``version`` is written in ``sentence`` at or after ``after`` (within 25 chars)."""
+    for m in re.finditer(re.escape(version), sentence):
+        if after <= m.start() <= after + 25:
+            start = m.start()
+            if start > 0 and sentence[start - 1] in "vV" and (start < 2 or not sentence[start - 2].isalnum()):
+                start -= 1
+            return start, m.end()
+    return None
+
+
+_SOFT_TAIL = re.compile(r"(?:[\s,(]+(?:version|ver\.?|v\.?)?[\s:=]*)+$", re.IGNORECASE)
+
+
+def record_spans(records: Iterable, offset: int = 0) -> List[Span]:
+    """Labelled character spans of the rule matches (``MatchRecord``) that name something.
+
+    Only matches that give a named value count: "trained on a GPU" names no hardware,
+    "128 GB of RAM" is memory, not a device. A framework match is split into its
+    SOFTWARE name and the VERSION after it, as the corpus marks them.
+    """
+    out: List[Span] = []
+    for rec in records:
+        field = rec.rule.field
+        label = FIELD_LABEL.get(field)
+        if label is None or not rec.values or rec.rule.premise:
+            continue
+        start, end = rec.start_char - offset, rec.end_char - offset
+        if field == "hardware":
+            if rec.rule.id.startswith("hardware.ram") or not any(v.get("model") for v in rec.values):
+                continue
+        elif field == "architecture":
+            if not any(v.get("name") for v in rec.values):
+                continue
+        elif field == "framework":
+            sentence = rec.mention.sentence
+            base = rec.start_char - rec.mention.start - offset  # the sentence start, in span offsets
+            soft_end = rec.mention.end
+            version_spans = []
+            for v in rec.values:
+                if v.get("version"):
+                    where = _version_span(sentence, rec.mention.start, str(v["version"]))
+                    if where is not None:
+                        version_spans.append(where)
+                        if where[0] < soft_end:
+                            soft_end = where[0]
+            soft_text = sentence[rec.mention.start:soft_end]
+            tail = _SOFT_TAIL.search(soft_text)
+            if tail and tail.start() > 0:
+                soft_end = rec.mention.start + tail.start()
+            out.append((base + rec.mention.start, base + soft_end, "SOFTWARE"))
+            out.extend((base + a, base + b, "VERSION") for a, b in version_spans)
+            continue
+        out.append((start, end, label))
+    return sorted(set(out))
+
+
+def overlaps(a: Tuple[int, int], b: Tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def merge_spans(rule: Sequence[Span], ner: Sequence[Span]) -> List[Span]:
+    """Rule spans plus the NER spans that overlap no rule span (the rule wins)."""
+    kept = [s for s in ner if not any(overlaps(s, r) for r in rule)]
+    return sorted(set(rule) | set(kept))
+
+
+def tag_texts(texts: Sequence[str], gate: bool = True) -> List[List[Span]]:
+    """The NER spans of each text (a sentence); with ``gate`` only cue sentences are tagged.
+
+    The model's tokenizer has the project's rules (``extractor.nlp.blank_nlp``), so the
+    tokens are those the corpus was built with.
+    """
+    model = load_model()
+    out: List[List[Span]] = [[] for _ in texts]
+    if model is None:
+        return out
+    todo = [i for i, t in enumerate(texts) if not gate or has_cue(t)]
+    for i, doc in zip(todo, model.pipe([texts[i] for i in todo], batch_size=64)):
+        out[i] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return out
+
+
+def pair_versions(spans: Sequence[Span], text: str) -> Dict[Tuple[int, int], Tuple[int, int]]:
+    """Each SOFTWARE span -> the VERSION span right after it (at most 3 words between)."""
+    pairs: Dict[Tuple[int, int], Tuple[int, int]] = {}
+    ordered = sorted(spans)
+    for i, (s, e, label) in enumerate(ordered):
+        if label != "SOFTWARE":
+            continue
+        for s2, e2, label2 in ordered[i + 1:]:
+            if label2 == "SOFTWARE":
+                break
+            if label2 == "VERSION":
+                gap = text[e:s2]
+                if len(gap.split()) <= 3 and len(gap) <= 25 and not re.search(r"[;.]\s", gap):
+                    pairs[(s, e)] = (s2, e2)
+                break
+    return pairs
+
+
+# ----------------------------------------------------------------------------- findings
+def ner_findings(pairs: Sequence[Tuple[object, object]], fields: Sequence[str]) -> list:
+    """Findings (evidence ``rule: ner``) from the NER over the cue sentences of
+    ``(passage, doc)`` pairs, for the wanted ``fields``; docs went through the rule pipeline.
+
+    A NER span that overlaps a rule match of the five NER fields is dropped: the rule wins.
+    The rest go through the normalisers of ``normalize/ner.py`` and the same context step
+    as rule matches (negated, hypothetical, attributed, background sections).
+    """
+    fields = [f for f in fields if f in NER_FIELDS]
+    if not fields or load_model() is None:
+        return []
+    from .components.context import classify, load_context_rules
+    from .components.sentences import SPANS_KEY
+    from .findings import Finding, make_evidence
+    from .normalize import Mention, normalize
+    from .normalize.ner import NORMALIZER_OF
+
+    jobs = []
+    for passage, doc in pairs:
+        text = doc.text
+        sentences = doc.user_data.get(SPANS_KEY) or [(s.start_char, s.end_char) for s in doc.sents]
+        ruled = [(r.start_char, r.end_char) for r in (doc._.extractor_matches or [])
+                 if r.rule.field in NER_FIELDS and r.values and not r.rule.premise]
+        for s0, s1 in sentences:
+            sentence = text[s0:s1]
+            if has_cue(sentence):
+                blocked = [(a - s0, b - s0) for a, b in ruled if a < s1 and b > s0]
+                jobs.append((passage, s0, sentence, blocked))
+    if not jobs:
+        return []
+    tagged = tag_texts([j[2] for j in jobs], gate=False)
+    context_rules = load_context_rules()
+    background = context_rules.background
+    out = []
+    for (passage, s0, sentence, blocked), spans in zip(jobs, tagged):
+        spans = [s for s in spans if not any(overlaps(s, b) for b in blocked)]
+        if not spans:
+            continue
+        versions = pair_versions(spans, sentence)
+        for a, b, label in spans:
+            field = LABEL_FIELD[label]
+            if label == "VERSION" or field not in fields:
+                continue
+            groups = {}
+            if (a, b) in versions:
+                v0, v1 = versions[(a, b)]
+                groups["version"] = sentence[v0:v1]
+            mention = Mention(field, RULE_ID, sentence[a:b], sentence, a, b, groups, {})
+            values = normalize(mention, NORMALIZER_OF[field])
+            if values is None:
+                continue
+            context, trigger = classify(sentence, a, b, context_rules)
+            if context == "asserted" and background is not None and background.applies(passage.section,
+                                                                                         sentence.strip()):
+                context, trigger = "attributed", background.id
+            evidence = make_evidence(passage, sentence, s0, RULE_ID)
+            out.append(Finding(field, values, evidence, context, trigger, mention.text))
+    return out
