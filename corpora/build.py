@@ -15,7 +15,9 @@ Splits:
   from the gold and kept in ``doc.spans["ignored"]`` (the benchmark ignores predictions
   there, for every system alike);
 * train/dev = every other line, minus any line that contains a test name (a leak);
-  dev = the lines whose text hashes (sha1) into the lowest 15 of 100 buckets.
+  dev = the lines whose text hashes (sha1) into the lowest 15 of 100 buckets;
+* each training line with a HARDWARE/SOFTWARE/DATASET/MODEL name also gets a disguised
+  copy (names replaced by made-up names of the same shape, see :func:`disguise`).
 """
 from __future__ import annotations
 
@@ -146,6 +148,57 @@ def rule_spans_of(text: str) -> List[Tuple[int, int, str]]:
     return record_spans(doc._.extractor_matches or [])
 
 
+# ------------------------------------------------------------------- augmentation
+# Words kept when a name is disguised: vendor and product-line words carry the label.
+KEEP_WORDS = frozenset("""NVIDIA GeForce RTX GTX Tesla Quadro Intel Xeon Core AMD Ryzen EPYC Radeon Instinct Apple
+    Google TPU Jetson Raspberry Pi Cloud Arm Qualcomm Snapdragon Huawei Ascend""".split())
+DISGUISED = ("HARDWARE", "SOFTWARE", "DATASET", "MODEL")
+
+
+def _disguise_word(word: str, rng) -> str:
+    if word in KEEP_WORDS or len(word) <= 1:
+        return word
+    keep_tail = len(word) > 5 and rng.random() < 0.5  # "...Net", "...Former" stay informative
+    out = []
+    for i, ch in enumerate(word):
+        if keep_tail and i >= len(word) - 3:
+            out.append(ch)
+        elif ch.isupper():
+            out.append(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        elif ch.islower():
+            out.append(rng.choice("abcdefghijklmnopqrstuvwxyz"))
+        elif ch.isdigit():
+            out.append(rng.choice("0123456789"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def disguise(example: Example) -> Optional[Example]:
+    """A copy of a training example whose HARDWARE/SOFTWARE/DATASET/MODEL names are replaced
+    by made-up names of the same shape ("ResNet-50" -> "QuvLet-50"), seeded by the text, so the
+    model learns names from their context and shape rather than by heart. None if the
+    example has no such name."""
+    import random
+
+    if not any(label in DISGUISED for _, _, label in example.spans):
+        return None
+    rng = random.Random(int(hashlib.sha1(example.text.encode("utf-8")).hexdigest(), 16))
+    text, spans, pos, shift = [], [], 0, 0
+    for start, end, label in sorted(example.spans):
+        text.append(example.text[pos:start])
+        surface = example.text[start:end]
+        if label in DISGUISED:
+            surface = " ".join(_disguise_word(w, rng) for w in surface.split(" "))
+        new_start = start + shift
+        spans.append((new_start, new_start + len(surface), label))
+        shift += len(surface) - (end - start)
+        text.append(surface)
+        pos = end
+    text.append(example.text[pos:])
+    return Example("".join(text), spans, example.source + " (disguised)", example.domain)
+
+
 @dataclass
 class Built:
     train: list
@@ -155,7 +208,7 @@ class Built:
 
 
 def build(source: Path = SOURCE, files: Optional[Sequence[Path]] = None, rules_text: Optional[str] = None,
-          rule_spans=rule_spans_of) -> Built:
+          rule_spans=rule_spans_of, augment: bool = True) -> Built:
     """Reads, aligns, checks and splits the corpus (nothing is written)."""
     from spacy.tokens import Span
 
@@ -201,6 +254,7 @@ def build(source: Path = SOURCE, files: Optional[Sequence[Path]] = None, rules_t
     patterns = {k: _name_pattern(k) for k in test_names}
     train_docs, dev_docs = [], []
     leaks = 0
+    augmented = 0
     seen_text = set()
     for ex in other_ex:
         leaked = [k for k, pat in patterns.items() if pat.search(ex.text)]
@@ -216,7 +270,17 @@ def build(source: Path = SOURCE, files: Optional[Sequence[Path]] = None, rules_t
         doc = align(ex, make_doc, log)
         doc.user_data["source"] = ex.source
         doc.user_data["domain"] = ex.domain
-        (dev_docs if dev_bucket(ex.text) < DEV_PERCENT else train_docs).append(doc)
+        if dev_bucket(ex.text) < DEV_PERCENT:
+            dev_docs.append(doc)
+            continue
+        train_docs.append(doc)
+        copy = disguise(ex) if augment else None
+        if copy is not None:
+            disguised = align(copy, make_doc, [])  # misalignments are reported for the original only
+            disguised.user_data["source"] = copy.source
+            disguised.user_data["domain"] = copy.domain
+            train_docs.append(disguised)
+            augmented += 1
     misaligned = sum(1 for line in log if "does not align" in line)
     overlapped = sum(1 for line in log if "overlaps another entity" in line)
     n_ents = {name: sum(len(d.ents) for d in docs) for name, docs in
@@ -225,7 +289,8 @@ def build(source: Path = SOURCE, files: Optional[Sequence[Path]] = None, rules_t
                f"train {len(train_docs)} ({n_ents['train']} entities), dev {len(dev_docs)} ({n_ents['dev']}), "
                f"test {len(test_docs)} ({n_ents['test']}); misaligned spans {misaligned} "
                f"({overlapped} dropped on overlap); test entities dropped as known to the rules {dropped_known}; "
-               f"training lines dropped for a test name {leaks}; markup problems {n_misaligned_before}")
+               f"training lines dropped for a test name {leaks}; markup problems {n_misaligned_before}; "
+               f"disguised copies added to train {augmented}")
     return Built(train_docs, dev_docs, test_docs, log)
 
 
@@ -244,8 +309,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--source", default=str(SOURCE), help="folder of *.txt source files")
     ap.add_argument("--out", default=str(ROOT / "corpora"), help="where to write train/dev/test.spacy")
     ap.add_argument("--quiet", action="store_true", help="print the summary only")
+    ap.add_argument("--no-augment", action="store_true", help="no disguised copies of training lines")
     args = ap.parse_args(argv)
-    built = build(Path(args.source))
+    built = build(Path(args.source), augment=not args.no_augment)
     for line in built.log if not args.quiet else built.log[-1:]:
         print(line)
     write(built, Path(args.out))

@@ -91,7 +91,7 @@ def record_spans(records: Iterable, offset: int = 0) -> List[Span]:
     """Labelled character spans of the rule matches (``MatchRecord``) that name something.
 
     Only matches that give a named value count: "trained on a GPU" names no hardware,
-    "128 GB of RAM" is memory, not a device. A framework match is split into its
+    "128 GB of RAM" is memory, not a device, "Google Cloud" is a service. A framework match is split into its
     SOFTWARE name and the VERSION after it, as the corpus marks them.
     """
     out: List[Span] = []
@@ -102,7 +102,10 @@ def record_spans(records: Iterable, offset: int = 0) -> List[Span]:
             continue
         start, end = rec.start_char - offset, rec.end_char - offset
         if field == "hardware":
-            if rec.rule.id.startswith("hardware.ram") or not any(v.get("model") for v in rec.values):
+            # a device by name; memory, generic machines, clusters and cloud services are
+            # not HARDWARE names in the corpus (the processors they provide are)
+            if (rec.rule.id.startswith(("hardware.ram", "hardware.machine", "hardware.cluster"))
+                    or not any(v.get("model") and v.get("type") not in ("cloud", "cluster") for v in rec.values)):
                 continue
         elif field == "architecture":
             if not any(v.get("name") for v in rec.values):
@@ -153,6 +156,23 @@ def tag_texts(texts: Sequence[str], gate: bool = True) -> List[List[Span]]:
     todo = [i for i, t in enumerate(texts) if not gate or has_cue(t)]
     for i, doc in zip(todo, model.pipe([texts[i] for i in todo], batch_size=64)):
         out[i] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    return out
+
+
+def accepted(sentence: str, spans: Sequence[Span]) -> List[Span]:
+    """The NER spans the field normalisers of ``normalize/ner.py`` accept (VERSION spans are
+    kept as they are): what the pipeline turns into findings."""
+    from .normalize import Mention, normalize
+    from .normalize.ner import NORMALIZER_OF
+
+    out = []
+    for a, b, label in spans:
+        field = LABEL_FIELD[label]
+        if label != "VERSION":
+            mention = Mention(field, RULE_ID, sentence[a:b], sentence, a, b, {}, {})
+            if normalize(mention, NORMALIZER_OF[field]) is None:
+                continue
+        out.append((a, b, label))
     return out
 
 

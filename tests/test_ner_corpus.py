@@ -64,7 +64,7 @@ def test_split_drops_leaks_and_known_test_names(tmp_path):
     (src / "train.txt").write_text(
         "# comment\n\nA [Quorvex Z12](HARDWARE) card was used.\n"
         "We used [Keras](SOFTWARE) for all models.\nThe moon Titan is cold.\n", encoding="utf-8")
-    built = build.build(src)
+    built = build.build(src, augment=False)
     log = "\n".join(built.log)
     # the rules know PyTorch: dropped from the test gold and kept as ignored
     assert [e.text for e in built.test[0].ents] == ["Quorvex Z12"]
@@ -82,3 +82,19 @@ def test_dev_split_is_a_stable_hash():
     buckets = [build.dev_bucket(f"sentence number {i}") for i in range(2000)]
     share = sum(b < build.DEV_PERCENT for b in buckets) / len(buckets)
     assert 0.12 < share < 0.18
+
+
+def test_disguised_copy_keeps_shape_labels_and_context():
+    ex = build.Example(*build.parse_line(
+        "We trained [ResNet-50](MODEL) on two [NVIDIA V100](HARDWARE) GPUs and report [accuracy](METRIC).")[:2], "x:1")
+    copy = build.disguise(ex)
+    assert copy is not None and copy.text != ex.text
+    assert build.disguise(ex).text == copy.text  # seeded by the text
+    got = [(copy.text[a:b], label) for a, b, label in copy.spans]
+    assert [label for _, label in got] == ["MODEL", "HARDWARE", "METRIC"]
+    model, hardware, metric = (s for s, _ in got)
+    assert len(model) == 9 and model[6] == "-" and model[7:].isdigit() and model != "ResNet-50"
+    assert hardware.startswith("NVIDIA ") and hardware != "NVIDIA V100"  # vendor words stay
+    assert metric == "accuracy"
+    assert copy.text.startswith("We trained ") and copy.text.endswith(" GPUs and report accuracy.")
+    assert build.disguise(build.Example("Only [accuracy](METRIC) here.", [(5, 13, "METRIC")], "x:2")) is None
