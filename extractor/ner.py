@@ -49,9 +49,10 @@ def load_model(path: Optional[str] = None):
 
 
 # ------------------------------------------------------------------------------- gating
-# A sentence is worth tagging when it has a word that is not plain lower-case prose
-# (a capital inside a word or after the first word, a digit) AND a cue word of the
-# five fields -- or when a rule of those fields already fired in it.
+# A sentence is worth tagging when it has a cue word of the five fields and a *candidate*
+# that no rule has matched: a name-like token (a capital inside or after the first letter,
+# letters with digits, a capitalised word inside the sentence) or a lower-case package
+# name followed by a version number.
 _CUE = re.compile(
     r"\b(?:GPUs?|CPUs?|TPUs?|NPUs?|graphics|card|accelerat\w*|processors?|chips?|board|device|hardware|workstation"
     r"|server|cluster|node|laptop|cores?|memory|RAM|VRAM"
@@ -64,12 +65,35 @@ _CUE = re.compile(
     r"|reported|achiev\w*|obtain\w*|reach\w*|test\w*|validat\w*|used|using|run|ran)\b",
     re.IGNORECASE,
 )
-_NAMEISH = re.compile(r"(?<=\s)[A-Z]|[a-z][A-Z]|\d|[A-Z]{2}")
+_CANDIDATE = re.compile(
+    r"(?<![\w\-])(?:[A-Za-z][\w\-+./]*[A-Z][\w\-+./]*|[A-Za-z][\w\-+./]*\d[\w\-+./]*|\d+[A-Za-z][\w\-+./]*"
+    r"|(?<=\s)[A-Z][a-z][\w\-]*|[a-z][\w\-]{2,}(?=\s+v?\d+\.\d))")
+# capitalised words that name nothing of the five kinds
+_PLAIN_CAPS = frozenset("""The This These That Those We Our It Its In On For With From To By As At An A And Or But
+    Fig Figs Figure Figures Table Tables Section Sections Eq Equation Appendix Supplementary Methods Results
+    Discussion Introduction Conclusion Conclusions Materials However Moreover Furthermore Finally First Second
+    Third Then Each All After Before During Here There When Where While Since Because Although Both Other Overall
+    January February March April May June July August September October November December Monday Sunday
+    Data Model Models Training Test Testing Validation Accuracy Precision Recall Dataset Datasets Network Networks
+    Study Area Site Sites Station Stations Species Bayesian Gaussian Euclidean Pearson Spearman Fourier Markov
+    Monte Carlo Student Wilcoxon Kruskal Mann Whitney Tukey Fisher Poisson Laplace Adam SGD""".split())
 
 
-def has_cue(sentence: str) -> bool:
-    """True if the NER should look at ``sentence`` (cheap: two regex searches)."""
-    return bool(_NAMEISH.search(sentence)) and bool(_CUE.search(sentence))
+def _candidates(sentence: str, blocked: Sequence[Tuple[int, int]] = ()) -> bool:
+    for m in _CANDIDATE.finditer(sentence):
+        word = m.group(0).rstrip(".")
+        if word in _PLAIN_CAPS or len(word) < 2:
+            continue
+        if any(m.start() < b and a < m.end() for a, b in blocked):
+            continue
+        return True
+    return False
+
+
+def has_cue(sentence: str, blocked: Sequence[Tuple[int, int]] = ()) -> bool:
+    """True if the NER should look at ``sentence``: a field cue word and a candidate name
+    outside the ``blocked`` spans (what the rules matched). Cheap: a few regex searches."""
+    return bool(_CUE.search(sentence)) and _candidates(sentence, blocked)
 
 
 # ------------------------------------------------------------------------ rule spans
@@ -123,10 +147,18 @@ def record_spans(records: Iterable, offset: int = 0) -> List[Span]:
                         if where[0] < soft_end:
                             soft_end = where[0]
             soft_text = sentence[rec.mention.start:soft_end]
-            tail = _SOFT_TAIL.search(soft_text)
-            if tail and tail.start() > 0:
-                soft_end = rec.mention.start + tail.start()
-            out.append((base + rec.mention.start, base + soft_end, "SOFTWARE"))
+            lowered = soft_text.lower()
+            named = []  # each value's name where the mention writes it ("the R package ranger")
+            for v in rec.values:
+                at = lowered.find(str(v.get("name") or "").lower()) if v.get("name") else -1
+                if at >= 0:
+                    named.append((rec.mention.start + at, rec.mention.start + at + len(v["name"])))
+            if not named:
+                tail = _SOFT_TAIL.search(soft_text)
+                if tail and tail.start() > 0:
+                    soft_end = rec.mention.start + tail.start()
+                named = [(rec.mention.start, soft_end)]
+            out.extend((base + a, base + b, "SOFTWARE") for a, b in named)
             out.extend((base + a, base + b, "VERSION") for a, b in version_spans)
             continue
         out.append((start, end, label))
@@ -143,8 +175,10 @@ def merge_spans(rule: Sequence[Span], ner: Sequence[Span]) -> List[Span]:
     return sorted(set(rule) | set(kept))
 
 
-def tag_texts(texts: Sequence[str], gate: bool = True) -> List[List[Span]]:
-    """The NER spans of each text (a sentence); with ``gate`` only cue sentences are tagged.
+def tag_texts(texts: Sequence[str], gate: bool = True,
+              blocked: Optional[Sequence[Sequence[Tuple[int, int]]]] = None) -> List[List[Span]]:
+    """The NER spans of each text (a sentence); with ``gate`` only cue sentences are tagged
+    (``blocked``: per text, the spans the rules matched, see :func:`has_cue`).
 
     The model's tokenizer has the project's rules (``extractor.nlp.blank_nlp``), so the
     tokens are those the corpus was built with.
@@ -153,27 +187,61 @@ def tag_texts(texts: Sequence[str], gate: bool = True) -> List[List[Span]]:
     out: List[List[Span]] = [[] for _ in texts]
     if model is None:
         return out
-    todo = [i for i, t in enumerate(texts) if not gate or has_cue(t)]
+    todo = [i for i, t in enumerate(texts) if not gate or has_cue(t, blocked[i] if blocked else ())]
     for i, doc in zip(todo, model.pipe([texts[i] for i in todo], batch_size=64)):
         out[i] = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     return out
 
 
-def accepted(sentence: str, spans: Sequence[Span]) -> List[Span]:
-    """The NER spans the field normalisers of ``normalize/ner.py`` accept (VERSION spans are
-    kept as they are): what the pipeline turns into findings."""
+CATALOGUES = ("gpus", "cpus", "computers", "compute_services", "frameworks", "annotation_tools", "datasets",
+              "collection_sources", "architectures", "metrics", "formats", "repositories", "optimizers", "augmentations")
+
+
+@lru_cache(maxsize=4096)
+def known_name(text: str) -> bool:
+    """Whether any rule catalogue lists ``text``. The NER is for names the rules have never
+    seen: a listed name that no rule matched was either rejected by a rule on purpose
+    ("Titan" the moon, "Keras" in a reference) or belongs to another field ("XGBoost" the
+    model tagged as software, "Google Cloud" the service tagged as hardware)."""
+    from .catalogues import get_catalogue
+
+    return any(get_catalogue(name).lookup(text) is not None for name in CATALOGUES)
+
+
+def normalised(sentence: str, spans: Sequence[Span], context: Sequence[Span] = ()) -> List[Tuple[Span, list]]:
+    """The NER ``spans`` of a sentence that the pipeline keeps, each with its values: names no
+    catalogue lists that the normalisers of ``normalize/ner.py`` accept (a SOFTWARE name gets
+    the VERSION span right after it), and VERSION spans that follow a kept SOFTWARE span or a
+    SOFTWARE span of ``context`` (the rule spans); a VERSION has no values of its own."""
     from .normalize import Mention, normalize
     from .normalize.ner import NORMALIZER_OF
 
-    out = []
+    pairs = pair_versions(list(spans) + [c for c in context if c[2] == "SOFTWARE"], sentence)
+    kept: List[Tuple[Span, list]] = []
     for a, b, label in spans:
+        if label == "VERSION":
+            continue
         field = LABEL_FIELD[label]
-        if label != "VERSION":
-            mention = Mention(field, RULE_ID, sentence[a:b], sentence, a, b, {}, {})
-            if normalize(mention, NORMALIZER_OF[field]) is None:
-                continue
-        out.append((a, b, label))
-    return out
+        if known_name(sentence[a:b]):
+            continue
+        groups = {}
+        if (a, b) in pairs:
+            v0, v1 = pairs[(a, b)]
+            groups["version"] = sentence[v0:v1]
+        mention = Mention(field, RULE_ID, sentence[a:b], sentence, a, b, groups, {})
+        values = normalize(mention, NORMALIZER_OF[field])
+        if values is not None:
+            kept.append(((a, b, label), values))
+    software = {(s[0], s[1]) for s, _ in kept if s[2] == "SOFTWARE"} | {(c[0], c[1]) for c in context
+                                                                        if c[2] == "SOFTWARE"}
+    versions = {v for k, v in pairs.items() if k in software}
+    kept.extend(((a, b, label), []) for a, b, label in spans if label == "VERSION" and (a, b) in versions)
+    return sorted(kept, key=lambda item: item[0])
+
+
+def accepted(sentence: str, spans: Sequence[Span], context: Sequence[Span] = ()) -> List[Span]:
+    """The spans of :func:`normalised` (what the pipeline turns into findings)."""
+    return [span for span, _ in normalised(sentence, spans, context)]
 
 
 def pair_versions(spans: Sequence[Span], text: str) -> Dict[Tuple[int, int], Tuple[int, int]]:
@@ -209,8 +277,6 @@ def ner_findings(pairs: Sequence[Tuple[object, object]], fields: Sequence[str]) 
     from .components.context import classify, load_context_rules
     from .components.sentences import SPANS_KEY
     from .findings import Finding, make_evidence
-    from .normalize import Mention, normalize
-    from .normalize.ner import NORMALIZER_OF
 
     jobs = []
     for passage, doc in pairs:
@@ -220,8 +286,8 @@ def ner_findings(pairs: Sequence[Tuple[object, object]], fields: Sequence[str]) 
                  if r.rule.field in NER_FIELDS and r.values and not r.rule.premise]
         for s0, s1 in sentences:
             sentence = text[s0:s1]
-            if has_cue(sentence):
-                blocked = [(a - s0, b - s0) for a, b in ruled if a < s1 and b > s0]
+            blocked = [(a - s0, b - s0) for a, b in ruled if a < s1 and b > s0]
+            if has_cue(sentence, blocked):
                 jobs.append((passage, s0, sentence, blocked))
     if not jobs:
         return []
@@ -233,23 +299,16 @@ def ner_findings(pairs: Sequence[Tuple[object, object]], fields: Sequence[str]) 
         spans = [s for s in spans if not any(overlaps(s, b) for b in blocked)]
         if not spans:
             continue
-        versions = pair_versions(spans, sentence)
-        for a, b, label in spans:
-            field = LABEL_FIELD[label]
-            if label == "VERSION" or field not in fields:
+        for (a, b, label), values in normalised(sentence, spans):
+            if label == "VERSION":
                 continue
-            groups = {}
-            if (a, b) in versions:
-                v0, v1 = versions[(a, b)]
-                groups["version"] = sentence[v0:v1]
-            mention = Mention(field, RULE_ID, sentence[a:b], sentence, a, b, groups, {})
-            values = normalize(mention, NORMALIZER_OF[field])
-            if values is None:
+            field = LABEL_FIELD[label]
+            if field not in fields:
                 continue
             context, trigger = classify(sentence, a, b, context_rules)
             if context == "asserted" and background is not None and background.applies(passage.section,
                                                                                          sentence.strip()):
                 context, trigger = "attributed", background.id
             evidence = make_evidence(passage, sentence, s0, RULE_ID)
-            out.append(Finding(field, values, evidence, context, trigger, mention.text))
+            out.append(Finding(field, values, evidence, context, trigger, sentence[a:b]))
     return out

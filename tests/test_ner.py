@@ -23,6 +23,11 @@ def test_cue_gate():
     assert has_cue("The detector was trained on the Marlow-7 dataset.")
     assert not has_cue("the birds were counted twice a day along the transect.")
     assert not has_cue("Sampling took place in spring.")
+    # a sentence whose only name the rules matched already is not tagged again
+    assert has_cue("We used PyTorch for training.")
+    assert not has_cue("We used PyTorch for training.", blocked=[(8, 15)])
+    # a lower-case package with a version is a candidate
+    assert has_cue("windows were cut with sonotaxa 0.8.3 before training.")
 
 
 def test_rules_win_over_overlapping_ner_spans():
@@ -122,3 +127,20 @@ def test_rules_suggest_lists_unknown_names_by_count(monkeypatch, tmp_path, capsy
 def test_rules_suggest_on_missing_folder(tmp_path, capsys):
     assert cli.main(["rules", "suggest", "--from-reports", str(tmp_path / "nope")]) == 1
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_ner_does_not_readd_a_name_the_rules_rejected_or_list(monkeypatch):
+    # "Titan" is listed (a GPU) and the rules reject it here (the moon): the NER must not add it
+    _fake_tagger(monkeypatch, {"Titan": "HARDWARE", "XGBoost": "SOFTWARE"})
+    report = extractor.extract_text("Methods\n\nThe images of Titan were processed on the workstation, and an "
+                                    "XGBoost classifier was trained on the image features.")
+    assert not [f for f in report.findings if f.evidence.rule == "ner"]
+
+
+def test_lower_case_package_needs_a_version_or_a_package_word(monkeypatch):
+    _fake_tagger(monkeypatch, {"sonotaxa": "SOFTWARE", "0.8.3": "VERSION", "windows": "SOFTWARE"})
+    report = extractor.extract_text("Methods\n\nSpectrogram windows were prepared with sonotaxa 0.8.3 before "
+                                    "training the classifier.")
+    values = report.fields["framework"].values
+    assert {"name": "sonotaxa", "version": "0.8.3"} in values
+    assert not any(v["name"] == "windows" for v in values)

@@ -79,12 +79,25 @@ def ner_hardware(mention: Mention) -> Values:
     return [device(type_, vendor, model, count, memory)]
 
 
+_PACKAGE_RIGHT = re.compile(r"^\s*(?:\(?\s*(?:version|v)?\s*\d+(?:\.\w+)+|(?:R\s+|Python\s+)?(?:package|library|toolbox|toolkit|module|plugin|pipeline|framework|software|tool)\b)", re.IGNORECASE)
+_PACKAGE_LEFT = re.compile(r"\b(?:package|library|toolbox|toolkit|module|plugin|software|tool|libraries|packages)\s+$", re.IGNORECASE)
+
+
 @normalizer("ner_framework")
 def ner_framework(mention: Mention) -> Values:
-    """``{name, version}``; the version comes from the paired VERSION span (group ``version``)."""
-    if _rejected(mention):
-        return None
+    """``{name, version}``; the version comes from the paired VERSION span (group ``version``).
+
+    Package names are often all lower-case ("sonotaxa 0.8.3"); such a name is kept when a
+    version or a word like "package" or "library" stands next to it.
+    """
     version = mention.groups.get("version")
+    plain = not re.search(r"[A-Z0-9]", mention.text)
+    if plain and (version or _PACKAGE_RIGHT.match(mention.right) or _PACKAGE_LEFT.search(mention.left)):
+        if not name_like(mention.text, True) or looks_like_reference(mention.sentence, mention.start, mention.end) \
+                or _IN_URL.search(mention.left):
+            return None
+    elif _rejected(mention):
+        return None
     if version:
         version = re.sub(r"^[vV](?=\d)", "", version.strip())
         if not re.match(r"^\d+(?:\.\w+){0,4}$", version):
