@@ -90,10 +90,27 @@ def _candidates(sentence: str, blocked: Sequence[Tuple[int, int]] = ()) -> bool:
     return False
 
 
+_NUMBER_TOKEN = re.compile(r"(?<!\S)[\d.,%±()\-]+(?!\S)")
+_CODE = re.compile(r"\bimport\s+\w|\bdef\s+\w+\(|\w+\s*=\s*\w+\s*\(|\(\s*\"|[{};]\s*$")
+
+
+def prose_like(sentence: str) -> bool:
+    """False for what the PDF reader hands over as a "sentence" but is a table row, a run of
+    cells or code: very long, mostly bare numbers, or code syntax."""
+    words = sentence.split()
+    if len(words) > 70:
+        return False
+    numbers = len(_NUMBER_TOKEN.findall(sentence))
+    if numbers >= 4 and numbers > 0.25 * len(words):
+        return False
+    return not _CODE.search(sentence)
+
+
 def has_cue(sentence: str, blocked: Sequence[Tuple[int, int]] = ()) -> bool:
-    """True if the NER should look at ``sentence``: a field cue word and a candidate name
-    outside the ``blocked`` spans (what the rules matched). Cheap: a few regex searches."""
-    return bool(_CUE.search(sentence)) and _candidates(sentence, blocked)
+    """True if the NER should look at ``sentence``: prose (not a table row or code), a field
+    cue word and a candidate name outside the ``blocked`` spans (what the rules matched).
+    Cheap: a few regex searches."""
+    return bool(_CUE.search(sentence)) and prose_like(sentence) and _candidates(sentence, blocked)
 
 
 # ------------------------------------------------------------------------ rule spans

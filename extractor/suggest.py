@@ -9,6 +9,7 @@ counted over evidence sentences and sorted by count, then field and name.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -37,12 +38,18 @@ def _read(path: Path) -> dict:
     return data
 
 
+def _written_in(name: str, sentence: str) -> bool:
+    """Whether ``name`` is written in ``sentence`` as a whole word ("R" is not in "RNN")."""
+    return re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", sentence) is not None
+
+
 def _known(field_name: str, name: str, sentence: str) -> bool:
     """Whether a rule of the field matches the name where the sentence writes it."""
     from .matching import match_sentence
     from .ruleset import load_rules
 
-    at = sentence.find(name)
+    m = re.search(r"(?<![\w])" + re.escape(name) + r"(?![\w])", sentence)
+    at = m.start() if m else sentence.find(name)
     where = (at, at + len(name))
     for m in match_sentence(sentence, load_rules().for_field(field_name)):
         if m.values and overlaps((m.mention.start, m.mention.end), where):
@@ -80,7 +87,7 @@ def suggest(folder: Path) -> Tuple[List[Suggestion], List[str]]:
                 # sentence listed under a rule: every evidence sentence is searched
                 sentence = ev["text"]
                 for name in names:
-                    if name not in sentence or _known(field_name, name, sentence):
+                    if not _written_in(name, sentence) or _known(field_name, name, sentence):
                         continue
                     key = (field_name, name)
                     s = found.setdefault(key, Suggestion(field_name, name))

@@ -144,3 +144,27 @@ def test_lower_case_package_needs_a_version_or_a_package_word(monkeypatch):
     values = report.fields["framework"].values
     assert {"name": "sonotaxa", "version": "0.8.3"} in values
     assert not any(v["name"] == "windows" for v in values)
+
+
+def test_span_and_sentence_filters_for_real_papers():
+    from extractor.ner import prose_like
+    from extractor.normalize import Mention
+    from extractor.normalize.ner import name_like, plain_word_has_cue, spelled_out
+
+    assert name_like("Zephyr Z9") and name_like("HaloNet-S")
+    for bad in ("Road 3188 42622", "9 Commercial", "https://example.org", "load_dataset", "LLMs", "ML", "s1", "“Multidays"):
+        assert not name_like(bad), bad
+
+    def mention(field, sentence, name):
+        i = sentence.index(name)
+        return Mention(field, "ner", name, sentence, i, i + len(name))
+
+    assert not plain_word_has_cue(mention("architecture", "We stack the Red, Green and Blue bands.", "Blue"))
+    assert plain_word_has_cue(mention("framework", "The model was implemented in Quillion.", "Quillion"))
+    assert plain_word_has_cue(mention("architecture", "Our Halberd network beats the baseline.", "Halberd"))
+    assert spelled_out(mention("hardware", "We used GUODA (Global Unified Open Data Access) infrastructure.",
+                               "Global Unified Open Data Access"))
+    assert not spelled_out(mention("architecture", "We trained the HaloNet-S model.", "HaloNet-S"))
+    assert prose_like("We trained the HaloNet-S model on two cards.")
+    assert not prose_like("1 Healthy grass 1458 8341 14.88% 2 Stressed grass 4316 28186 13.28% 3 Synthetic grass")
+    assert not prose_like('multi_lexsum = load_dataset("multi_lexsum")')

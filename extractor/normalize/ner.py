@@ -32,20 +32,80 @@ _VENDORS = (
 _VENDOR_WORD = re.compile(r"^(?:NVIDIA|Nvidia|AMD|Intel|Apple|Google|Graphcore|Qualcomm|Huawei|Cerebras)\s+")
 
 
+_ODD_CHARS = re.compile(r"://|www\.|[_§‡†→←×∗∈=<>|{}\\@#$^~“”\"]|’s\b|'s$")
+# acronyms of general terms, not of a product, data set or model
+_GENERIC_ACRONYMS = frozenset("""AI ML DL NLP NER OCR IE RE API GUI GIS UAV UAS DEM DSM DTM GCP ROI IOT IoT HPC
+    RS CV LLM VLM SOTA DNN ANN CSV PDF JSON XML HTML URL DOI ID IDs QA QC SI MS PhD USA UK EU US UN""".split())
+# a plain Title-case word ("Blue", "Japanese", "Quillion") is a name only next to a head noun of
+# its kind or after a verb phrase that introduces one
+_HEAD_AFTER = {
+    "hardware": r"(?:GPUs?|cards?|processors?|CPUs?|accelerators?|boards?|devices?|chips?|modules?|TPUs?)",
+    "framework": r"(?:librar(?:y|ies)|packages?|frameworks?|toolbox(?:es)?|toolkits?|software|tools?|platforms?"
+                 r"|plugins?|modules?|APIs?|v?\d+(?:\.\w+)+)",
+    "datasets": r"(?:data\s?sets?|data|benchmarks?|corpus|corpora|collections?|images?|imagery|recordings|archives?"
+                r"|challenge|database|split|subset)",
+    "architecture": r"(?:models?|networks?|net|architectures?|backbones?|detectors?|classifiers?|encoders?|decoders?"
+                    r"|transformers?|variants?|baselines?)",
+    "metrics": r"(?:scores?|metrics?|index|measures?|coefficients?|rates?|errors?|loss)",
+}
+_VERB_BEFORE = {
+    "framework": r"(?:implemented|written|coded|developed|built|programmed|run|ran|performed|done|fitted|computed|analy[sz]ed|processed)"
+                 r"\s+(?:\w+\s+){0,2}(?:in|with|using|via|through)\s+(?:the\s+)?$",
+    "datasets": r"(?:trained|evaluated|tested|validated|pre-?trained|fine-?tuned|benchmarked)\s+(?:\w+\s+){0,2}on\s+(?:the\s+)?$",
+    "hardware": r"(?:on|using|with)\s+(?:an?|one|two|three|four|eight|\d+|the|our)?\s*(?:NVIDIA|AMD|Intel|Apple|Google)?\s*$",
+}
+
+
 def name_like(text: str, metric: bool = False) -> bool:
-    """Whether a span reads as a name: short, balanced brackets, and (but for metrics) a
-    capital letter or a digit somewhere."""
-    if not text or len(text) > 60 or len(text.split()) > 6:
+    """Whether a span reads as a name: short, balanced brackets, no URL, code or symbol
+    characters, at most one bare number, not a general acronym ("ML", "LLMs"), and (but for
+    metrics) a capital letter or a digit somewhere."""
+    if not text or len(text) > 60 or len(text.split()) > 6 or len(text.strip()) < 2:
         return False
+    if len(text) < 3 and not text.isupper():
+        return False  # "s1", "k6": a symbol
     if text.count("(") != text.count(")") or text.count("[") != text.count("]"):
         return False
-    if not re.search(r"[A-Za-z]", text):
+    if not re.search(r"[A-Za-z]", text) or _ODD_CHARS.search(text):
+        return False
+    words = text.split()
+    if sum(1 for w in words if re.fullmatch(r"[\d.,]+", w)) > 1 or (len(words) > 1 and re.fullmatch(r"\d+", words[0])):
+        return False  # a table row ("Road 3188 42622"), not a name
+    if text in _GENERIC_ACRONYMS or re.fullmatch(r"[A-Z]{2,6}s", text) or text.rstrip("s") in _GENERIC_ACRONYMS:
         return False
     return metric or bool(re.search(r"[A-Z0-9]", text))
 
 
+def plain_word_has_cue(mention: Mention) -> bool:
+    """For a span that is one plain Title-case word: a head noun of its field right after it
+    ("Quillion library"), or an introducing verb right before it ("implemented in Quillion")."""
+    if not re.fullmatch(r"[A-Z][a-z]+", mention.text):
+        return True
+    head = _HEAD_AFTER.get(mention.field)
+    if head and re.match(r"^[\s\-]*(?:\(\w+\)\s*)?(?:\w+\s+)?" + head + r"\b", mention.right, re.IGNORECASE):
+        return True
+    verb = _VERB_BEFORE.get(mention.field)
+    return bool(verb and re.search(verb, mention.left, re.IGNORECASE))
+
+
+# "GUODA (Global Unified Open Data Access)", "Large Language Models (LLMs)": an acronym
+# and its spelled-out words name an organisation or a general term, not a product
+_EXPANSION_AFTER = re.compile(r"^\s*\((?:[A-Z][\w\-]*\s+){2,}")
+_ACRONYM_AFTER = re.compile(r"^\s*\([A-Z][A-Z0-9]+s?[;,)]")
+_ACRONYM_BEFORE = re.compile(r"\b[A-Z][A-Z0-9]+s?\s*\(\s*$")
+
+
+def spelled_out(mention: Mention) -> bool:
+    if _EXPANSION_AFTER.match(mention.right):
+        return True
+    return len(mention.text.split()) >= 3 and bool(_ACRONYM_AFTER.match(mention.right)
+                                                   or _ACRONYM_BEFORE.search(mention.left))
+
+
 def _rejected(mention: Mention, metric: bool = False) -> bool:
     return (not name_like(mention.text, metric)
+            or not plain_word_has_cue(mention)
+            or spelled_out(mention)
             or looks_like_reference(mention.sentence, mention.start, mention.end)
             or bool(_IN_URL.search(mention.left)))
 
