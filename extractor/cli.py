@@ -1,4 +1,4 @@
-"""Command line: ``extractor extract PATH...`` and ``extractor rules check``.
+"""Command line: ``extractor extract PATH...``, ``extractor rules check`` and ``extractor rules suggest``.
 
 Exit codes: 0 every report written; 1 some inputs failed (the others are written);
 2 usage error.
@@ -90,6 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     rules_sub = rules.add_subparsers(dest="rules_command", metavar="ACTION", parser_class=_Parser)
     rules_sub.add_parser("check", help="validate every rule, catalogue and context file",
                          description="Validate every rule file; prints problems with file and rule id.")
+    sg = rules_sub.add_parser(
+        "suggest", help="list names the NER found that no rule knows (catalogue candidates)",
+        description="Read reports (.yaml/.yml/.json, searched recursively) and list the names that the "
+                    "statistical NER found (evidence with rule: ner) and that no rule of the field "
+                    "matches today, with how many evidence sentences name them and example sentences, "
+                    "most frequent first. Review them before adding them to rules/catalogues/.")
+    sg.add_argument("--from-reports", required=True, metavar="DIR", help="folder of reports written by extract")
+    sg.add_argument("--examples", type=int, default=2, metavar="N", help="example sentences per name (default 2)")
     return parser
 
 
@@ -158,6 +166,26 @@ def cmd_rules_check() -> int:
     return EXIT_OK
 
 
+def cmd_rules_suggest(args: argparse.Namespace) -> int:
+    from .suggest import suggest
+
+    folder = Path(args.from_reports)
+    if not folder.is_dir():
+        _err(f"{folder}: not a folder")
+        return EXIT_FAILED
+    suggestions, errors = suggest(folder)
+    for message in errors:
+        _err(message)
+    if not suggestions:
+        sys.stdout.write("no names from the NER that the rules do not know\n")
+    for item in suggestions:
+        sys.stdout.write(f"{item.count:4d}  {item.field:<12} {item.name}  ({item.reports} report"
+                         f"{'s' if item.reports != 1 else ''})\n")
+        for source, sentence in item.examples[:max(0, args.examples)]:
+            sys.stdout.write(f"        {source}: {sentence}\n")
+    return EXIT_FAILED if errors else EXIT_OK
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -167,6 +195,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "rules":
             if args.rules_command == "check":
                 return cmd_rules_check()
+            if args.rules_command == "suggest":
+                return cmd_rules_suggest(args)
             parser.parse_args(["rules", "--help"])
         parser.print_help(sys.stderr)
         return EXIT_USAGE

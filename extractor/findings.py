@@ -61,15 +61,21 @@ def findings_from_doc(doc, passage: Passage) -> List[Finding]:
         if (context == "asserted" and rec.rule.context and background is not None
                 and background.applies(passage.section, sentence)):
             context, trigger = "attributed", background.id
-        lead = len(raw) - len(raw.lstrip())
-        start = passage.start + rec.sent_start + lead
-        evidence = Evidence(
-            text=" ".join(sentence.split()), rule=rec.rule.id, section=passage.section,
-            page=_page_of(passage), start=start, end=start + len(sentence), bbox=passage.bbox,
-        )
+        evidence = make_evidence(passage, raw, rec.sent_start, rec.rule.id)
         out.append(Finding(rec.rule.field, list(rec.values), evidence, context, trigger, rec.mention.text,
                            rec.rule.premise))
     return out
+
+
+def make_evidence(passage: Passage, raw_sentence: str, sent_start: int, rule_id: str) -> Evidence:
+    """The evidence for a sentence that starts at ``sent_start`` of the passage text."""
+    sentence = raw_sentence.strip()
+    lead = len(raw_sentence) - len(raw_sentence.lstrip())
+    start = passage.start + sent_start + lead
+    return Evidence(
+        text=" ".join(sentence.split()), rule=rule_id, section=passage.section,
+        page=_page_of(passage), start=start, end=start + len(sentence), bbox=passage.bbox,
+    )
 
 
 def _page_of(passage: Passage) -> Optional[int]:

@@ -9,6 +9,7 @@ from .errors import ReadError
 from .fields import covered_fields
 from .findings import Finding, evidence_passages, findings_from_doc
 from .inference import apply_inference
+from .ner import ner_findings
 from .nlp import get_nlp
 from .passages import make_passages
 from .report import Report
@@ -64,9 +65,12 @@ def build_report(document: Document, fields: Optional[Sequence[str]] = None) -> 
     usable = [p for p in evidence_passages(passages) if p.text.strip()]
     nlp = get_nlp()
     findings: List[Finding] = []
-    for passage, doc in zip(usable, nlp.pipe(p.text for p in usable)):
+    docs = list(nlp.pipe(p.text for p in usable))
+    for passage, doc in zip(usable, docs):
         findings.extend(findings_from_doc(doc, passage))
     wanted = [f for f in fields]
+    # names no rule knows, from the statistical NER (after the rule findings: rules win)
+    findings.extend(ner_findings(list(zip(usable, docs)), wanted))
     findings = [f for f in findings if f.field in wanted]
     warnings = list(document.warnings)
     if document.pages and not any(p.text.strip() for p in passages):
