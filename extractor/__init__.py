@@ -23,18 +23,19 @@ if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
 
 
-def extract(path: "Union[str, Path]") -> "Report":
-    """The report of one PDF or text file; raises :class:`ReadError` if it cannot be read."""
+def extract(path: "Union[str, Path]", ner: bool = False) -> "Report":
+    """The report of one PDF or text file; raises :class:`ReadError` if it cannot be read.
+    ``ner=True`` adds the trained NER's names that no rule knows (evidence ``rule: ner``)."""
     from .pipeline import extract as _extract
 
-    return _extract(path)
+    return _extract(path, ner=ner)
 
 
-def extract_text(text: str, source: str = "<text>") -> "Report":
+def extract_text(text: str, source: str = "<text>", ner: bool = False) -> "Report":
     """The report of a text whose paragraphs (separated by blank lines) are passages."""
     from .pipeline import extract_text as _extract_text
 
-    return _extract_text(text, source=source)
+    return _extract_text(text, source=source, ner=ner)
 
 
 def __getattr__(name: str):

@@ -64,7 +64,7 @@ def _fake_tagger(monkeypatch, label_of):
 
 def test_ner_finding_in_report_and_rule_wins(monkeypatch):
     _fake_tagger(monkeypatch, {"NVIDIA Tesla V100": "HARDWARE", "Quorvex Z12": "HARDWARE"})
-    report = extractor.extract_text(TEXT)
+    report = extractor.extract_text(TEXT, ner=True)
     hw = report.fields["hardware"]
     assert hw.status == "found"
     # the rule's value for the V100 stays; the NER adds the unseen device, model as written
@@ -84,7 +84,7 @@ def test_ner_finding_in_report_and_rule_wins(monkeypatch):
 def test_ner_evidence_is_marked_ner_in_the_report(monkeypatch):
     _fake_tagger(monkeypatch, {"MothFormer": "MODEL", "Quillion": "SOFTWARE", "3.1": "VERSION"})
     report = extractor.extract_text("Methods\n\nOur MothFormer network was implemented in Quillion 3.1 and trained "
-                                    "for 40 epochs.")
+                                    "for 40 epochs.", ner=True)
     arch = report.to_dict()["fields"]["architecture"]
     assert arch["status"] == "found" and {"name": "MothFormer", "family": None} in arch["values"]
     assert [e["rule"] for e in arch["evidence"]] == ["ner"]
@@ -94,7 +94,7 @@ def test_ner_evidence_is_marked_ner_in_the_report(monkeypatch):
 
 def test_negated_ner_finding_does_not_make_a_field_found(monkeypatch):
     _fake_tagger(monkeypatch, {"Quorvex Z12": "HARDWARE"})
-    report = extractor.extract_text("Methods\n\nWe did not use the Quorvex Z12 accelerator card for training.")
+    report = extractor.extract_text("Methods\n\nWe did not use the Quorvex Z12 accelerator card for training.", ner=True)
     assert report.fields["hardware"].status == "unstated"
 
 
@@ -109,7 +109,7 @@ def test_rules_suggest_lists_unknown_names_by_count(monkeypatch, tmp_path, capsy
         "c.json": "Methods\n\nThe Quorvex Z12 card was fast enough for the detector.",
     }
     for name, text in texts.items():
-        report = extractor.extract_text(text, source=name)
+        report = extractor.extract_text(text, source=name, ner=True)
         (out / name).write_text(report.to_json() if name.endswith(".json") else report.to_yaml(), encoding="utf-8")
     (out / "broken.yaml").write_text("fields: [", encoding="utf-8")
     code = cli.main(["rules", "suggest", "--from-reports", str(out), "--examples", "1"])
@@ -133,14 +133,14 @@ def test_ner_does_not_readd_a_name_the_rules_rejected_or_list(monkeypatch):
     # "Titan" is listed (a GPU) and the rules reject it here (the moon): the NER must not add it
     _fake_tagger(monkeypatch, {"Titan": "HARDWARE", "XGBoost": "SOFTWARE"})
     report = extractor.extract_text("Methods\n\nThe images of Titan were processed on the workstation, and an "
-                                    "XGBoost classifier was trained on the image features.")
+                                    "XGBoost classifier was trained on the image features.", ner=True)
     assert not [f for f in report.findings if f.evidence.rule == "ner"]
 
 
 def test_lower_case_package_needs_a_version_or_a_package_word(monkeypatch):
     _fake_tagger(monkeypatch, {"sonotaxa": "SOFTWARE", "0.8.3": "VERSION", "windows": "SOFTWARE"})
     report = extractor.extract_text("Methods\n\nSpectrogram windows were prepared with sonotaxa 0.8.3 before "
-                                    "training the classifier.")
+                                    "training the classifier.", ner=True)
     values = report.fields["framework"].values
     assert {"name": "sonotaxa", "version": "0.8.3"} in values
     assert not any(v["name"] == "windows" for v in values)
@@ -149,7 +149,7 @@ def test_lower_case_package_needs_a_version_or_a_package_word(monkeypatch):
 def test_span_and_sentence_filters_for_real_papers():
     from extractor.ner import prose_like
     from extractor.normalize import Mention
-    from extractor.normalize.ner import name_like, plain_word_has_cue, spelled_out
+    from extractor.normalize.ner import name_like, has_field_cue, spelled_out
 
     assert name_like("Zephyr Z9") and name_like("HaloNet-S")
     for bad in ("Road 3188 42622", "9 Commercial", "https://example.org", "load_dataset", "LLMs", "ML", "s1", "“Multidays"):
@@ -159,12 +159,42 @@ def test_span_and_sentence_filters_for_real_papers():
         i = sentence.index(name)
         return Mention(field, "ner", name, sentence, i, i + len(name))
 
-    assert not plain_word_has_cue(mention("architecture", "We stack the Red, Green and Blue bands.", "Blue"))
-    assert plain_word_has_cue(mention("framework", "The model was implemented in Quillion.", "Quillion"))
-    assert plain_word_has_cue(mention("architecture", "Our Halberd network beats the baseline.", "Halberd"))
+    assert not has_field_cue(mention("architecture", "We stack the Red, Green and Blue bands.", "Blue"))
+    assert has_field_cue(mention("framework", "The model was implemented in Quillion.", "Quillion"))
+    assert has_field_cue(mention("architecture", "Our Halberd network beats the baseline.", "Halberd"))
     assert spelled_out(mention("hardware", "We used GUODA (Global Unified Open Data Access) infrastructure.",
                                "Global Unified Open Data Access"))
     assert not spelled_out(mention("architecture", "We trained the HaloNet-S model.", "HaloNet-S"))
     assert prose_like("We trained the HaloNet-S model on two cards.")
     assert not prose_like("1 Healthy grass 1458 8341 14.88% 2 Stressed grass 4316 28186 13.28% 3 Synthetic grass")
     assert not prose_like('multi_lexsum = load_dataset("multi_lexsum")')
+
+
+def test_ner_names_need_evidence_of_their_kind():
+    """Author names, places and citations that the model tags are not findings."""
+    from extractor.normalize import Mention
+    from extractor.normalize.ner import has_field_cue
+
+    def mention(field, sentence, name):
+        i = sentence.index(name)
+        return Mention(field, "ner", name, sentence, i, i + len(name))
+
+    assert not has_field_cue(mention("architecture", "Juan M. Daza: Writing, Validation.", "Juan M"))
+    assert not has_field_cue(mention("architecture", "Labelled data are scarce (Kamilaris and Prenafeta-Boldu, 2018).",
+                                     "Prenafeta-Boldu"))
+    assert not has_field_cue(mention("framework", "Felid data came from three regions in Southeast Asia.",
+                                     "Southeast Asia"))
+    assert not has_field_cue(mention("hardware", "The work was supported by the Robertson Foundation.",
+                                     "Robertson Foundation"))
+    assert has_field_cue(mention("hardware", "Training ran on two RTX 6090 cards.", "RTX 6090"))
+    assert has_field_cue(mention("architecture", "We propose MothNet for moth traps.", "MothNet"))
+    assert has_field_cue(mention("datasets", "The detector was trained on BIRDeep-Sahel.", "BIRDeep-Sahel"))
+
+
+
+def test_ner_is_off_unless_asked():
+    text = "Methods\n\nOur MothFormer network was trained on two Quorvex Z12 accelerator cards."
+    plain = extractor.extract_text(text)
+    assert not any(e.rule == "ner" for r in plain.fields.values() for e in r.evidence)
+    with_ner = extractor.extract_text(text, ner=True)
+    assert any(e.rule == "ner" for r in with_ner.fields.values() for e in r.evidence)

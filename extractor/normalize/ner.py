@@ -76,10 +76,31 @@ def name_like(text: str, metric: bool = False) -> bool:
     return metric or bool(re.search(r"[A-Z0-9]", text))
 
 
-def plain_word_has_cue(mention: Mention) -> bool:
-    """For a span that is one plain Title-case word: a head noun of its field right after it
-    ("Quillion library"), or an introducing verb right before it ("implemented in Quillion")."""
-    if not re.fullmatch(r"[A-Z][a-z]+", mention.text):
+_HEAD_INSIDE = {
+    "hardware": r"GPU|TPU|NPU|CPU|RTX|GTX|NVIDIA|Nvidia|AMD|Intel|Xeon|Apple|Jetson|Raspberry|Qualcomm|Snapdragon|Huawei|Ascend",
+    "framework": None,
+    "datasets": r"(?i:data\s?set|benchmark|corpus)",
+    "architecture": r"(?i:net\b|net-|former|\bGAN\b|YOLO|R-?CNN|BERT|GPT)",
+    "metrics": None,
+}
+# an author list or a citation: "Juan M. Daza:", "(Kamilaris and Prenafeta-Boldú, 2018)", "Smith et al."
+_CITED_AFTER = re.compile(r"^\s*(?:et\s+al\b|,?\s*\(?\s*(?:19|20)\d\d\b|(?:,\s*[A-Z]\.)+|\.?\s*:\s+[A-Z][a-z]+(?:,|\s+[a-z]))")
+_CITED_BEFORE = re.compile(r"(?:\((?:[^()]*;\s*)?|\band\s+|&\s*)$")
+
+
+def has_field_cue(mention: Mention) -> bool:
+    """A NER span becomes a finding only with evidence of its kind around it, as a reader would
+    want before trusting a name nobody has listed: a head noun of its field right after it
+    ("Quillion library", "the Zephyr Z9 GPU"), an introducing verb right before it
+    ("implemented in Quillion", "trained on BIRDeep"), or, for a device or a model, a telling
+    part inside the name ("RTX 6090", "MothNet"). Parts of citations and author lists are not."""
+    if _CITED_AFTER.match(mention.right) or (_CITED_BEFORE.search(mention.left)
+                                             and re.match(r"^\s*,?\s*(?:19|20)\d\d", mention.right)):
+        return False
+    if mention.field == "metrics":
+        return True  # ner_metric asks for an evaluation in the sentence instead
+    inside = _HEAD_INSIDE.get(mention.field)
+    if inside and re.search(inside, mention.text):
         return True
     head = _HEAD_AFTER.get(mention.field)
     if head and re.match(r"^[\s\-]*(?:\(\w+\)\s*)?(?:\w+\s+)?" + head + r"\b", mention.right, re.IGNORECASE):
@@ -102,9 +123,21 @@ def spelled_out(mention: Mention) -> bool:
                                                    or _ACRONYM_BEFORE.search(mention.left))
 
 
+from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
+
+# words of a paper's own apparatus that the model sometimes takes for a name
+_APPARATUS = frozenset("""section sections table tables fig figs figure figures eq eqs equation equations appendix
+    chapter step steps phase stage level class type group version vs vs. ref refs supplementary note""".split())
+
+
+def _plain_word(text: str) -> bool:
+    low = text.lower().rstrip(".")
+    return low in _STOP_WORDS or low in _APPARATUS or text.lower() in _APPARATUS
+
+
 def _rejected(mention: Mention, metric: bool = False) -> bool:
-    return (not name_like(mention.text, metric)
-            or not plain_word_has_cue(mention)
+    return (_plain_word(mention.text) or not name_like(mention.text, metric)
+            or not has_field_cue(mention)
             or spelled_out(mention)
             or looks_like_reference(mention.sentence, mention.start, mention.end)
             or bool(_IN_URL.search(mention.left)))
@@ -151,6 +184,8 @@ def ner_framework(mention: Mention) -> Values:
     version or a word like "package" or "library" stands next to it.
     """
     version = mention.groups.get("version")
+    if _plain_word(mention.text):
+        return None  # "Section 2.5.1", "vs. 0.02", "can"
     plain = not re.search(r"[A-Z0-9]", mention.text)
     if plain and (version or _PACKAGE_RIGHT.match(mention.right) or _PACKAGE_LEFT.search(mention.left)):
         if not name_like(mention.text, True) or looks_like_reference(mention.sentence, mention.start, mention.end) \
@@ -198,12 +233,20 @@ _EVALUATES = re.compile(
     r"|\d\s*%|(?<![\d.])0?\.\d+\b|[=:]\s*\d", re.IGNORECASE)
 
 
+_METRIC_HEAD = re.compile(
+    r"(?i:score|error|rate|index|accuracy|precision|recall|loss|coefficient|ratio|distance|measure|fidelity|"
+    r"agreement|deviation|bias|correlation|overlap|similarity|divergence|entropy|likelihood|gain|regret|"
+    r"coverage|sensitivity|specificity|statistic|skill|curve|area|mean|median|percent|proportion|F\d|AUC|IoU|mAP)")
+
+
 @normalizer("ner_metric")
 def ner_metric(mention: Mention) -> Values:
     if _rejected(mention, metric=True):
         return None
     if not _EVALUATES.search(mention.left + " " + mention.right):
         return None  # "converted to log-mel spectrograms": no evaluation in sight
+    if not (_METRIC_HEAD.search(mention.text) or re.fullmatch(r"[A-Z][A-Za-z0-9@.\-]{1,12}", mention.text)):
+        return None  # "researchers rely": a metric names a measure or is an acronym
     return [{"name": " ".join(mention.text.split())}]
 
 
