@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -51,9 +53,13 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # doc.text joins the tokens anew on every access
         starts = sentence_starts(text)
-        start_set = set(starts)
-        for token in doc:
-            token.is_sent_start = token.i == 0 or token.idx in start_set
+        if len(doc):
+            # One array write instead of a property call per token: the first token
+            # and every token at a sentence start get 1, the others -1 (not a start).
+            offsets = doc.to_array(IDX)
+            flags = numpy.where(numpy.isin(offsets, starts), 1, -1).astype("uint64")  # -1 as spaCy stores it
+            flags[0] = 1
+            doc.from_array([SENT_START], flags.reshape(-1, 1))
         ends = starts[1:] + [len(text)]
         spans = []
         for s, e in zip(starts, ends):

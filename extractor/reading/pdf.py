@@ -19,6 +19,7 @@ import unicodedata
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -88,9 +89,12 @@ _ACCENT_DOTLESS_I = re.compile("([" + "".join(_SPACING_ACCENTS) + "])\u0131")
 _BULLETS = ("•", "◦", "▪", "‣", "●", "∙")
 
 
+_ANY_SPACING_ACCENT = re.compile("[" + re.escape("".join(_SPACING_ACCENTS)) + "]")
+
+
 def _compose_accents(text: str) -> str:
     """Put LaTeX's separate accent glyphs back on their letters ("Fa¨rber" -> "Färber")."""
-    if not any(a in text for a in _SPACING_ACCENTS):
+    if not _ANY_SPACING_ACCENT.search(text):
         return text
 
     def compose(base: str, accent: str, whole: str) -> str:
@@ -101,6 +105,12 @@ def _compose_accents(text: str) -> str:
 
     text = _ACCENT_DOTLESS_I.sub(lambda m: compose("\u0131", m.group(1), m.group(0)), text)
     return _LETTER_ACCENT.sub(lambda m: compose(m.group(1), m.group(2), m.group(0)), text)
+
+
+@lru_cache(maxsize=4096)
+def _is_bold_font(fontname: str) -> bool:
+    """Bold by its name; a page uses a handful of fonts for thousands of words."""
+    return bool(_BOLD_FONT.search(fontname))
 
 
 # ---------------------------------------------------------------------------
@@ -329,18 +339,25 @@ def _read_page(page, number: int, doc_warnings: List[str]) -> Optional[_PageResu
     result = _PageResult(number)
     upright: List[_Word] = []
     rotated: List[_Word] = []
+    # Most pages need neither cleaning nor accent repair: one test on the whole page
+    # spares the two per word.
+    page_text = "".join(w["text"] for w in raw_words)
+    plain = not n_cid and clean_text(page_text) == page_text and not _ANY_SPACING_ACCENT.search(page_text)
+    raw_sizes: Counter = Counter()
     for w in raw_words:
-        text = _compose_accents(clean_text(_CID.sub("", w["text"]) if n_cid else w["text"]))
+        text = w["text"] if plain else _compose_accents(clean_text(_CID.sub("", w["text"]) if n_cid else w["text"]))
         if not text.strip():
             continue
         size = float(w.get("size") or 0.0)
-        bold = bool(_BOLD_FONT.search(w.get("fontname") or ""))
+        bold = _is_bold_font(w.get("fontname") or "")
         word = _Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), size, bold)
         if w.get("upright", True):
             upright.append(word)
-            result.sizes[round(size, 1)] += len(text)
+            raw_sizes[size] += len(text)
         else:
             rotated.append(word)
+    for size, n in raw_sizes.items():
+        result.sizes[round(size, 1)] += n
 
     if len(rotated) > len(upright):
         doc_warnings.append(f"page {number}: most text is rotated (landscape table?); it is kept aside as furniture")
