@@ -128,3 +128,37 @@ class LiteralIndex:
         for s in longest:
             out.update(self._prefixes[s])
         return frozenset(out)
+
+
+class RuleIndex:
+    """The rules worth running on a text, from one :class:`LiteralIndex` scan.
+
+    A rule is skipped when the text lacks every prefilter string of its pattern, or
+    every string its ``requires`` pattern needs (the rule would then be skipped by
+    the ``requires`` test anyway). Built once per rule tuple (the spaCy component
+    does it when the pipeline loads); :meth:`candidates` keeps the rules' order.
+    """
+
+    def __init__(self, rules: "Iterable"):
+        self.rules = tuple(rules)
+        needs = [required_strings(r.requires) if r.requires is not None else None for r in self.rules]
+        self.literals = LiteralIndex([r.prefilter for r in self.rules] + needs)
+        self._free = frozenset(i for i, r in enumerate(self.rules) if r.prefilter is None)
+        self._free_needs = frozenset(i for i, n in enumerate(needs) if n is None)
+        self._by_string: dict = {}
+        self._by_need: dict = {}
+        for i, r in enumerate(self.rules):
+            for s in r.prefilter or ():
+                self._by_string.setdefault(s, []).append(i)
+            for s in needs[i] or ():
+                self._by_need.setdefault(s, []).append(i)
+
+    def candidates(self, lowered: str) -> list:
+        """The rules that may match ``lowered`` (the text, lower-cased), in order."""
+        present = self.literals.present(lowered)
+        passing = set(self._free)
+        meeting = set(self._free_needs)
+        for s in present:
+            passing.update(self._by_string.get(s, ()))
+            meeting.update(self._by_need.get(s, ()))
+        return [self.rules[i] for i in sorted(passing & meeting)]

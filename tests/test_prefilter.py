@@ -66,3 +66,19 @@ def test_catalogue_rules_get_a_prefilter_from_their_aliases():
     rules = {r.id: r for r in load_rules().rules}
     gpu = rules["hardware.gpu_model"]
     assert gpu.prefilter is not None and "1080" in gpu.prefilter
+
+
+def test_rule_index_keeps_every_rule_that_can_match():
+    """Every rule whose pattern matches an example (and whose requires test passes) is a candidate."""
+    from extractor.prefilter import RuleIndex
+
+    rules = load_rules().rules
+    index = RuleIndex(rules)
+    checked = 0
+    for rule in rules:
+        for text in [ex.text for ex in rule.examples]:
+            if rule.pattern.search(text) and (rule.requires is None or rule.requires.search(text)):
+                checked += 1
+                assert rule in index.candidates(text.lower()), (rule.id, text)
+    assert checked > 300
+    assert len(index.candidates("nothing to see here.")) < len(rules) // 2
