@@ -23,11 +23,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
 
 
-def extract(path: "Union[str, Path]") -> "Report":
-    """The report of one PDF or text file; raises :class:`ReadError` if it cannot be read."""
+def extract(path: "Union[str, Path]", engine: str = "pdfplumber") -> "Report":
+    """The report of one PDF or text file; raises :class:`ReadError` if it cannot be read.
+
+    ``engine`` picks the PDF reader: ``"pdfplumber"`` (default) or ``"pdfium"``
+    (pypdfium2, several times faster; ``bench/README.md`` lists where they differ).
+    """
     from .pipeline import extract as _extract
 
-    return _extract(path)
+    return _extract(path, engine=engine)
 
 
 def extract_text(text: str, source: str = "<text>") -> "Report":

@@ -110,7 +110,8 @@ class Progress:
             self.stream.flush()
 
 
-def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool) -> Outcome:
+def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool,
+                engine: str = "pdfplumber") -> Outcome:
     """Extracts one input and writes its report; never raises for a bad input."""
     from .pipeline import extract
 
@@ -118,7 +119,7 @@ def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool) -> 
     try:
         if out_file is not None and out_file.exists() and not force:
             raise ExtractorError(f"{out_file}: report exists already; use --force to overwrite it")
-        report = extract(path)
+        report = extract(path, engine=engine)
         text = report.to_yaml() if fmt == "yaml" else report.to_json()
         if out_file is not None:
             write_atomic(out_file, text)
@@ -149,14 +150,14 @@ def summary_csv(outcomes: Sequence[Outcome], fields: Optional[Sequence[str]] = N
 
 def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "yaml", force: bool = False,
               progress: Optional[Progress] = None,
-              on_error: Optional[Callable[[str], None]] = None) -> List[Outcome]:
+              on_error: Optional[Callable[[str], None]] = None, engine: str = "pdfplumber") -> List[Outcome]:
     """One report per input in ``out_dir`` plus ``summary.csv``; returns the outcomes in input order."""
     out_dir.mkdir(parents=True, exist_ok=True)
     suffix = ".yaml" if fmt == "yaml" else ".json"
     names = output_names(inputs, suffix)
     outcomes: List[Outcome] = []
     for path in inputs:
-        outcome = process_one(path, out_dir / names[path], fmt, force)
+        outcome = process_one(path, out_dir / names[path], fmt, force, engine)
         outcomes.append(outcome)
         if progress is not None:
             progress.step(path.name)

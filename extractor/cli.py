@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("yaml", "json"), default="yaml", help="report format (default: yaml)")
     ex.add_argument("--force", action="store_true", help="overwrite reports that exist already")
     ex.add_argument("--no-progress", action="store_true", help="no progress bar")
+    ex.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
+                    help="PDF reader (default: pdfplumber; pdfium is faster, see bench/README.md)")
 
     rules = sub.add_parser("rules", help="work with the rule files",
                            description="Work with the rule files shipped in the package.")
@@ -66,7 +68,7 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     if single and not args.out:
         path = Path(args.paths[0])
         out_file = Path(args.output) if args.output else None
-        outcome = process_one(path, out_file, args.format, args.force or out_file is None)
+        outcome = process_one(path, out_file, args.format, args.force or out_file is None, args.engine)
         if outcome.error:
             _err(outcome.error)
             return EXIT_FAILED
@@ -83,7 +85,8 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         return EXIT_FAILED
     progress = Progress(len(inputs), enabled=not args.no_progress)
     outcomes = run_batch(inputs, Path(args.out), args.format, args.force, progress,
-                         on_error=lambda message: progress.message(f"extractor: error: {message}"))
+                         on_error=lambda message: progress.message(f"extractor: error: {message}"),
+                         engine=args.engine)
     failed = sum(1 for o in outcomes if o.error)
     sys.stderr.write(f"extractor: {len(outcomes) - failed} of {len(outcomes)} reports written to "
                      f"{args.out} (summary.csv lists each input)\n")

@@ -9,16 +9,25 @@ from .errors import ReadError
 from .fields import covered_fields
 from .findings import Finding, evidence_passages, findings_from_doc
 from .inference import apply_inference
+from .components.sentences import TEXT_KEY
 from .nlp import get_nlp
 from .passages import make_passages
 from .report import Report
 from .status import resolve
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+# PDF readers: pdfplumber (reading/pdf.py, the default) or PDFium (reading/pdfium.py).
+ENGINES = ("pdfplumber", "pdfium")
+DEFAULT_ENGINE = "pdfplumber"
 
 
-def read_document(path: Union[str, Path]) -> Document:
-    """Opens a PDF or a plain-text file, chosen by content first, then by suffix."""
+def read_document(path: Union[str, Path], engine: str = DEFAULT_ENGINE) -> Document:
+    """Opens a PDF or a plain-text file, chosen by content first, then by suffix.
+
+    ``engine`` picks the PDF reader (one of ``ENGINES``); text files ignore it.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}; valid: {', '.join(ENGINES)}")
     p = Path(path)
     source = str(path)
     if not p.exists():
@@ -31,6 +40,10 @@ def read_document(path: Union[str, Path]) -> Document:
     except OSError as exc:
         raise ReadError(source, f"cannot be read: {exc.strerror or exc}") from None
     if b"%PDF-" in head or p.suffix.lower() == ".pdf":
+        if engine == "pdfium":
+            from .reading.pdfium import read_pdf_pdfium
+
+            return read_pdf_pdfium(p)
         from .reading.pdf import read_pdf
 
         return read_pdf(p)
@@ -48,7 +61,7 @@ def build_report(document: Document, fields: Optional[Sequence[str]] = None) -> 
     usable = [p for p in evidence_passages(passages) if p.text.strip()]
     nlp = get_nlp()
     findings: List[Finding] = []
-    for passage, doc in zip(usable, nlp.pipe(p.text for p in usable)):
+    for passage, doc in zip(usable, nlp.pipe(_new_doc(nlp, p.text) for p in usable)):
         findings.extend(findings_from_doc(doc, passage))
     wanted = [f for f in fields]
     findings = [f for f in findings if f.field in wanted]
@@ -63,9 +76,16 @@ def build_report(document: Document, fields: Optional[Sequence[str]] = None) -> 
     )
 
 
-def extract(path: Union[str, Path]) -> Report:
+def _new_doc(nlp, text: str):
+    """The tokenised passage, with its text kept so the components need not rebuild it."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
+def extract(path: Union[str, Path], engine: str = DEFAULT_ENGINE) -> Report:
     """The report of one PDF or text file. Raises ReadError for unreadable input."""
-    return build_report(read_document(path))
+    return build_report(read_document(path, engine=engine))
 
 
 def extract_text(text: str, source: str = "<text>") -> Report:

@@ -315,8 +315,19 @@ def _read_page(page, number: int, doc_warnings: List[str]) -> Optional[_PageResu
         doc_warnings.append(f"page {number}: no text layer (scanned image?); run OCR first")
         return None
     raw_words = page.extract_words(**WORD_SETTINGS)
-    width, height = float(page.width), float(page.height)
+    return page_from_words(raw_words, float(page.width), float(page.height), number, doc_warnings)
 
+
+def page_from_words(
+    raw_words: Sequence[Dict[str, object]], width: float, height: float, number: int, doc_warnings: List[str]
+) -> Optional[_PageResult]:
+    """The layout pass of one page, from words as ``extract_words`` gives them.
+
+    Each word is a mapping with ``text``, ``x0``, ``x1``, ``top``, ``bottom`` (points,
+    origin top-left), ``size``, ``fontname`` and ``upright``; unmapped glyphs are
+    written "(cid:N)". Shared by both engines (``pdfium.py`` builds such words from
+    PDFium's characters). None for a page without usable text (with a warning).
+    """
     n_cid = 0
     n_other = 0
     for w in raw_words:
@@ -653,6 +664,11 @@ def _mostly_capitals(text: str) -> bool:
 
 # ---------------------------------------------------------------------------
 # The whole document
+
+
+def assemble(doc: Document, pages: List[_PageResult], metadata: Dict[str, object]) -> None:
+    """Fill ``doc`` (blocks, furniture, title, DOI) from the pages' layout results."""
+    _assemble(doc, pages, metadata)
 
 
 def _assemble(doc: Document, pages: List[_PageResult], metadata: Dict[str, object]) -> None:
