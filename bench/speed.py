@@ -50,12 +50,23 @@ def timed(func, *args, **kwargs):
     return time.perf_counter() - t0, result
 
 
+_PEAK_CODE = """
+import resource, sys
+import extractor
+extractor.extract(sys.argv[1], engine=sys.argv[2])
+try:  # VmHWM is this program's own peak; ru_maxrss can keep the parent's from before exec
+    peak = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(peak)
+"""
+
+
 def peak_memory_mb(path: Path, engine: str) -> float:
     """Peak RSS of a fresh process that imports extractor and extracts ``path``."""
-    code = ("import resource, extractor, sys; extractor.extract(sys.argv[1], engine=sys.argv[2]); "
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code, str(path), engine], capture_output=True, text=True, check=True)
-    return int(out.stdout.strip()) / 1024.0  # ru_maxrss is in KiB on Linux
+    out = subprocess.run([sys.executable, "-c", _PEAK_CODE, str(path), engine], capture_output=True, text=True,
+                         check=True)
+    return int(out.stdout.strip()) / 1024.0  # KiB on Linux
 
 
 def main(argv=None) -> int:
