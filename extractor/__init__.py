@@ -23,12 +23,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .report import Report
 
 
-def extract(path: "Union[str, Path]", ner: bool = False) -> "Report":
+def extract(path: "Union[str, Path]", engine: str = "pdfplumber", ner: bool = False) -> "Report":
     """The report of one PDF or text file; raises :class:`ReadError` if it cannot be read.
-    ``ner=True`` adds the trained NER's names that no rule knows (evidence ``rule: ner``)."""
+
+    ``engine`` picks the PDF reader: ``"pdfplumber"`` (default) or ``"pdfium"``
+    (pypdfium2, several times faster; ``bench/README.md`` lists where they differ).
+    ``ner=True`` adds the trained NER's names that no rule knows (evidence ``rule: ner``).
+    """
     from .pipeline import extract as _extract
 
-    return _extract(path, ner=ner)
+    return _extract(path, engine=engine, ner=ner)
 
 
 def extract_text(text: str, source: str = "<text>", ner: bool = False) -> "Report":

@@ -15,7 +15,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, TextIO
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, TextIO
 
 import yaml
 
@@ -173,8 +173,10 @@ def _guarded(path: Path, outcome: Outcome, work: Callable[[], None]) -> Outcome:
     return outcome
 
 
-def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool) -> Outcome:
-    """Extracts one input in this process and writes its report; never raises for a bad input."""
+def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool,
+                options: Optional[Dict[str, Any]] = None) -> Outcome:
+    """Extracts one input in this process and writes its report; never raises for a bad input.
+    ``options``: keyword arguments of :func:`extractor.pipeline.extract` (engine, ner)."""
     from .pipeline import extract
 
     outcome = Outcome(source=str(path))
@@ -182,7 +184,7 @@ def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool) -> 
     def work() -> None:
         if out_file is not None and out_file.exists() and not force:
             raise ExtractorError(f"{out_file}: report exists already; use --force to overwrite it")
-        report = extract(path)
+        report = extract(path, **(options or {}))
         text = report.to_yaml() if fmt == "yaml" else report.to_json()
         if out_file is not None:
             write_atomic(out_file, text)
@@ -194,8 +196,9 @@ def process_one(path: Path, out_file: Optional[Path], fmt: str, force: bool) -> 
     return _guarded(path, outcome, work)
 
 
-def compute_one(source: str, fmt: str) -> Outcome:
+def compute_one(source: str, fmt: str, options: Optional[Dict[str, Any]] = None) -> Outcome:
     """The job a worker runs: extracts one input and returns the rendered report in ``text``.
+    ``options``: keyword arguments of :func:`extractor.pipeline.extract` (engine, ner).
 
     Writes nothing; the parent writes the report. Never raises for a bad input.
     """
@@ -205,7 +208,7 @@ def compute_one(source: str, fmt: str) -> Outcome:
     outcome = Outcome(source=source)
 
     def work() -> None:
-        report = extract(path)
+        report = extract(path, **(options or {}))
         outcome.text = report.to_yaml() if fmt == "yaml" else report.to_json()
         _report_outcome(outcome, report)
 
@@ -213,13 +216,13 @@ def compute_one(source: str, fmt: str) -> Outcome:
 
 
 def process_one_isolated(path: Path, out_file: Optional[Path], fmt: str, force: bool,
-                         timeout: Optional[float]) -> Outcome:
+                         timeout: Optional[float], options: Optional[Dict[str, Any]] = None) -> Outcome:
     """:func:`process_one` in a worker process, killed after ``timeout`` seconds."""
     from .workers import WorkerPool
 
     if out_file is not None and out_file.exists() and not force:
         return Outcome(source=str(path), error=f"{out_file}: report exists already; use --force to overwrite it")
-    results = WorkerPool(compute_one, jobs=1, timeout=timeout, initializer=init_worker).run([(str(path), fmt)])
+    results = WorkerPool(compute_one, jobs=1, timeout=timeout, initializer=init_worker).run([(str(path), fmt, options or {})])
     outcome: Outcome = Outcome(source=str(path), error=f"{path}: no result")
     for _, result in results:
         outcome = result if isinstance(result, Outcome) else Outcome(source=str(path), error=f"{path}: {result.cause}")
@@ -323,7 +326,8 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "yaml", force: b
               progress: Optional[Progress] = None,
               on_error: Optional[Callable[[str], None]] = None, *,
               jobs: int = 1, timeout: Optional[float] = DEFAULT_TIMEOUT, resume: bool = False,
-              dask: Optional[str] = None, job: Optional[Callable[[str, str], Outcome]] = None) -> List[Outcome]:
+              dask: Optional[str] = None, job: Optional[Callable[..., Outcome]] = None,
+              options: Optional[Dict[str, Any]] = None) -> List[Outcome]:
     """One report per input in ``out_dir`` plus ``summary.csv``; returns the outcomes in input order.
 
     Every input is extracted in a worker process (``jobs`` of them; ``timeout`` seconds at
@@ -361,7 +365,7 @@ def run_batch(inputs: Sequence[Path], out_dir: Path, fmt: str = "yaml", force: b
     # largest inputs first, so that a long paper does not start last and leave the other
     # workers idle at the end; reports and summary.csv keep the input order all the same
     todo.sort(key=lambda i: -_size(inputs[i]))
-    tasks = [(str(inputs[i]), fmt) for i in todo]
+    tasks = [(str(inputs[i]), fmt, dict(options or {})) for i in todo]
     job = job if job is not None else compute_one
     if dask:
         from .dask_batch import run_on_dask

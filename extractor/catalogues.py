@@ -17,13 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from .errors import RuleError
 
 _CATALOGUE_KEYS = {"schema_version", "catalogue", "description", "context_regex", "plural", "entries"}
 _ENTRY_KEYS = {"name", "aliases", "attrs", "needs_context", "case_sensitive", "note"}
 _RUN = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s\-_]+")
+# Shortest alias run worth a prefilter; checked against the passage's set of
+# prefilter strings (prefilter.LiteralIndex), so short strings cost nothing to test.
+MIN_CATALOGUE_RUN = 2
 
 
 def alias_key(text: str) -> str:
@@ -160,6 +163,24 @@ class Catalogue:
         parts = before + ([_trie_regex(folded)] if folded else []) + after
         suffix = r"(?:s|es)?" if self.plural else ""
         return r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + ")" + suffix + r"(?![A-Za-z0-9])"
+
+    def required_strings(self) -> Optional[FrozenSet[str]]:
+        """Lower-case strings one of which every match of :meth:`regex_source` contains.
+
+        Separators are optional only between an alias's runs of letters and digits
+        (or of other symbols), so each run appears whole in a match; the longest run of
+        every alias is taken ("1080" for "GTX 1080 Ti"). None when some alias has no
+        run of two characters ("R"): the rule then runs on every passage.
+        """
+        runs = set()
+        for entry in self.entries:
+            for alias in entry.aliases:
+                written = alias if entry.case_sensitive else alias.lower()  # as regex_source spells it
+                longest = max(_RUN.findall(written), key=len).lower()
+                if len(longest) < MIN_CATALOGUE_RUN:
+                    return None
+                runs.add(longest)
+        return frozenset(runs) or None
 
     def find_all(self, text: str) -> List[Tuple[int, int, Entry]]:
         """Every catalogue mention in ``text`` as (start, end, entry), left to right."""

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
                          "a scheduler address (tcp://host:8786) or 'local' for a local cluster of "
                          "--jobs processes; there --timeout counts from when an input is handed to "
                          "the cluster. Needs the 'dask' extra (pip install 'extractor[dask]')")
+    ex.add_argument("--engine", choices=("pdfplumber", "pdfium"), default="pdfplumber",
+                    help="PDF reader (default: pdfplumber; pdfium is several times faster and gives the "
+                         "same findings on the shared test PDFs but one; see bench/README.md)")
+    ex.add_argument("--ner", action="store_true",
+                    help="also report the names the trained NER finds that no rule knows (evidence "
+                         "'rule: ner'; off by default: they are for review, see README)")
 
     rules = sub.add_parser("rules", help="work with the rule files",
                            description="Work with the rule files shipped in the package.")
@@ -109,6 +115,7 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     from .batch import Progress, expand_inputs, process_one, process_one_isolated, run_batch
     from .workers import cpu_count
 
+    options = {"engine": args.engine, "ner": args.ner}
     single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
     if single and not args.out:
         if args.resume or args.dask:
@@ -117,9 +124,9 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         out_file = Path(args.output) if args.output else None
         force = args.force or out_file is None
         if args.timeout:
-            outcome = process_one_isolated(path, out_file, args.format, force, args.timeout)
+            outcome = process_one_isolated(path, out_file, args.format, force, args.timeout, options)
         else:
-            outcome = process_one(path, out_file, args.format, force)
+            outcome = process_one(path, out_file, args.format, force, options)
         if outcome.error:
             _err(outcome.error)
             return EXIT_FAILED
@@ -139,7 +146,7 @@ def cmd_extract(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
                          on_error=lambda message: progress.message(f"extractor: error: {message}"),
                          jobs=args.jobs or cpu_count(),
                          timeout=DEFAULT_TIMEOUT if args.timeout is None else args.timeout,
-                         resume=args.resume, dask=args.dask)
+                         resume=args.resume, dask=args.dask, options=options)
     failed = sum(1 for o in outcomes if o.error)
     resumed = sum(1 for o in outcomes if o.outcome == "resumed")
     kept = f", {resumed} of them kept from an earlier run (--resume)" if resumed else ""

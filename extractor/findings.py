@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from .components.context import load_context_rules
+from .components.sentences import doc_text
 from .document import BBox, Passage
 
 NON_EVIDENCE_SECTIONS = frozenset({"References"})
@@ -53,7 +54,7 @@ def findings_from_doc(doc, passage: Passage) -> List[Finding]:
     background = load_context_rules().background
     out: List[Finding] = []
     records = doc._.extractor_matches or []
-    text = doc.text if records else ""  # doc.text joins the tokens anew on every access
+    text = doc_text(doc) if records else ""
     for rec in records:
         raw = text[rec.sent_start:rec.sent_end]
         sentence = raw.strip()

@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .catalogues import get_catalogue
 from .normalize import Mention, normalize
+from .prefilter import RuleIndex
 from .ruleset import Rule
 
 
@@ -49,17 +50,25 @@ def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Di
     return RuleMatch(rule, mention, values, offset)
 
 
-def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[Rule]) -> List[RuleMatch]:
+def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[Rule],
+               index: Optional[RuleIndex] = None) -> List[RuleMatch]:
     """All accepted matches in ``text`` whose sentences are ``(start, end)`` spans.
 
     Each rule's pattern runs once over the whole text (not once per sentence); a match
     is kept only inside one sentence and judged with that sentence as context.
+    ``index``, built once over the same ``rules`` tuple, picks the rules worth running
+    from one scan of the text instead of testing each rule's prefilter strings.
     """
     starts = [s for s, _ in sentences]
     lowered = text.lower()
+    if index is not None and index.rules is rules:
+        rules = index.candidates(lowered)
+        filtered = True
+    else:
+        filtered = False
     out: List[RuleMatch] = []
     for rule in rules:
-        if rule.prefilter is not None and not any(s in lowered for s in rule.prefilter):
+        if not filtered and rule.prefilter is not None and not any(s in lowered for s in rule.prefilter):
             continue  # the text lacks every string a match would need
         if rule.requires is not None and not rule.requires.search(text):
             continue  # no sentence of this text can meet the rule's requirement

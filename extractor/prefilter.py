@@ -11,7 +11,7 @@ Example: ``\\b(?:took|takes)\\s+\\d+ h`` requires one of ``{"took", "takes"}``.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, List, Optional, Set
+from typing import FrozenSet, Iterable, List, Optional, Set
 
 try:  # the parser behind ``re``; private, so anything unexpected means "no prefilter"
     from re import _constants as _c
@@ -93,3 +93,72 @@ def required_strings(pattern: "re.Pattern[str]") -> Optional[FrozenSet[str]]:
     if not found or min(len(s) for s in found) < MIN_LENGTH:
         return None
     return frozenset(found)
+
+
+class LiteralIndex:
+    """Which of many prefilter strings a text contains, in one scan of the text.
+
+    Testing each rule's strings with ``in`` costs one pass over the passage per
+    string (about 1,100 per passage for all rules). This index merges every string
+    into one prefix tree and runs it once, as a lookahead, at each position of the
+    lower-cased text: the tree gives the longest string starting there, and every
+    shorter string that is a prefix of it starts there too.
+
+    Example: ``LiteralIndex([{"gpu", "gpus"}, {"epoch"}]).present("two gpus")``
+    gives ``{"gpu", "gpus"}``.
+    """
+
+    def __init__(self, literal_sets: "Iterable[Optional[FrozenSet[str]]]"):
+        from .catalogues import _trie_regex
+
+        literals = sorted({s for group in literal_sets if group for s in group})
+        self.literals = frozenset(literals)
+        # For each string, the strings it starts with (itself included).
+        self._prefixes = {s: tuple(t for t in literals if s.startswith(t)) for s in literals}
+        tree = _trie_regex([[re.escape(ch) for ch in s] for s in literals]) if literals else ""
+        self._scan = re.compile("(?=(" + tree + "))", re.DOTALL) if literals else None
+
+    def present(self, lowered: str) -> FrozenSet[str]:
+        """The strings that occur in ``lowered`` (a text already lower-cased)."""
+        if self._scan is None:
+            return frozenset()
+        longest = {m.group(1) for m in self._scan.finditer(lowered)}
+        longest.discard("")
+        out: Set[str] = set()
+        for s in longest:
+            out.update(self._prefixes[s])
+        return frozenset(out)
+
+
+class RuleIndex:
+    """The rules worth running on a text, from one :class:`LiteralIndex` scan.
+
+    A rule is skipped when the text lacks every prefilter string of its pattern, or
+    every string its ``requires`` pattern needs (the rule would then be skipped by
+    the ``requires`` test anyway). Built once per rule tuple (the spaCy component
+    does it when the pipeline loads); :meth:`candidates` keeps the rules' order.
+    """
+
+    def __init__(self, rules: "Iterable"):
+        self.rules = tuple(rules)
+        needs = [required_strings(r.requires) if r.requires is not None else None for r in self.rules]
+        self.literals = LiteralIndex([r.prefilter for r in self.rules] + needs)
+        self._free = frozenset(i for i, r in enumerate(self.rules) if r.prefilter is None)
+        self._free_needs = frozenset(i for i, n in enumerate(needs) if n is None)
+        self._by_string: dict = {}
+        self._by_need: dict = {}
+        for i, r in enumerate(self.rules):
+            for s in r.prefilter or ():
+                self._by_string.setdefault(s, []).append(i)
+            for s in needs[i] or ():
+                self._by_need.setdefault(s, []).append(i)
+
+    def candidates(self, lowered: str) -> list:
+        """The rules that may match ``lowered`` (the text, lower-cased), in order."""
+        present = self.literals.present(lowered)
+        passing = set(self._free)
+        meeting = set(self._free_needs)
+        for s in present:
+            passing.update(self._by_string.get(s, ()))
+            meeting.update(self._by_need.get(s, ()))
+        return [self.rules[i] for i in sorted(passing & meeting)]

@@ -264,11 +264,17 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
     negatives = raw.get("negative_examples") or []
     if not isinstance(negatives, list) or not all(isinstance(n, str) for n in negatives):
         raise RuleError(path, "'negative_examples' must be a list of sentences", rule_id)
+    if kind == "catalogue":
+        from .catalogues import get_catalogue
+
+        prefilter = get_catalogue(source).required_strings()
+    else:
+        prefilter = required_strings(pattern)
     return Rule(
         id=rule_id, field=field_name, kind=kind, source=source, pattern=pattern,
         normalizer=normalizer, requires=extra.get("requires"), excludes=extra.get("excludes"),
         params=params, context=context, premise=premise, examples=tuple(examples),
-        negative_examples=tuple(negatives), path=path, prefilter=required_strings(pattern),
+        negative_examples=tuple(negatives), path=path, prefilter=prefilter,
     )
 
 

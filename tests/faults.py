@@ -14,7 +14,7 @@ from pathlib import Path
 from extractor.batch import compute_one
 
 
-def faulty_job(source: str, fmt: str):
+def faulty_job(source: str, fmt: str, options=None):
     name = Path(source).name
     if "HANG" in name:
         Path(source + ".pid").write_text(str(os.getpid()), encoding="ascii")
@@ -26,10 +26,10 @@ def faulty_job(source: str, fmt: str):
         os._exit(3)
     if "NOMEM" in name:
         raise MemoryError()
-    return compute_one(source, fmt)
+    return compute_one(source, fmt, options)
 
 
-def counting_job(log: str, source: str, fmt: str):
+def counting_job(log: str, source: str, fmt: str, options=None):
     with open(log, "a", encoding="utf-8") as fh:
         fh.write(Path(source).name + "\n")
-    return compute_one(source, fmt)
+    return compute_one(source, fmt, options)

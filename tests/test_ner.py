@@ -198,3 +198,19 @@ def test_ner_is_off_unless_asked():
     assert not any(e.rule == "ner" for r in plain.fields.values() for e in r.evidence)
     with_ner = extractor.extract_text(text, ner=True)
     assert any(e.rule == "ner" for r in with_ner.fields.values() for e in r.evidence)
+
+
+def test_cli_ner_option_reaches_batch_workers(tmp_path):
+    """--ner travels to the worker processes of a batch (and is off without it)."""
+    from extractor.cli import main
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "Methods\n\nOur MothFormer network was trained on two Quorvex Z12 accelerator cards.\n"
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    (src / "b.txt").write_text(text, encoding="utf-8")
+    assert main(["extract", str(src), "--out", str(tmp_path / "plain"), "--no-progress"]) == 0
+    assert main(["extract", str(src), "--out", str(tmp_path / "ner"), "--no-progress", "--ner", "--jobs", "2"]) == 0
+    assert "rule: ner" not in (tmp_path / "plain" / "a.yaml").read_text(encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        assert "rule: ner" in (tmp_path / "ner" / name).read_text(encoding="utf-8")

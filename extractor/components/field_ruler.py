@@ -16,8 +16,9 @@ from spacy.tokens import Doc
 
 from ..matching import match_text
 from ..normalize import Mention
+from ..prefilter import RuleIndex
 from ..ruleset import Rule, load_rules
-from .sentences import SPANS_KEY
+from .sentences import SPANS_KEY, doc_text
 
 if not Doc.has_extension("extractor_matches"):
     Doc.set_extension("extractor_matches", default=None)
@@ -48,11 +49,12 @@ class FieldRuler:
         wanted = tuple(fields) if fields else ruleset.fields
         self.rules = tuple(r for r in ruleset.rules if r.field in wanted)
         self.fields = tuple(f for f in ruleset.fields if f in wanted)
+        self.index = RuleIndex(self.rules)  # compiled once, see prefilter.py
 
     def match(self, doc: Doc) -> List[MatchRecord]:
         sentences = doc.user_data.get(SPANS_KEY) or [(s.start_char, s.end_char) for s in doc.sents]
         records = []
-        for m in match_text(doc.text, sentences, self.rules):
+        for m in match_text(doc_text(doc), sentences, self.rules, self.index):
             base = m.sentence_start
             records.append(MatchRecord(m.rule, m.mention, m.values, base + m.mention.start,
                                        base + m.mention.end, base, base + len(m.mention.sentence)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -65,6 +65,20 @@ def make_sentences(nlp: Language, name: str) -> "SentenceSplitter":
 
 
 SPANS_KEY = "extractor.sentence_spans"
+TEXT_KEY = "extractor.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, kept in ``doc.user_data`` after the first call.
+
+    ``doc.text`` joins the tokens anew on every access (a Python loop over every
+    token); the pipeline puts each passage's text there when it makes the Doc.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text
 
 
 class SentenceSplitter:
@@ -72,14 +86,19 @@ class SentenceSplitter:
     ``doc.user_data`` (iterating ``doc.sents`` costs more than the rules themselves)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # doc.text joins the tokens anew on every access
+        text = doc_text(doc)
         starts = sentence_starts(text)
-        start_set = set(starts)
-        # One array write: the token.is_sent_start setter scans the whole doc on every
-        # call, which made long passages quadratic.
-        flags = numpy.array([1 if t.i == 0 or t.idx in start_set else -1 for t in doc], dtype="int32")
         if len(doc):
-            doc.from_array([SENT_START], flags.astype("uint64"))
+            # One array write instead of a property call per token: the first token
+            # and every token at a sentence start get 1, the others -1 (not a start).
+            offsets = doc.to_array(IDX)
+            wanted = numpy.asarray(starts, dtype=offsets.dtype)
+            at = numpy.minimum(numpy.searchsorted(offsets, wanted), len(offsets) - 1)
+            flags = numpy.full(len(offsets), -1, dtype="int64")
+            flags[at[offsets[at] == wanted]] = 1  # starts that fall on a token
+            flags[0] = 1
+            flags = flags.astype("uint64")  # -1 as spaCy stores it
+            doc.from_array([SENT_START], flags.reshape(-1, 1))
         ends = starts[1:] + [len(text)]
         spans = []
         for s, e in zip(starts, ends):

@@ -43,6 +43,7 @@ _LINE_END_DASHES = ("\u2013", "\u2014")
 _URL_START = re.compile(r"(?:https?://|ftp://|www\.|doi\.org/|github\.com/)", re.I)
 _URL_BREAK_CHARS = "/-_?=&#~"
 
+_BROKEN_ENDS = _LINE_END_HYPHENS + (SOFT_HYPHEN,)
 _TOKEN_STRIP = "\"'“”‘’()[]{}<>.,;:!?*†‡§"
 
 
@@ -84,7 +85,8 @@ class Vocabulary:
         that starts the next line) are not counted: they are what is being
         judged, not evidence.
         """
-        counts: Counter = Counter()
+        # Count tokens as printed first (a C loop), then clean each distinct one once.
+        raw: Counter = Counter()
         for lines in paragraphs:
             skip_first = False
             for line in lines:
@@ -92,14 +94,16 @@ class Vocabulary:
                 if not tokens:
                     skip_first = False
                     continue
-                broken_end = line.rstrip().endswith(_LINE_END_HYPHENS + (SOFT_HYPHEN,))
-                start = 1 if skip_first else 0
-                end = len(tokens) - 1 if broken_end else len(tokens)
-                for token in tokens[start:end]:
-                    word = _strip_token(token).lower()
-                    if word and any(ch.isalpha() for ch in word):
-                        counts[word] += 1
+                broken_end = line.rstrip().endswith(_BROKEN_ENDS)
+                if skip_first or broken_end:
+                    tokens = tokens[1 if skip_first else 0:len(tokens) - 1 if broken_end else len(tokens)]
+                raw.update(tokens)
                 skip_first = broken_end
+        counts: Counter = Counter()
+        for token, n in raw.items():
+            word = _strip_token(token).lower()
+            if word and any(ch.isalpha() for ch in word):
+                counts[word] += n
         return cls(counts)
 
 

@@ -19,6 +19,7 @@ import unicodedata
 import warnings
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -88,9 +89,12 @@ _ACCENT_DOTLESS_I = re.compile("([" + "".join(_SPACING_ACCENTS) + "])\u0131")
 _BULLETS = ("•", "◦", "▪", "‣", "●", "∙")
 
 
+_ANY_SPACING_ACCENT = re.compile("[" + re.escape("".join(_SPACING_ACCENTS)) + "]")
+
+
 def _compose_accents(text: str) -> str:
     """Put LaTeX's separate accent glyphs back on their letters ("Fa¨rber" -> "Färber")."""
-    if not any(a in text for a in _SPACING_ACCENTS):
+    if not _ANY_SPACING_ACCENT.search(text):
         return text
 
     def compose(base: str, accent: str, whole: str) -> str:
@@ -101,6 +105,12 @@ def _compose_accents(text: str) -> str:
 
     text = _ACCENT_DOTLESS_I.sub(lambda m: compose("\u0131", m.group(1), m.group(0)), text)
     return _LETTER_ACCENT.sub(lambda m: compose(m.group(1), m.group(2), m.group(0)), text)
+
+
+@lru_cache(maxsize=4096)
+def _is_bold_font(fontname: str) -> bool:
+    """Bold by its name; a page uses a handful of fonts for thousands of words."""
+    return bool(_BOLD_FONT.search(fontname))
 
 
 # ---------------------------------------------------------------------------
@@ -365,8 +375,19 @@ def _read_page(page, number: int, doc_warnings: List[str]) -> Optional[_PageResu
         doc_warnings.append(f"page {number}: no text layer (scanned image?); run OCR first")
         return None
     raw_words = page.extract_words(**WORD_SETTINGS)
-    width, height = float(page.width), float(page.height)
+    return page_from_words(raw_words, float(page.width), float(page.height), number, doc_warnings)
 
+
+def page_from_words(
+    raw_words: Sequence[Dict[str, object]], width: float, height: float, number: int, doc_warnings: List[str]
+) -> Optional[_PageResult]:
+    """The layout pass of one page, from words as ``extract_words`` gives them.
+
+    Each word is a mapping with ``text``, ``x0``, ``x1``, ``top``, ``bottom`` (points,
+    origin top-left), ``size``, ``fontname`` and ``upright``; unmapped glyphs are
+    written "(cid:N)". Shared by both engines (``pdfium.py`` builds such words from
+    PDFium's characters). None for a page without usable text (with a warning).
+    """
     n_cid = 0
     n_other = 0
     for w in raw_words:
@@ -389,18 +410,25 @@ def _read_page(page, number: int, doc_warnings: List[str]) -> Optional[_PageResu
     result = _PageResult(number)
     upright: List[_Word] = []
     rotated: List[_Word] = []
+    # Most pages need neither cleaning nor accent repair: one test on the whole page
+    # spares the two per word.
+    page_text = "".join(w["text"] for w in raw_words)
+    plain = not n_cid and clean_text(page_text) == page_text and not _ANY_SPACING_ACCENT.search(page_text)
+    raw_sizes: Counter = Counter()
     for w in raw_words:
-        text = _compose_accents(clean_text(_CID.sub("", w["text"]) if n_cid else w["text"]))
+        text = w["text"] if plain else _compose_accents(clean_text(_CID.sub("", w["text"]) if n_cid else w["text"]))
         if not text.strip():
             continue
         size = float(w.get("size") or 0.0)
-        bold = bool(_BOLD_FONT.search(w.get("fontname") or ""))
+        bold = _is_bold_font(w.get("fontname") or "")
         word = _Word(text, float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), size, bold)
         if w.get("upright", True):
             upright.append(word)
-            result.sizes[round(size, 1)] += len(text)
+            raw_sizes[size] += len(text)
         else:
             rotated.append(word)
+    for size, n in raw_sizes.items():
+        result.sizes[round(size, 1)] += n
 
     if len(rotated) > len(upright):
         doc_warnings.append(f"page {number}: most text is rotated (landscape table?); it is kept aside as furniture")
@@ -696,6 +724,11 @@ def _mostly_capitals(text: str) -> bool:
 
 # ---------------------------------------------------------------------------
 # The whole document
+
+
+def assemble(doc: Document, pages: List[_PageResult], metadata: Dict[str, object]) -> None:
+    """Fill ``doc`` (blocks, furniture, title, DOI) from the pages' layout results."""
+    _assemble(doc, pages, metadata)
 
 
 def _assemble(doc: Document, pages: List[_PageResult], metadata: Dict[str, object]) -> None:
