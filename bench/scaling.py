@@ -26,12 +26,12 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
 
 
-def timed_job(log: str, source: str, fmt: str):
+def timed_job(log: str, source: str, fmt: str, options=None):
     """``compute_one`` that appends ``pid, CPU seconds`` of each paper to ``log``."""
     from extractor.batch import compute_one
 
     t0 = time.process_time()
-    outcome = compute_one(source, fmt)
+    outcome = compute_one(source, fmt, options)
     with open(log, "a", encoding="utf-8") as fh:
         fh.write(f"{os.getpid()}\t{time.process_time() - t0:.3f}\n")
     return outcome

@@ -75,6 +75,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     ap.add_argument("--repeat", type=int, default=1, help="time each PDF this many times, keep the median")
     ap.add_argument("--no-text", action="store_true", help="skip the text-input throughput")
+    ap.add_argument("--no-jobs", action="store_true", help="skip the --jobs 1 / 2 batch scaling")
     args = ap.parse_args(argv)
     import extractor
     from extractor.nlp import get_nlp
@@ -128,6 +129,15 @@ def main(argv=None) -> int:
         cpu = time.process_time() - c0
         print(f"\ntext input: {len(texts)} papers, {chars:,} chars in {t:.1f} s = {chars / t:,.0f} chars/s wall; "
               f"{cpu:.1f} CPU s = {chars / cpu:,.0f} chars per CPU second (target {TARGET_CHARS_PER_S:,})")
+    if not args.no_jobs:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from scaling import scaling  # bench/scaling.py
+
+        full_papers = [args.pdfs / r[0] for r in rows if r[1] > 4]
+        sc = scaling(full_papers, (1, 2))
+        print(f"\nbatch of {sc['inputs']} full papers: wall --jobs 1 {sc['median'][1]:.1f} s, --jobs 2 "
+              f"{sc['median'][2]:.1f} s, speed-up {sc['speedup'][2]:.2f} x (target >= 1.7 on 2 free cores); "
+              f"CPU-bound speed-up (busiest worker) {sc['cpu_speedup'][2]:.2f} x")
     longest = max(rows, key=lambda r: r[1])
     for engine in ("pdfplumber", "pdfium"):
         mb = peak_memory_mb(args.pdfs / longest[0], engine)
