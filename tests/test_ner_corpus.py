@@ -98,3 +98,61 @@ def test_disguised_copy_keeps_shape_labels_and_context():
     assert metric == "accuracy"
     assert copy.text.startswith("We trained ") and copy.text.endswith(" GPUs and report accuracy.")
     assert build.disguise(build.Example("Only [accuracy](METRIC) here.", [(5, 13, "METRIC")], "x:2")) is None
+
+
+# ------------------------------------------------------------------ no copied text
+# The corpus must hold only sentences the project wrote. A run of 8 words shared with the
+# real papers of /work/shared is taken as copied text (real titles, author lists, stock
+# sentences); words are compared lower-cased and alphanumeric only, so punctuation,
+# markup and spacing do not hide a copy.
+SHARED_PASSAGES = Path("/work/shared/corpus/ecoinf_passages.jsonl")
+RUN = 8
+
+
+def _words(text):
+    import re
+
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def _runs(text, n=RUN):
+    w = _words(text)
+    return {" ".join(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+
+def _corpus_lines():
+    for path in sorted((ROOT / "corpora" / "source").glob("*.txt")):
+        for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            line = raw.strip()
+            if line and not line.startswith("#") and not line.startswith("@domain"):
+                yield f"{path.name}:{number}", build.parse_line(line)[0]
+
+
+def _shared_runs(lines, shared):
+    return [(where, text) for where, text in lines if _runs(text) & shared]
+
+
+def test_shared_run_detection_sees_through_markup_and_punctuation():
+    shared = _runs("Field crews, working at dawn; counted the hares along every transect twice.")
+    text = build.parse_line("Our field crews working at dawn counted the [Hares-2](DATASET) along it.")[0]
+    assert _shared_runs([("a.txt:1", text)], shared) == [("a.txt:1", text)]
+    assert _shared_runs([("a.txt:2", "Field crews working at dawn counted the foxes.")], shared) == []
+
+
+def test_corpus_shares_no_8_word_run_with_the_shared_papers():
+    import json
+
+    import pytest
+
+    if not SHARED_PASSAGES.is_file():
+        pytest.skip(f"{SHARED_PASSAGES} is absent")
+    shared = set()
+    with SHARED_PASSAGES.open(encoding="utf-8") as fh:
+        for row in fh:
+            for chunk in json.loads(row).get("chunks", []):
+                shared |= _runs(chunk)
+    lines = list(_corpus_lines())
+    assert len(lines) > 2000  # the corpus was read
+    copied = _shared_runs(lines, shared)
+    assert copied == [], "corpus lines sharing an 8-word run with real papers:\n" + "\n".join(
+        f"{where}: {text}" for where, text in copied)
