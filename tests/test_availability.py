@@ -45,13 +45,13 @@ def test_host_of_url(url, host):
 
 
 @pytest.mark.parametrize("sentence,status", [
-    ("The data that support the findings of this study are available from the corresponding author upon reasonable request.",
+    ("Our survey data can be obtained from the first author upon reasonable request.",
      "on request"),
     ("Data will be made available on request.", "on request"),
     ("The code will be released on GitHub after publication.", "will be available"),
     ("The images are not publicly available because they show private land.", "not available"),
     ("All R scripts are provided in the Supplementary Material.", "supplementary"),
-    ("The recordings are openly available at https://doi.org/10.5281/zenodo.1234567.", "available"),
+    ("You can freely download the recordings at https://doi.org/10.5281/zenodo.1234567.", "available"),
 ])
 def test_status_of(sentence, status):
     assert status_of(sentence) == status
@@ -95,9 +95,9 @@ def test_tools_and_others_are_not_own_code(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "All datasets are available at a spatial resolution of 100 m.",
+    "Every raster layer is available at a 100 m spatial resolution.",
     "The reference data available for training were limited.",
-    "Supplementary data to this article can be found online at https://doi.org/10.1016/j.ecoinf.2024.100001.",
+    "The online version of this article has supplementary data at https://doi.org/10.1016/j.ecolmodel.2024.110001.",
     "Over 900 recordings of the species were uploaded to Xeno-canto by volunteers.",
     "Soil moisture data were not available for two of the plots.",
 ])

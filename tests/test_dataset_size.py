@@ -43,7 +43,7 @@ def triples(sentence):
     ("Next, 1,200 image samples were held out for testing.", [(1200, "images", "test")]),
     ("The remaining 950 audio clips served as the test set.", [(950, "clips", "test")]),
     ("Volunteers drew 41,877 bounding boxes around penguins.", [(41877, "bounding boxes", "total")]),
-    ("The number of test samples and training samples was 2,980 and 11,920, respectively.",
+    ("The counts of test samples and training samples were 2,980 and 11,920, respectively.",
      [(2980, "samples", "test"), (11920, "samples", "train")]),
     ("The CNN was fine-tuned with 2,150 frames extracted from the survey videos.",
      [(2150, "frames", "train")]),
@@ -99,7 +99,7 @@ def test_values(sentence, expected):
     "The online archive currently hosts over 900,000 recordings.",
     "The pipeline processes roughly 2.5 million images/day on the cluster.",
     "Forty occurrence records of the orchid were chosen for each class.",
-    "That model was trained on 400 million images from the web.",
+    "Its backbone was trained on 400 million images collected on the web.",
     "The training set covered 35 different individuals photographed in 4,000 x 3,000 pixel frames.",
     # table leftovers
     "300 Frames",

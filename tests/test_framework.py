@@ -65,7 +65,7 @@ def test_citation_is_not_a_version(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Abadi, M., Barham, P., Chen, J., 2016. TensorFlow: a system for large-scale machine learning. In: OSDI.",
+    "Marsh, D., Ito, K., 2017. TensorFlow: a practical guide for ecological image analysis. In: EcoVis.",
     "Chollet, F., 2015. Keras. GitHub. https://github.com/fchollet/keras.",
     "Keras.",
     "Deep Learning with PyTorch and Caffe: Which One Is Faster?",
@@ -90,7 +90,7 @@ def test_not_a_framework_of_this_paper(sentence):
 
 
 def test_unversioned_duplicate_defers_to_versioned_mention():
-    sentence = "The model was trained in the PyTorch framework with Torch version 1.10.0."
+    sentence = "We trained the network in the PyTorch framework, using Torch version 1.10.0."
     assert asserted_values(sentence, FRAMEWORK_RULES) == [("PyTorch", "1.10.0")]
 
 

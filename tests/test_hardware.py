@@ -108,7 +108,7 @@ def test_several_devices_in_one_sentence_each_get_their_own_count():
 
 
 def test_loose_geforce_numbers():
-    assert one("The models were trained on an NVIDIA 3090 GPU.", "GPU")["model"] == "GeForce RTX 3090"
+    assert one("Our networks were trained on an NVIDIA 3090 GPU.", "GPU")["model"] == "GeForce RTX 3090"
     assert one("All runs used a GTX2080Ti GPU.", "GPU")["model"] == "GeForce RTX 2080 Ti"
     assert one("We trained on a GeForce GTX 3090 GPU (24 GB memory).", "GPU")["model"] == "GeForce RTX 3090"
     assert one("Each fold was trained on a single 3090 GPU.", "GPU")["model"] == "GeForce RTX 3090"
@@ -117,9 +117,9 @@ def test_loose_geforce_numbers():
 
 def test_pdf_glued_and_decorated_names():
     assert one("All models were trained on a TitanXGPU.", "GPU")["model"] == "TITAN X"
-    v = one("The model was trained with a NVIDIA TESLA T4® graphic card for 500 epochs.", "GPU")
+    v = one("For 500 epochs we trained it with a NVIDIA TESLA T4® graphic card.", "GPU")
     assert (v["model"], v["count"]) == ("Tesla T4", 1)
-    v = one("Experiments used an NVIDIA® Quadro RTX 5000 (16GB Memory; CUDA Version: 11.4) GPU.", "GPU")
+    v = one("Experiments used an NVIDIA® Quadro RTX 5000 (16GB Memory; driver 470; CUDA Version: 11.4) GPU.", "GPU")
     assert (v["model"], v["memory_gb"]) == ("Quadro RTX 5000", 16)
     assert one("We trained on NVI- DIA RTX A-6000 GPUs.", "GPU")["model"] == "RTX A6000"
 
@@ -162,20 +162,20 @@ def test_comparisons_and_other_peoples_hardware_are_not_findings():
     assert devices("Compared to the Jetson TX2, the newer module is ten times faster.") == []
     assert devices("Norman et al. (2019) trained their detector on a Tesla K80 GPU.") == []
     assert devices("Future work could port the model to a Jetson Nano.") == []
-    assert devices("We did not use a GPU for training.") == []
+    assert devices("We never relied on a GPU while fitting the models.") == []
 
 
 # ------------------------------------------------------------------ CPUs
 
 
 @pytest.mark.parametrize("sentence,vendor,model,count", [
-    ("Training was performed on an Intel(R) Core(TM) i7-8700K CPU @ 3.70GHz.", "Intel", "Core i7-8700K", 1),
+    ("All training ran on an Intel(R) Core(TM) i7-8700K CPU @ 3.70GHz.", "Intel", "Core i7-8700K", 1),
     ("The experiments used a desktop with an Intel Core i9-9900× processor.", "Intel", "Core i9-9900X", 1),
     ("We used a PC with a 4.0 GHz Intel Core i9 processor and 32 GB RAM.", "Intel", "Core i9", 1),
-    ("We used an Intel® Core™ i7-1165G7 CPU for all computations.", "Intel", "Core i7-1165G7", 1),
+    ("All computations ran on an Intel® Core™ i7-1165G7 CPU.", "Intel", "Core i7-1165G7", 1),
     ("The server has two Intel Xeon E5-2680 v4 CPUs.", "Intel", "Xeon E5-2680 v4", 2),
-    ("Each node was equipped with four processors Intel Xeon Gold 5118 at 2.30 GHz.", "Intel", "Xeon Gold 5118", 4),
-    ("Training was done on an Intel(R) Xeon(R) CPU E5–2650 v4 @ 2.20GHz.", "Intel", "Xeon E5-2650 v4", 1),
+    ("In each node we had four processors Intel Xeon Gold 5118 at 2.30 GHz.", "Intel", "Xeon Gold 5118", 4),
+    ("Training ran on one 2.20GHz Intel Xeon(R) CPU E5–2650 v4.", "Intel", "Xeon E5-2650 v4", 1),
     ("The workstation uses an Intel Xeon E5–2660 V4 CPU * 2 and a GPU-free setup.", "Intel", "Xeon E5-2660 v4", 2),
     ("We used an AMD Ryzen 9 5900X CPU.", "AMD", "Ryzen 9 5900X", 1),
     ("All analyses ran on an AMD EPYC 7742 processor.", "AMD", "EPYC 7742", 1),
@@ -197,7 +197,7 @@ def test_cpu_regex_needs_more_than_a_bare_tier():
     ("The workstation has an Intel Core i9 CPU and 128 GB of RAM.", 128),
     ("The laptop has 64GB RAM and an RTX 3060 GPU.", 64),
     ("The PC has an Intel i7 CPU, 32 GB 3000 MHz DDR4 memory and a GTX 1080.", 32),
-    ("Our server has two Tesla K80 GPUs and 256 GB of memory.", 256),
+    ("Our server has two Tesla K80 GPUs plus 256 GB of memory.", 256),
     ("The test computer had an Intel i5 processor and memory of 8 GB.", 8),
     ("The workstation holds DDR4 16GB RAM * 8 and two Titan RTX GPUs.", 128),
 ])
@@ -208,7 +208,7 @@ def test_ram(sentence, memory):
 
 @pytest.mark.parametrize("sentence", [
     "All evaluations were performed on an NVIDIA RTX 2080 Ti GPU with 11G memory.",
-    "Training used an NVIDIA RTX 3090 GPU (24 GB memory) in our lab.",
+    "Training used one NVIDIA RTX 3090 GPU (24 GB memory) in our lab.",
     "We used one NVIDIA RTX A6000 GPU with 48 GiB RAM.",
     "Training on our server used 12 GB of GPU memory.",
     "The GeForce RTX 3080 GPU with 16GB of video memory was used for training.",
@@ -218,7 +218,7 @@ def test_gpu_memory_is_not_ram(sentence):
 
 
 def test_gpu_memory_goes_to_the_gpu_and_ram_to_ram():
-    s = "The computer has 64 GB of RAM and an NVIDIA RTX 3090 GPU (24 GB memory)."
+    s = "The computer has 64 GB of RAM and one NVIDIA RTX 3090 GPU (24 GB memory)."
     found = values(s)
     assert {"type": "other", "vendor": None, "model": "RAM", "count": None, "memory_gb": 64} in found
     gpu = [v for v in found if v["type"] == "GPU"]
@@ -229,7 +229,7 @@ def test_gpu_memory_goes_to_the_gpu_and_ram_to_ram():
 
 
 def test_named_machines():
-    v = one("Our platform was a Dell PowerEdge C4130 rack server with two Tesla K80 GPUs.", "other")
+    v = one("Experiments ran on a Dell PowerEdge C4130 rack server that holds two Tesla K80 GPUs.", "other")
     assert (v["vendor"], v["model"]) == ("Dell", "Dell PowerEdge C4130")
     v = one("Training times were measured on a Lenovo Legion Y520.", "other")
     assert v["model"] == "Lenovo Legion Y520"
@@ -275,8 +275,8 @@ def test_generic_clusters():
     assert v == {"type": "cluster", "vendor": None, "model": None, "count": None, "memory_gb": None}
     v = one("Analyses were run on the University of Lausanne HPC cluster.", "cluster")
     assert v["model"] == "University of Lausanne"
-    v = one("All calculations were carried out using the DAFNE HPC scientific computing centre.", "cluster")
-    assert v["model"] == "DAFNE"
+    v = one("Every computation was run at the ORVANE HPC scientific computing centre.", "cluster")
+    assert v["model"] == "ORVANE"
     assert values("The package can run on any high-performance computing cluster.") == []
     # a named centre gives the value, not the generic noun
     found = devices("Training was done on Jean Zay, a supercomputer operated by IDRIS.", "cluster")
@@ -319,7 +319,7 @@ def test_named_gpu_replaces_generic_gpu():
 
 
 def test_generic_cpu_and_tpu():
-    found = values("The models were trained on a cloud service with 1 GPU, 4 CPUs and 16 GB RAM.")
+    found = values("Our models were fitted on a rented cloud machine that has 1 GPU, 4 CPUs and 16 GB of RAM.")
     assert {"type": "GPU", "vendor": None, "model": None, "count": 1, "memory_gb": None} in found
     assert {"type": "CPU", "vendor": None, "model": None, "count": 4, "memory_gb": None} in found
     assert {"type": "other", "vendor": None, "model": "RAM", "count": None, "memory_gb": 16} in found
@@ -352,7 +352,7 @@ def test_reference_entries_are_ignored():
     ("trained for 2 days on ", None),
     ("batch size of 16 ", None),
     ("DDR4 16GB RAM * 8, NVIDIA ", None),
-    ("a system with four graphical processing units (NVIDIA ", 4),
+    ("a machine holding four graphical processing units (NVIDIA ", 4),
 ])
 def test_count_before(left, expected):
     assert count_before(left) == expected
@@ -373,7 +373,7 @@ def test_count_after(right, expected):
     (" GPU (24 GB memory) and", 24),
     (" with 11G memory, and CUDA 10.2", 11),
     (" 12G GPU and an Intel CPU", 12),
-    (" GPU with 8GB VRAM and an Intel Core i7 CPU", 8),
+    (" GPU with 8GB VRAM, plus an Intel Core i7 CPU", 8),
     (", 128 GB of RAM", None),
     (" with 64 GB RAM", None),
     (" GPU • Bandwidth: 1Gbps • Storage: 100GB", None),

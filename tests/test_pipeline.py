@@ -49,8 +49,8 @@ def test_reference_list_is_never_evidence_but_acknowledgements_are():
             "We thank NVIDIA Corporation for the donation of the Titan Xp GPU used for this research.\n\n"
             "References\n\n"
             "Chollet, F., 2015. Keras. GitHub repository.\n\n"
-            "Abadi, M., Barham, P., 2016. TensorFlow: a system for large-scale machine learning. "
-            "In: Proc. OSDI 16, pp. 265-283.")
+            "Okafor, N., Lindqvist, H., 2019. TensorFlow: an introduction for field ecologists. "
+            "In: Proc. EcoComp 3, pp. 41-52.")
     report = extractor.extract_text(text)
     assert report.fields["framework"].status == "unstated"
     hw = report.fields["hardware"]

@@ -65,7 +65,7 @@ def test_pretraining_values(sentence, expected):
     "The new classification layer was randomly initialised.",
     "Each network was trained ten times with different random initialisations.",
     "We compared models with and without pre-training.",
-    "Weiss, K., Khoshgoftaar, T.M., Wang, D., 2016. A survey of transfer learning. J. Big Data 3, 9.",
+    "Lindgren, P., Osei, A., 2019. Transfer learning for small ecological datasets: a review. Ecol. Comput. Lett. 2, 5.",
     "The annotation tool was built from scratch in JavaScript.",
     "We trained the classifier on 4,000 images of the Caltech Camera Traps dataset.",
 ])

@@ -251,7 +251,7 @@ _HEADING = re.compile(r"^\W*(?:data|code|software|research\s+data)(?:\s+and\s+(?
 def status_of(sentence: str) -> str:
     """The availability status a sentence states.
 
-    >>> status_of("The data that support the findings are available from the corresponding author upon reasonable request.")
+    >>> status_of("Our survey data can be obtained from the first author upon reasonable request.")
     'on request'
     >>> status_of("Code will be made available on GitHub upon publication.")
     'will be available'

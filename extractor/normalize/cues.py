@@ -31,14 +31,14 @@ _BIB_MARKERS = re.compile(
     r"\bConference on\b|\bJournal of\b|\bTrans\.\s|\bLett\.\s|\bRes\.\s\d|\bInc\.|\bNatick\b|"
     r"https?://|\bwww\.",
 )
-# "TensorFlow: a system for large-scale machine learning" -- a title after the name
+# "TensorFlow: an open platform for ecologists" -- a title after the name
 _TITLE_AFTER = re.compile(r"^\s*:\s+(?:an?\s+|the\s+)?[A-Za-z]")
 
 
 def looks_like_reference(sentence: str, start: Optional[int] = None, end: Optional[int] = None) -> bool:
     """True when the sentence (or the piece around ``start``) reads as a bibliography entry.
 
-    >>> looks_like_reference("Chollet, F., et al., 2015. Keras. https://keras.io.")
+    >>> looks_like_reference("Brandt, E., et al., 2019. Keras. https://keras.io.")
     True
     >>> looks_like_reference("We implemented the network in Keras (Chollet, 2015).")
     False

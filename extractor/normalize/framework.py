@@ -135,7 +135,7 @@ def _generic_listing(mention: Mention) -> bool:
         return True  # "we could have achieved the same with Sklearn"
     if not _STRICT_OWN.search(mention.sentence):
         if _DESCRIPTION_AFTER.match(mention.right):
-            return True  # "TensorFlow is one of the leading machine learning frameworks"
+            return True  # "TensorFlow is a widely used library for deep learning"
         if _CAN_BEFORE.search(mention.left):
             return True  # "analysis can be performed using TensorFlow"
     if not _GENERIC_BEFORE.search(mention.left):

@@ -520,7 +520,7 @@ _CITATION_AFTER = re.compile(r"^\s*\((?:[^()]*\bet al\.|[A-Z][^()]{0,60}\b(?:19|
 
 
 def _cited_after(right: str) -> bool:
-    """Followed by a citation: "... using distributed computing clusters (Chen et al., 2019)"."""
+    """Followed by a citation: "... run on shared computing clusters (Ortiz et al., 2021)"."""
     return bool(_CITATION_AFTER.match(right))
 
 

@@ -180,7 +180,7 @@ def architecture(mention: Mention) -> Values:
     if not _OWN.search(sentence) and len(_PAREN_CITATION.findall(sentence)) >= 2:
         return None  # a literature summary: "... including ANNs (Park, 2006), random forest (Lee, 2019)"
     if _AI_STATEMENT.search(sentence):
-        return None  # "During the preparation of this work the authors used ChatGPT ..."
+        return None  # "ChatGPT was used to improve the language of the manuscript"
     classical = entry.attrs.get("family") == "classical ML"
     if classical != bool(mention.params.get("classical")):
         return None
