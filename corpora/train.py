@@ -30,6 +30,26 @@ def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
+def relative_paths(config_path: Path) -> None:
+    """Record the training files in the shipped config relative to the repository.
+
+    spaCy writes the absolute paths it was given into ``[paths]``; a model shipped in the
+    package must not carry the path of the machine it was trained on.
+    """
+    from thinc.api import Config
+
+    cfg = Config().from_disk(config_path, interpolate=False)
+    for key in ("train", "dev"):
+        value = cfg["paths"].get(key)
+        if isinstance(value, str) and value:
+            path = Path(value)
+            try:
+                cfg["paths"][key] = path.resolve().relative_to(ROOT).as_posix()
+            except ValueError:
+                cfg["paths"][key] = f"corpora/{path.name}"
+    cfg.to_disk(config_path)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--no-build", action="store_true", help="do not rebuild corpora/*.spacy first")
@@ -55,6 +75,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(best, out)
+    relative_paths(out / "config.cfg")
     size = dir_size(out)
     print(f"training time {t2 - t1:.0f} s (build + training {time.perf_counter() - t0:.0f} s); "
           f"model {out} {size / 1e6:.2f} MB")
