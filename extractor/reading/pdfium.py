@@ -235,50 +235,37 @@ def _clusters(chars: List[_Char], key: int, tolerance: float) -> List[List[_Char
     return groups
 
 
-def _upright_words(chars: List[_Char]) -> List[Dict[str, object]]:
-    x_tol = layout.WORD_SETTINGS["x_tolerance"]
-    y_tol = layout.WORD_SETTINGS["y_tolerance"]
+def _words_along(lines: List[List[_Char]], upright: bool, breaks) -> List[Dict[str, object]]:
+    """Words of each line of characters (already in reading order): a space, a change of
+    font or size, or ``breaks(prev, c)`` (a gap, a step back) ends a word."""
     words: List[Dict[str, object]] = []
-    for line in _clusters(chars, 3, y_tol):
-        line.sort(key=lambda c: c[1])
+    for line in lines:
         current: List[_Char] = []
         for c in line:
             if not c[0]:  # a space ends the word
                 if current:
-                    words.append(_word(current, True))
+                    words.append(_word(current, upright))
                 current = []
                 continue
             if current:
                 prev = current[-1]
-                if c[1] > prev[2] + x_tol or c[1] < prev[1] or (c[5], c[6]) != (prev[5], prev[6]):
-                    words.append(_word(current, True))
+                if breaks(prev, c) or (c[5], c[6]) != (prev[5], prev[6]):
+                    words.append(_word(current, upright))
                     current = []
             current.append(c)
         if current:
-            words.append(_word(current, True))
+            words.append(_word(current, upright))
     return words
+
+
+def _upright_words(chars: List[_Char]) -> List[Dict[str, object]]:
+    x_tol = layout.WORD_SETTINGS["x_tolerance"]
+    lines = [sorted(line, key=lambda c: c[1]) for line in _clusters(chars, 3, layout.WORD_SETTINGS["y_tolerance"])]
+    return _words_along(lines, True, lambda prev, c: c[1] > prev[2] + x_tol or c[1] < prev[1])
 
 
 def _rotated_words(chars: List[_Char]) -> List[Dict[str, object]]:
     """Vertical text, read bottom to top (arXiv margin stamps)."""
     x_tol = layout.WORD_SETTINGS["x_tolerance"]
-    y_tol = layout.WORD_SETTINGS["y_tolerance"]
-    words: List[Dict[str, object]] = []
-    for column in _clusters(chars, 1, y_tol):
-        column.sort(key=lambda c: -c[4])
-        current: List[_Char] = []
-        for c in column:
-            if not c[0]:
-                if current:
-                    words.append(_word(current, False))
-                current = []
-                continue
-            if current:
-                prev = current[-1]
-                if c[4] < prev[3] - x_tol or (c[5], c[6]) != (prev[5], prev[6]):
-                    words.append(_word(current, False))
-                    current = []
-            current.append(c)
-        if current:
-            words.append(_word(current, False))
-    return words
+    columns = [sorted(col, key=lambda c: -c[4]) for col in _clusters(chars, 1, layout.WORD_SETTINGS["y_tolerance"])]
+    return _words_along(columns, False, lambda prev, c: c[4] < prev[3] - x_tol)
