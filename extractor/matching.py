@@ -54,28 +54,34 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
                index: Optional[RuleIndex] = None) -> List[RuleMatch]:
     """All accepted matches in ``text`` whose sentences are ``(start, end)`` spans.
 
-    Each rule's pattern runs once over the whole text (not once per sentence); a match
-    is kept only inside one sentence and judged with that sentence as context.
+    Each rule's pattern runs once over the text (not once per sentence); a match is
+    kept only inside one sentence and judged with that sentence as context.
     ``index``, built once over the same ``rules`` tuple, picks the rules worth running
-    from one scan of the text instead of testing each rule's prefilter strings.
+    from one scan of the text instead of testing each rule's prefilter strings, and
+    limits each rule to the sentences holding a string its matches need.
     """
     starts = [s for s, _ in sentences]
     lowered = text.lower()
     if index is not None and index.rules is rules:
-        rules = index.candidates(lowered)
-        filtered = True
+        plan = index.plan(lowered, sentences)
     else:
-        filtered = False
+        plan = [(rule, None) for rule in rules
+                if rule.prefilter is None or any(s in lowered for s in rule.prefilter)]
     out: List[RuleMatch] = []
-    for rule in rules:
-        if not filtered and rule.prefilter is not None and not any(s in lowered for s in rule.prefilter):
-            continue  # the text lacks every string a match would need
+    scanned: Dict[Tuple[int, Optional[tuple]], list] = {}  # rules sharing a pattern scan once
+    for rule, spans in plan:
         if rule.requires is not None and not rule.requires.search(text):
             continue  # no sentence of this text can meet the rule's requirement
+        key = (id(rule.pattern), None if spans is None else tuple(spans))  # a Pattern's hash is slow
+        found = scanned.get(key)
+        if found is None:
+            if spans is None:
+                found = [m for m in rule.pattern.finditer(text) if m.end() > m.start()]
+            else:
+                found = [m for a, b in spans for m in rule.pattern.finditer(text, a, b) if m.end() > m.start()]
+            scanned[key] = found
         gate: Dict[int, bool] = {}
-        for m in rule.pattern.finditer(text):
-            if m.end() == m.start():
-                continue
+        for m in found:
             i = bisect_right(starts, m.start()) - 1
             if i < 0:
                 continue

@@ -11,7 +11,8 @@ Example: ``\\b(?:took|takes)\\s+\\d+ h`` requires one of ``{"took", "takes"}``.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, Iterable, List, Optional, Set
+from bisect import bisect_right
+from typing import Dict, FrozenSet, Iterable, List, Optional, Sequence, Set, Tuple
 
 try:  # the parser behind ``re``; private, so anything unexpected means "no prefilter"
     from re import _constants as _c
@@ -20,7 +21,28 @@ except ImportError:  # pragma: no cover - Python < 3.11
     import sre_constants as _c  # type: ignore
     import sre_parse as _p  # type: ignore
 
-MIN_LENGTH = 3  # shorter required strings filter too little to be worth the test
+# Shortest required string worth keeping. A shorter one is kept only when it is rare in
+# prose: two characters that are not both letters ("f1", "r2", "%)") or a pair of
+# letters that is not one of English's common pairs ("lr", "tf", "cv"); one character only
+# when it is a symbol ("%"). Common pairs ("in", "an") occur in nearly every passage:
+# they filter nothing and cost a lookup at each of their many positions.
+MIN_LENGTH = 3
+_COMMON_PAIRS = frozenset(
+    "th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le "
+    "ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ca el ta la ns di fo ho pe ec "
+    "pr no ct us ac ot il tr ly nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na "
+    "ul ni ts mo ow pa im mi ai sh ir su id os iv ia am fi ci vi pl ig tu ev ld ry mp fe bl ab "
+    "gh ty op wo sa ay ex ke fr oo av ag if ap gr od bo sp rd do uc bu ei ov by rm ep tt oc fa "
+    "ef cu rn sc gi da yo cr cl du ga qu ue ff ba ey ls va um pp ua up lu go ht ru ug ds lt pi "
+    "rc rr eg au ck ew mu br bi pt ak pu ui rg ib tl ny ki rk ys ob mm fu ph og ms ye ud mb ip "
+    "ub oi rl gu dr hr cc tw ft wn nu af hu nn eo vo rv nf xp gn sm fl iz ok nl my gl aw ju oa "
+    "eq sy sl ps jo rf na iu".split())
+
+
+def _short_but_rare(x: str) -> bool:
+    if len(x) == 1:
+        return not x.isalnum() and not x.isspace()
+    return len(x) == 2 and not x.isspace() and x not in _COMMON_PAIRS and not (x.isalpha() and not x.isascii())
 MAX_EXPANSIONS = 64
 
 
@@ -49,8 +71,16 @@ def _expand(items) -> Optional[Set[str]]:
     return out
 
 
-def _required(items) -> Optional[Set[str]]:
-    """A set of strings of which every match of ``items`` contains at least one."""
+def _useful(strings: Set[str]) -> bool:
+    return all(len(x) >= MIN_LENGTH or _short_but_rare(x) for x in strings)
+
+
+def _required(items, lookarounds: bool = False) -> Optional[Set[str]]:
+    """A set of strings of which every match of ``items`` contains at least one.
+
+    With ``lookarounds`` the text around a match counts too: what a positive lookahead
+    or lookbehind needs must be in the text, though not inside the match.
+    """
     candidates: List[Set[str]] = []
     run: list = []
 
@@ -68,12 +98,14 @@ def _required(items) -> Optional[Set[str]]:
             continue
         flush()
         if op is _c.SUBPATTERN:
-            sub = _required(av[-1])
+            sub = _required(av[-1], lookarounds)
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-            sub = _required(av[2])
+            sub = _required(av[2], lookarounds)
         elif op is _c.BRANCH:
-            alts = [_required(alt) for alt in av[1]]
+            alts = [_required(alt, lookarounds) for alt in av[1]]
             sub = set().union(*alts) if alts and all(alts) else None
+        elif op is _c.ASSERT and lookarounds:
+            sub = _required(av[1], lookarounds)  # (direction, pattern): a positive lookaround
         else:
             sub = None  # classes, anchors, lookarounds, optional parts: nothing required
         if sub:
@@ -81,16 +113,20 @@ def _required(items) -> Optional[Set[str]]:
     flush()
     if not candidates:
         return None
-    return max(candidates, key=lambda s: (min(len(x) for x in s), -len(s)))
+    return max(candidates, key=lambda s: (_useful(s), min(len(x) for x in s), -len(s)))
 
 
-def required_strings(pattern: "re.Pattern[str]") -> Optional[FrozenSet[str]]:
-    """Lower-case strings one of which every match of ``pattern`` contains, or None."""
+def required_strings(pattern: "re.Pattern[str]", lookarounds: bool = False) -> Optional[FrozenSet[str]]:
+    """Lower-case strings one of which every match of ``pattern`` contains, or None.
+
+    With ``lookarounds``, one of which every text holding a match contains (what a
+    positive lookahead or lookbehind needs counts, though it lies outside the match).
+    """
     try:
-        found = _required(_p.parse(pattern.pattern, pattern.flags))
+        found = _required(_p.parse(pattern.pattern, pattern.flags), lookarounds)
     except Exception:  # noqa: BLE001 - an unexpected tree only costs the optimisation
         return None
-    if not found or min(len(s) for s in found) < MIN_LENGTH:
+    if not found or not _useful(found):
         return None
     return frozenset(found)
 
@@ -120,14 +156,20 @@ class LiteralIndex:
 
     def present(self, lowered: str) -> FrozenSet[str]:
         """The strings that occur in ``lowered`` (a text already lower-cased)."""
+        return frozenset(self.positions(lowered))
+
+    def positions(self, lowered: str) -> Dict[str, List[int]]:
+        """Where each string occurs in ``lowered``: string -> start offsets, ascending."""
+        out: Dict[str, List[int]] = {}
         if self._scan is None:
-            return frozenset()
-        longest = {m.group(1) for m in self._scan.finditer(lowered)}
-        longest.discard("")
-        out: Set[str] = set()
-        for s in longest:
-            out.update(self._prefixes[s])
-        return frozenset(out)
+            return out
+        for m in self._scan.finditer(lowered):
+            longest = m.group(1)
+            if longest:
+                at = m.start()
+                for s in self._prefixes[longest]:
+                    out.setdefault(s, []).append(at)
+        return out
 
 
 class RuleIndex:
@@ -141,12 +183,20 @@ class RuleIndex:
 
     def __init__(self, rules: "Iterable"):
         self.rules = tuple(rules)
-        needs = [required_strings(r.requires) if r.requires is not None else None for r in self.rules]
-        self.literals = LiteralIndex([r.prefilter for r in self.rules] + needs)
+        needs = [required_strings(r.requires, lookarounds=True) if r.requires is not None else None
+                 for r in self.rules]
+        # Strings one of which lies inside every match (lookarounds excluded): a sentence
+        # without any of them cannot hold a match, so :meth:`plan` skips it.
+        self._within = [_within(r) for r in self.rules]
+        self.literals = LiteralIndex([r.prefilter for r in self.rules] + needs + self._within)
         self._free = frozenset(i for i, r in enumerate(self.rules) if r.prefilter is None)
         self._free_needs = frozenset(i for i, n in enumerate(needs) if n is None)
         self._by_string: dict = {}
         self._by_need: dict = {}
+        self._by_within: dict = {}
+        for i, within in enumerate(self._within):
+            for s in within or ():
+                self._by_within.setdefault(s, []).append(i)
         for i, r in enumerate(self.rules):
             for s in r.prefilter or ():
                 self._by_string.setdefault(s, []).append(i)
@@ -155,10 +205,51 @@ class RuleIndex:
 
     def candidates(self, lowered: str) -> list:
         """The rules that may match ``lowered`` (the text, lower-cased), in order."""
-        present = self.literals.present(lowered)
+        return [rule for rule, _ in self.plan(lowered, ())]
+
+    def plan(self, lowered: str, sentences: "Sequence[Tuple[int, int]]") -> list:
+        """``(rule, spans)`` for each rule that may match ``lowered``, in rule order.
+
+        ``spans`` are the ``sentences`` (``(start, end)``, ascending) that contain a
+        string the rule's matches need, merged where adjacent; None when the rule must
+        search the whole text (it needs no such string, or no sentences were given).
+        """
+        found = self.literals.positions(lowered)
         passing = set(self._free)
         meeting = set(self._free_needs)
-        for s in present:
+        starts = [a for a, _ in sentences]
+        holding: Dict[int, Set[int]] = {}  # rule -> sentences holding a string it needs
+        for s, ats in found.items():
             passing.update(self._by_string.get(s, ()))
             meeting.update(self._by_need.get(s, ()))
-        return [self.rules[i] for i in sorted(passing & meeting)]
+            users = self._by_within.get(s)
+            if users and sentences:
+                ks = set()
+                for at in ats:
+                    k = bisect_right(starts, at) - 1
+                    if k >= 0 and at < sentences[k][1]:
+                        ks.add(k)
+                for i in users:
+                    holding.setdefault(i, set()).update(ks)
+        out = []
+        for i in sorted(passing & meeting):
+            if self._within[i] is None or not sentences:
+                out.append((self.rules[i], None))
+                continue
+            spans: List[Tuple[int, int]] = []
+            for k in sorted(holding.get(i, ())):
+                a, b = sentences[k]
+                if spans and spans[-1][1] == a:
+                    spans[-1] = (spans[-1][0], b)
+                else:
+                    spans.append((a, b))
+            if spans:
+                out.append((self.rules[i], spans))
+        return out
+
+
+def _within(rule) -> Optional[FrozenSet[str]]:
+    """Strings one of which lies inside every match of ``rule``, or None."""
+    if rule.kind == "catalogue":
+        return rule.prefilter  # alias runs: always inside the match (catalogues.py)
+    return required_strings(rule.pattern)

@@ -269,7 +269,7 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
 
         prefilter = get_catalogue(source).required_strings()
     else:
-        prefilter = required_strings(pattern)
+        prefilter = required_strings(pattern, lookarounds=True)
     return Rule(
         id=rule_id, field=field_name, kind=kind, source=source, pattern=pattern,
         normalizer=normalizer, requires=extra.get("requires"), excludes=extra.get("excludes"),

@@ -12,13 +12,28 @@ from extractor.ruleset import load_rules
     (r"batch[\s\-]?size\s*=\s*\d+", re.I, {"batch"}),
     (r"(?:early stopping|patience of \d+)", re.I, {"early stopping", "patience of "}),
     (r"(?:GPU|\d+ cards)", re.I, {"gpu", " cards"}),
+    (r"\d+\s*GB", re.I, {"gb"}),                 # a rare pair of letters filters well
+    (r"\d+(?:\.\d+)?\s*%", re.I, {"%"}),          # so does a symbol
+    (r"(?:learning rate|(?-i:lr))\s*=", re.I, {"learning rate", "lr"}),
 ])
 def test_required_strings(pattern, flags, expected):
     assert required_strings(re.compile(pattern, flags)) == expected
 
 
+def test_lookarounds_count_only_when_asked():
+    """What a lookahead needs is in the text but not in the match: a passage filter may use
+    it, a filter on the span that holds the match may not."""
+    glued = re.compile(r"(?:RTX|GTX)\s?\d{4}(?=GPU)", re.I)
+    assert required_strings(glued) == {"rtx", "gtx"}
+    bare = re.compile(r"\d{4}(?=\s*GPUs?\b)", re.I)
+    assert required_strings(bare) is None
+    assert required_strings(bare, lookarounds=True) == {"gpu"}
+    assert required_strings(re.compile(r"\d{4}(?!\s*GPUs?)", re.I), lookarounds=True) is None
+
+
 @pytest.mark.parametrize("pattern", [
-    r"\d+\s*GB",              # the only literal run is too short to filter
+    r"\d+\s*in",              # the only literal is a common pair of letters: it filters nothing
+    r"\d+\s*x",               # one letter
     r"(?:GPU|\d+x)",          # one alternative needs no literal of length 3
     r"(?:abc)?\d+",           # the literal part is optional
     r"[A-Z]{3,}",
@@ -82,3 +97,32 @@ def test_rule_index_keeps_every_rule_that_can_match():
                 assert rule in index.candidates(text.lower()), (rule.id, text)
     assert checked > 300
     assert len(index.candidates("nothing to see here.")) < len(rules) // 2
+
+
+def test_plan_limits_rules_to_sentences_that_can_hold_a_match():
+    """The plan runs a rule only over sentences holding a string its matches need, and
+    matching through the plan finds exactly what a scan of every rule over the text finds."""
+    from extractor.matching import match_text
+    from extractor.prefilter import RuleIndex
+
+    rules = load_rules().rules
+    index = RuleIndex(rules)
+    first = "The network was trained for 50 epochs on two NVIDIA Tesla V100 GPUs."
+    second = "Birds were counted along transects in spring."
+    text = first + " " + second
+    sentences = [(0, len(first)), (len(first) + 1, len(text))]
+    planned = dict((r.id, spans) for r, spans in index.plan(text.lower(), sentences))
+    assert planned["hardware.gpu_model"] == [sentences[0]]
+    assert all(spans is None or sentences[1] not in spans for rid, spans in planned.items()
+               if rid.startswith("hardware."))
+    checked = 0
+    for rule in rules:
+        for example in rule.examples[:3]:
+            t = example.text + " " + second + " " + example.text
+            sents = [(0, len(example.text)), (len(example.text) + 1, len(example.text) + 1 + len(second)),
+                     (len(example.text) + len(second) + 2, len(t))]
+            fast = [(m.rule.id, m.mention.start + m.sentence_start) for m in match_text(t, sents, index.rules, index)]
+            slow = [(m.rule.id, m.mention.start + m.sentence_start) for m in match_text(t, sents, list(rules))]
+            assert sorted(fast) == sorted(slow), (rule.id, example.text)
+            checked += 1
+    assert checked > 300

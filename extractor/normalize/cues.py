@@ -4,8 +4,9 @@ No normaliser is registered here; the field modules import these.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 from ..components.context import load_context_rules
 
@@ -33,6 +34,8 @@ _BIB_MARKERS = re.compile(
 )
 # "TensorFlow: an open platform for ecologists" -- a title after the name
 _TITLE_AFTER = re.compile(r"^\s*:\s+(?:an?\s+|the\s+)?[A-Za-z]")
+_PREPRINT = re.compile(r"\barXiv\b|\bpreprint\b|\bIn:\s|\bProc")
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}[a-z]?\.\s*$")
 
 
 def looks_like_reference(sentence: str, start: Optional[int] = None, end: Optional[int] = None) -> bool:
@@ -43,26 +46,33 @@ def looks_like_reference(sentence: str, start: Optional[int] = None, end: Option
     >>> looks_like_reference("We implemented the network in Keras (Chollet, 2015).")
     False
     """
-    text = sentence
-    authors = len(_AUTHOR_INITIALS.findall(text)) + len(_INITIALS_AUTHOR.findall(text))
-    year_dot = bool(_YEAR_DOT.search(text))
-    markers = len(_BIB_MARKERS.findall(text))
-    if authors >= 2:
-        return True
-    if authors == 1 and (year_dot or markers):
-        return True
-    if _ET_AL_YEAR_DOT.search(text):
+    authors, year_dot, markers, whole = _reference_cues(sentence)
+    if whole:
         return True
     if start is not None:
         if end is not None and not sentence[:start].strip(" \t\"'\u201c") and _TITLE_AFTER.match(sentence[end:]):
             return True  # "Scikit-learn: machine learning in Python." -- a title split off its reference
         before = sentence[max(0, start - 12):start]
-        if re.search(r"(?:19|20)\d{2}[a-z]?\.\s*$", before):
+        if _YEAR_BEFORE.search(before):
             return True  # "... 2016. TensorFlow: ..." -- the title right after the year
         if end is not None and _TITLE_AFTER.match(sentence[end:]) and (year_dot or markers):
             return True
-    if markers >= 2 and (year_dot or re.search(r"\barXiv\b|\bpreprint\b|\bIn:\s|\bProc", text)):
-        return True
-    if year_dot and markers >= 1:
-        return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _reference_cues(text: str) -> Tuple[int, bool, int, bool]:
+    """(author names, a year closing with a dot, bibliography markers, whole-sentence verdict).
+
+    Cached because every match in a sentence asks about the same sentence; the verdict
+    covers the tests that need no mention position.
+    """
+    authors = len(_AUTHOR_INITIALS.findall(text)) + len(_INITIALS_AUTHOR.findall(text))
+    year_dot = bool(_YEAR_DOT.search(text))
+    markers = len(_BIB_MARKERS.findall(text))
+    whole = (authors >= 2
+             or (authors == 1 and (year_dot or markers > 0))
+             or _ET_AL_YEAR_DOT.search(text) is not None
+             or (markers >= 2 and (year_dot or _PREPRINT.search(text) is not None))
+             or (year_dot and markers >= 1))
+    return authors, year_dot, markers, whole

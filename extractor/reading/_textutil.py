@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, List, Optional, Sequence
 
 # Presentation-form ligatures that PDF text layers (and text copied from PDFs)
 # carry. A blanket NFKC would also fold "²" to "2" and "µ" to "μ", so only these
@@ -69,7 +69,15 @@ class Vocabulary:
     """
 
     def __init__(self, counts: Optional[Counter] = None):
-        self.plain: Counter = counts if counts is not None else Counter()
+        self._counts: Optional[Counter] = counts if counts is not None else Counter()
+        self._pending: Optional[List[Sequence[str]]] = None
+
+    @property
+    def plain(self) -> Counter:
+        if self._counts is None:  # counted on first use: most documents never ask
+            self._counts = _count_words(self._pending or ())
+            self._pending = None
+        return self._counts
 
     def count(self, word: str) -> int:
         return self.plain.get(word.lower(), 0)
@@ -79,32 +87,41 @@ class Vocabulary:
 
     @classmethod
     def from_paragraphs(cls, paragraphs: Iterable[Sequence[str]]) -> "Vocabulary":
-        """Count the words of paragraphs given as lists of lines.
+        """The words of paragraphs given as lists of lines (counted when first asked).
 
         The halves of a word broken at a line end ("al-" and the "gorithms"
         that starts the next line) are not counted: they are what is being
-        judged, not evidence.
+        judged, not evidence. Only a hyphen at a line end asks, so a document
+        without one never pays for the count.
         """
-        # Count tokens as printed first (a C loop), then clean each distinct one once.
-        raw: Counter = Counter()
-        for lines in paragraphs:
-            skip_first = False
-            for line in lines:
-                tokens = clean_text(line).split()
-                if not tokens:
-                    skip_first = False
-                    continue
-                broken_end = line.rstrip().endswith(_BROKEN_ENDS)
-                if skip_first or broken_end:
-                    tokens = tokens[1 if skip_first else 0:len(tokens) - 1 if broken_end else len(tokens)]
-                raw.update(tokens)
-                skip_first = broken_end
-        counts: Counter = Counter()
-        for token, n in raw.items():
-            word = _strip_token(token).lower()
-            if word and any(ch.isalpha() for ch in word):
-                counts[word] += n
-        return cls(counts)
+        vocab = cls()
+        vocab._counts = None
+        vocab._pending = [lines for lines in paragraphs]
+        return vocab
+
+
+def _count_words(paragraphs: Iterable[Sequence[str]]) -> Counter:
+    """Word counts of paragraphs, without the halves of words broken at line ends."""
+    # Count tokens as printed first (a C loop), then clean each distinct one once.
+    raw: Counter = Counter()
+    for lines in paragraphs:
+        skip_first = False
+        for line in lines:
+            tokens = clean_text(line).split()
+            if not tokens:
+                skip_first = False
+                continue
+            broken_end = line.rstrip().endswith(_BROKEN_ENDS)
+            if skip_first or broken_end:
+                tokens = tokens[1 if skip_first else 0:len(tokens) - 1 if broken_end else len(tokens)]
+            raw.update(tokens)
+            skip_first = broken_end
+    counts: Counter = Counter()
+    for token, n in raw.items():
+        word = _strip_token(token).lower()
+        if word and any(ch.isalpha() for ch in word):
+            counts[word] += n
+    return counts
 
 
 def _last_token(text: str) -> str:
