@@ -70,8 +70,9 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
     out: List[RuleMatch] = []
     scanned: Dict[Tuple[int, Optional[tuple]], list] = {}  # rules sharing a pattern scan once
     for rule, spans in plan:
-        if rule.requires is not None and not rule.requires.search(text):
+        if spans is None and rule.requires is not None and not rule.requires.search(text):
             continue  # no sentence of this text can meet the rule's requirement
+        # (over a few sentences the scan is cheaper than this test; _accept makes it per sentence)
         key = (id(rule.pattern), None if spans is None else tuple(spans))  # a Pattern's hash is slow
         found = scanned.get(key)
         if found is None:

@@ -330,10 +330,12 @@ def looks_like_references(text: str) -> bool:
     if len(text) < 40:
         return False
     surname_initials = len(_SURNAME_INITIALS.findall(text))
-    author_names = surname_initials + len(_SURNAME_BARE_INITIALS.findall(text))
-    names = author_names + len(_INITIALS_SURNAME.findall(text))
     marks = sum(len(p.findall(text)) for p in _ENTRY_MARKS)
     publication = sum(len(p.findall(text)) for p in _PUBLICATION)
+    if not marks and not publication:
+        return surname_initials >= 6  # the only test below that needs neither
+    author_names = surname_initials + len(_SURNAME_BARE_INITIALS.findall(text))
+    names = author_names + len(_INITIALS_SURNAME.findall(text))
     years = len(_YEARS.findall(text))
     if marks >= 1 and (publication >= 1 or surname_initials >= 1):
         return True

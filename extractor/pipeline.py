@@ -4,15 +4,16 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional, Sequence, Union
+from typing import List, Optional, Sequence, Tuple, Union
 
-from .document import Document
+from .document import Document, Passage
 from .errors import ReadError
 from .fields import covered_fields
 from .findings import Finding, evidence_passages, findings_from_doc
 from .inference import apply_inference
 from .ner import ner_findings
-from .components.sentences import TEXT_KEY
+from .components.field_ruler import MATCHED_KEY
+from .components.sentences import TEXT_KEY, sentence_spans
 from .nlp import get_nlp
 from .passages import make_passages
 from .report import Report
@@ -106,7 +107,11 @@ def build_report(document: Document, fields: Optional[Sequence[str]] = None, ner
     usable = [p for p in evidence_passages(passages) if p.text.strip()]
     nlp = get_nlp()
     findings: List[Finding] = []
-    docs = list(nlp.pipe(_new_doc(nlp, p.text) for p in usable))
+    if not ner:
+        usable, ready = _passages_with_matches(nlp, usable)
+        docs = list(nlp.pipe(_new_doc(nlp, p.text, matched) for p, matched in zip(usable, ready)))
+    else:  # the NER reads every passage
+        docs = list(nlp.pipe(_new_doc(nlp, p.text) for p in usable))
     for passage, doc in zip(usable, docs):
         findings.extend(findings_from_doc(doc, passage))
     wanted = [f for f in fields]
@@ -125,10 +130,31 @@ def build_report(document: Document, fields: Optional[Sequence[str]] = None, ner
     )
 
 
-def _new_doc(nlp, text: str):
-    """The tokenised passage, with its text kept so the components need not rebuild it."""
+def _passages_with_matches(nlp, passages: List[Passage]) -> Tuple[List[Passage], list]:
+    """The passages where some rule matches, with their match records.
+
+    The rules need only text and sentence spans, so they run before tokenising; a
+    passage without a match can give no finding and is not tokenised at all (four in
+    five passages of the corpus papers; two in five of their characters). The records
+    go to the field ruler with the Doc, which therefore gets the same ones it would find.
+    """
+    ruler = nlp.get_pipe("extractor_field_ruler")
+    kept, ready = [], []
+    for passage in passages:
+        records = ruler.match_passage(passage.text, sentence_spans(passage.text))
+        if records:
+            kept.append(passage)
+            ready.append(records)
+    return kept, ready
+
+
+def _new_doc(nlp, text: str, matched: Optional[list] = None):
+    """The tokenised passage, with its text kept so the components need not rebuild it
+    (and the field ruler's records when they were computed before)."""
     doc = nlp.make_doc(text)
     doc.user_data[TEXT_KEY] = text
+    if matched is not None:
+        doc.user_data[MATCHED_KEY] = matched
     return doc
 
 

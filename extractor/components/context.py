@@ -151,35 +151,43 @@ def _terminated(between: str, category: str, rules: ContextRules) -> bool:
     return any(category in t.categories and t.pattern.search(between) for t in rules.terminations)
 
 
+def trigger_hits(sentence: str, rules: Optional[ContextRules] = None) -> tuple:
+    """Where the triggers occur in a sentence: ``(pseudo spans, ((trigger, start, end), ...))``,
+    the latter in trigger order and then left to right. Every mention of the sentence
+    is judged against the same hits, so the component finds them once per sentence."""
+    rules = rules or load_context_rules()
+    pseudo = tuple(m.span() for t in rules.triggers if t.category == "pseudo"
+                   for m in t.pattern.finditer(sentence))
+    hits = tuple((t, m.start(), m.end()) for t in rules.triggers if t.category != "pseudo"
+                 for m in t.pattern.finditer(sentence))
+    return pseudo, hits
+
+
 def classify(sentence: str, start: int, end: int,
-             rules: Optional[ContextRules] = None) -> Tuple[str, Optional[str]]:
+             rules: Optional[ContextRules] = None, hits: Optional[tuple] = None) -> Tuple[str, Optional[str]]:
     """The context of the mention ``sentence[start:end]`` and the trigger that set it.
 
-    Returns ``("asserted", None)`` when no trigger reaches the mention.
+    Returns ``("asserted", None)`` when no trigger reaches the mention. ``hits``: what
+    :func:`trigger_hits` gives for this sentence and these rules, if already known.
     """
     rules = rules or load_context_rules()
-    pseudo_spans = [m.span() for t in rules.triggers if t.category == "pseudo"
-                    for m in t.pattern.finditer(sentence)]
-    for trigger in rules.triggers:
-        if trigger.category == "pseudo":
+    pseudo_spans, found = hits if hits is not None else trigger_hits(sentence, rules)
+    for trigger, t0, t1 in found:
+        if t0 < end and t1 > start:
+            continue  # the trigger is inside the mention itself
+        if any(p0 <= t0 and t1 <= p1 for p0, p1 in pseudo_spans):
             continue
-        for m in trigger.pattern.finditer(sentence):
-            t0, t1 = m.span()
-            if t0 < end and t1 > start:
-                continue  # the trigger is inside the mention itself
-            if any(p0 <= t0 and t1 <= p1 for p0, p1 in pseudo_spans):
-                continue
-            if t1 <= start and trigger.direction in ("forward", "both"):
-                between = sentence[t1:start]
-            elif t0 >= end and trigger.direction in ("backward", "both"):
-                between = sentence[end:t0]
-            else:
-                continue
-            if trigger.window is not None and _words(between) > trigger.window:
-                continue
-            if _terminated(between, trigger.category, rules):
-                continue
-            return trigger.category, trigger.id
+        if t1 <= start and trigger.direction in ("forward", "both"):
+            between = sentence[t1:start]
+        elif t0 >= end and trigger.direction in ("backward", "both"):
+            between = sentence[end:t0]
+        else:
+            continue
+        if trigger.window is not None and _words(between) > trigger.window:
+            continue
+        if _terminated(between, trigger.category, rules):
+            continue
+        return trigger.category, trigger.id
     return ASSERTED, None
 
 
@@ -196,9 +204,13 @@ class ContextComponent:
         self.rules = load_context_rules()
 
     def __call__(self, doc: Doc) -> Doc:
+        seen: dict = {}  # sentence -> its trigger hits
         for record in doc._.extractor_matches or []:
             if not record.rule.context:
                 continue
             m = record.mention
-            record.context, record.trigger = classify(m.sentence, m.start, m.end, self.rules)
+            hits = seen.get(m.sentence)
+            if hits is None:
+                hits = seen[m.sentence] = trigger_hits(m.sentence, self.rules)
+            record.context, record.trigger = classify(m.sentence, m.start, m.end, self.rules, hits)
         return doc

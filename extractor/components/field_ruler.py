@@ -9,7 +9,7 @@ rule id), so spaCy tools can display it, and as a :class:`MatchRecord` in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -19,6 +19,8 @@ from ..normalize import Mention
 from ..prefilter import RuleIndex
 from ..ruleset import Rule, load_rules
 from .sentences import SPANS_KEY, doc_text
+
+MATCHED_KEY = "extractor.matched"  # records computed before the Doc was made
 
 if not Doc.has_extension("extractor_matches"):
     Doc.set_extension("extractor_matches", default=None)
@@ -52,9 +54,20 @@ class FieldRuler:
         self.index = RuleIndex(self.rules)  # compiled once, see prefilter.py
 
     def match(self, doc: Doc) -> List[MatchRecord]:
+        ready = doc.user_data.pop(MATCHED_KEY, None)
+        if ready is not None:
+            return ready  # matched on the text before the Doc was made (see match_passage)
         sentences = doc.user_data.get(SPANS_KEY) or [(s.start_char, s.end_char) for s in doc.sents]
+        return self.match_passage(doc_text(doc), sentences)
+
+    def match_passage(self, text: str, sentences: Sequence[Tuple[int, int]]) -> List[MatchRecord]:
+        """The records for a passage's text and sentence spans, without a Doc.
+
+        The pipeline calls this first to skip tokenising passages no rule matches, and
+        hands the records on in ``doc.user_data[MATCHED_KEY]``.
+        """
         records = []
-        for m in match_text(doc_text(doc), sentences, self.rules, self.index):
+        for m in match_text(text, sentences, self.rules, self.index):
             base = m.sentence_start
             records.append(MatchRecord(m.rule, m.mention, m.values, base + m.mention.start,
                                        base + m.mention.end, base, base + len(m.mention.sentence)))

@@ -44,6 +44,21 @@ def sentence_starts(text: str) -> list:
     return _cap_lengths(text, starts)
 
 
+def spans_from_starts(text: str, starts: list) -> list:
+    """``(start, end)`` of each non-blank sentence, trailing space left out."""
+    spans = []
+    for s, e in zip(starts, starts[1:] + [len(text)]):
+        stripped = text[s:e].rstrip()
+        if stripped.strip():
+            spans.append((s, s + len(stripped)))
+    return spans
+
+
+def sentence_spans(text: str) -> list:
+    """The spans the ``extractor_sentences`` component gives a passage of this text."""
+    return spans_from_starts(text, sentence_starts(text))
+
+
 def _cap_lengths(text: str, starts: list) -> list:
     """Adds starts so that no sentence is longer than MAX_SENTENCE_CHARS."""
     if all(b - a <= MAX_SENTENCE_CHARS for a, b in zip(starts, starts[1:] + [len(text)])):
@@ -99,12 +114,5 @@ class SentenceSplitter:
             flags[0] = 1
             flags = flags.astype("uint64")  # -1 as spaCy stores it
             doc.from_array([SENT_START], flags.reshape(-1, 1))
-        ends = starts[1:] + [len(text)]
-        spans = []
-        for s, e in zip(starts, ends):
-            chunk = text[s:e]
-            stripped = chunk.rstrip()
-            if stripped.strip():
-                spans.append((s, s + len(stripped)))
-        doc.user_data[SPANS_KEY] = spans
+        doc.user_data[SPANS_KEY] = spans_from_starts(text, starts)
         return doc

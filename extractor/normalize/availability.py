@@ -31,6 +31,7 @@ joins the pieces back conservatively.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -349,6 +350,25 @@ def _tool_use(sentence: str) -> bool:
     return bool(_TOOL.search(sentence))
 
 
+@lru_cache(maxsize=1024)
+def _sentence_facts(sentence: str):
+    """(status, URLs, hosts) of a sentence that may state availability, or None.
+
+    Cached: the code and the data rules, and each URL or host of a sentence, ask the
+    same questions of it.
+    """
+    if _is_reference(sentence):
+        return None
+    if _HYPOTHETICAL.search(sentence) and not _WILL.search(sentence):
+        return None
+    if re.search(r"\b(?:data|code)\s+availability\s*$|\bsee\s*$", sentence.strip(), re.IGNORECASE):
+        return None  # a heading on its own / "found in the Data Availability section"
+    if re.match(r"^\W*supplementary\s+(?:data|material|information)\s+(?:to|for|associated\s+with)\s+this\s+article", sentence,
+                re.IGNORECASE):
+        return None  # the journal's boilerplate
+    return status_of(sentence), tuple(_urls(sentence)), tuple(_host_named(sentence))
+
+
 @normalizer("availability")
 def availability(mention: Mention) -> Values:
     """A URL, DOI, availability statement or named host -> ``[{status, url, host}]``.
@@ -359,18 +379,10 @@ def availability(mention: Mention) -> Values:
     kind = mention.params.get("kind", "data")
     cue = mention.params.get("cue", "url")
     sentence = mention.sentence
-    if _is_reference(sentence):
+    facts = _sentence_facts(sentence)
+    if facts is None:
         return None
-    if _HYPOTHETICAL.search(sentence) and not _WILL.search(sentence):
-        return None
-    if re.search(r"\b(?:data|code)\s+availability\s*$|\bsee\s*$", sentence.strip(), re.IGNORECASE):
-        return None  # a heading on its own / "found in the Data Availability section"
-    if re.match(r"^\W*supplementary\s+(?:data|material|information)\s+(?:to|for|associated\s+with)\s+this\s+article", sentence,
-                re.IGNORECASE):
-        return None  # the journal's boilerplate
-    status = status_of(sentence)
-    urls = _urls(sentence)
-    hosts = _host_named(sentence)
+    status, urls, hosts = facts
 
     if cue == "url":
         # the matched URL (a URL rule fires once per URL)

@@ -104,18 +104,22 @@ def _count_words(paragraphs: Iterable[Sequence[str]]) -> Counter:
     """Word counts of paragraphs, without the halves of words broken at line ends."""
     # Count tokens as printed first (a C loop), then clean each distinct one once.
     raw: Counter = Counter()
+    whole: List[str] = []  # lines counted whole: cleaned and split together at the end
     for lines in paragraphs:
         skip_first = False
         for line in lines:
+            broken_end = line.rstrip().endswith(_BROKEN_ENDS)
+            if not (skip_first or broken_end):
+                whole.append(line)
+                continue
             tokens = clean_text(line).split()
             if not tokens:
                 skip_first = False
                 continue
-            broken_end = line.rstrip().endswith(_BROKEN_ENDS)
-            if skip_first or broken_end:
-                tokens = tokens[1 if skip_first else 0:len(tokens) - 1 if broken_end else len(tokens)]
+            tokens = tokens[1 if skip_first else 0:len(tokens) - 1 if broken_end else len(tokens)]
             raw.update(tokens)
             skip_first = broken_end
+    raw.update(clean_text("\n".join(whole)).split())
     counts: Counter = Counter()
     for token, n in raw.items():
         word = _strip_token(token).lower()
