@@ -63,7 +63,9 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
     starts = [s for s, _ in sentences]
     lowered = text.lower()
     if index is not None and index.rules is rules:
-        plan = index.plan(lowered, sentences)
+        # Offsets in the lower-cased text are offsets in the text only when lower-casing
+        # keeps the length ("İ" becomes two characters): else every rule scans it all.
+        plan = index.plan(lowered, sentences if len(lowered) == len(text) else ())
     else:
         plan = [(rule, None) for rule in rules
                 if rule.prefilter is None or any(s in lowered for s in rule.prefilter)]

@@ -126,3 +126,20 @@ def test_plan_limits_rules_to_sentences_that_can_hold_a_match():
             assert sorted(fast) == sorted(slow), (rule.id, example.text)
             checked += 1
     assert checked > 300
+
+
+def test_plan_is_not_misled_by_lower_casing_that_changes_the_length():
+    """"İ".lower() has two characters: literal offsets then no longer match the text's,
+    and a rule limited to the wrong sentence would miss its match."""
+    from extractor.matching import match_text
+    from extractor.prefilter import RuleIndex
+
+    rules = load_rules().rules
+    index = RuleIndex(rules)
+    first = "İİİİİİİİİİİİİİİİİİİİİİİİİİİİİİ: we trained on one Tesla V100 card."
+    second = "Birds were counted along transects in spring by two observers on foot."
+    text = first + " " + second
+    assert len(text.lower()) != len(text)
+    sentences = [(0, len(first)), (len(first) + 1, len(text))]
+    found = {m.rule.id for m in match_text(text, sentences, index.rules, index)}
+    assert "hardware.gpu_model" in found
