@@ -58,3 +58,14 @@ def test_unknown_is_subsumed_like_none():
     assert subsumes(known, unknown) and not subsumes(unknown, known)
     assert merge_values([unknown, known, {"name": "Trento", "role": "unknown"}]) == [
         known, {"name": "Trento", "role": "unknown"}]
+
+
+def test_a_shorter_quote_of_the_same_duration_is_subsumed():
+    long = {"phase": "inference", "duration_s": None, "rate": "0.2 s/frame", "text": "took 0.2 s per frame"}
+    short = {"phase": "inference", "duration_s": None, "rate": "0.2 s/frame", "text": "0.2 s per frame"}
+    other = {"phase": "inference", "duration_s": None, "rate": "0.3 s/frame", "text": "0.3 s per frame"}
+    assert merge_values([short, long, other]) == [long, other]
+    # other keys still decide: a quote inside another quote with a different rate stays
+    assert subsumes(long, dict(short, rate="0.5 s/frame")) is False
+    # names are not quotes: "Titan X" is not subsumed by "Titan Xp"
+    assert subsumes({"model": "Titan Xp"}, {"model": "Titan X"}) is False
