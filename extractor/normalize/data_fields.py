@@ -437,11 +437,13 @@ def data_augmentation(mention: Mention) -> Values:
             return None
     if mode == "cue":
         return augmentation_values(sentence)
-    entry = get_catalogue(_AUG).lookup(mention.text)
+    catalogue = get_catalogue(_AUG)
+    entry = catalogue.lookup(mention.text)
     if entry is None:
         return None
-    if not entry.attrs.get("distinctive") and not _AUG_CUE.search(sentence):
-        return None
+    if not entry.attrs.get("distinctive") and not _AUG_CUE.search(sentence) \
+            and not any(e.attrs.get("distinctive") for _, _, e in catalogue.find_all(sentence)):
+        return None  # a common word ("rotated") counts beside a distinctive one ("randomly flipped")
     return augmentation_values(sentence, mention.start, mention.end) or None
 
 

@@ -331,7 +331,7 @@ def randomness(mention: Mention) -> Values:
     if looks_like_reference(mention.sentence, mention.start, mention.end):
         return None
     g = mention.groups
-    seed = next((g[k] for k in ("seed", "seed2", "seed3", "seed4", "seed5", "seed6") if g.get(k)), None)
+    seed = next((g[k] for k in ("seed", "seed2", "seed3", "seed4", "seed5", "seed6", "seed7", "seed8") if g.get(k)), None)
     runs_text = g.get("runs") or g.get("runs2")
     runs = None
     if runs_text:
