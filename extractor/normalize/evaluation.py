@@ -63,9 +63,17 @@ def _guards_ok(mention: Mention, spec: Mapping[str, Any], window: int = 80) -> b
     if spec.get("reject_after") and _rx(spec["reject_after"]).match(mention.right):
         return False
     if (spec.get("vague_before") and _rx(f"(?:{spec['vague_before']})$").search(mention.left)
-            and not re.search(r"\d", mention.right[:40])):
+            and not re.search(r"\d", _NOT_A_RESULT.sub(" ", mention.right[:100])[:40])):
         return False
+    if spec.get("vague_before") and _MODAL_AFTER.match(mention.right) and not re.search(r"\d", mention.right[:40]):
+        return False  # "model accuracy could be enhanced by ..."
     return True
+
+
+# numbers after a metric that are not its value: a citation's year, a table or figure number
+_NOT_A_RESULT = re.compile(r"\([^()]*\b(?:19|20)\d\d[a-z]?\b[^()]*\)|\b(?:Fig(?:ure)?s?\.?|Tables?|Eqs?\.?|Equations?|"
+                           r"Sections?|Appendix)\s*[A-Z]?\d+(?:\.\d+)?[a-z]?", _I)
+_MODAL_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?-i:could|might|may|would|should|can)\s+(?:also\s+|further\s+|still\s+)?be\b", _I)
 
 
 # ---------------------------------------------------------------------------- metrics
