@@ -374,7 +374,7 @@ def dataset_used(mention: Mention) -> Values:
         # it is a dataset the model used when the sentence says it trained or tested on it
         return None
     if entry.attrs.get("kind") == "product" and not re.search(
-            r"\b(?:data|dataset|images?|imagery|scenes?|layers?|tiles?|bands?|products?|variables|predictors|"
+            r"\b(?:data|dataset|images?|imagery|scenes?|layers?|tiles?|bands?|products?|maps?|variables|predictors|"
             r"covariates|downloaded|obtained|derived|extracted|acquired|used|collected|mosaic|composites?)\b",
             sentence, re.IGNORECASE):
         return None  # "Landsat" as a mission name only
