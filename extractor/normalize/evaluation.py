@@ -494,6 +494,9 @@ _MODEL_CUE = re.compile(
     r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*)\b", _I)
 
 
+_THANKS = re.compile(r"\b(?:thank(?:s|ed|ing)?|(?:gratefully\s+)?acknowledg(?:e|es|ed|ing)\s+(?!that\b)|grateful|gratitude|indebted)\b", _I)
+
+
 @normalizer("purpose")
 def purpose(mention: Mention) -> Values:
     """``{task, target}`` from a task verb or noun; params.form is verb | noun_of | compound | named."""
@@ -501,6 +504,8 @@ def purpose(mention: Mention) -> Values:
     s = mention.sentence
     if looks_like_reference(s, mention.start, mention.end):
         return None
+    if _THANKS.search(s):
+        return None  # "we thank X for help with classifying the images": an acknowledgement
     if not _guards_ok(mention, p, int(p.get("window", 120))):
         return None
     if not p.get("no_model_cue") and not _MODEL_CUE.search(s):
