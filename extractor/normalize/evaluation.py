@@ -63,9 +63,17 @@ def _guards_ok(mention: Mention, spec: Mapping[str, Any], window: int = 80) -> b
     if spec.get("reject_after") and _rx(spec["reject_after"]).match(mention.right):
         return False
     if (spec.get("vague_before") and _rx(f"(?:{spec['vague_before']})$").search(mention.left)
-            and not re.search(r"\d", mention.right[:40])):
+            and not re.search(r"\d", _NOT_A_RESULT.sub(" ", mention.right[:100])[:40])):
         return False
+    if spec.get("vague_before") and _MODAL_AFTER.match(mention.right) and not re.search(r"\d", mention.right[:40]):
+        return False  # "model accuracy could be enhanced by ..."
     return True
+
+
+# numbers after a metric that are not its value: a citation's year, a table or figure number
+_NOT_A_RESULT = re.compile(r"\([^()]*\b(?:19|20)\d\d[a-z]?\b[^()]*\)|\b(?:Fig(?:ure)?s?\.?|Tables?|Eqs?\.?|Equations?|"
+                           r"Sections?|Appendix)\s*[A-Z]?\d+(?:\.\d+)?[a-z]?", _I)
+_MODAL_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?-i:could|might|may|would|should|can)\s+(?:also\s+|further\s+|still\s+)?be\b", _I)
 
 
 # ---------------------------------------------------------------------------- metrics
@@ -486,6 +494,9 @@ _MODEL_CUE = re.compile(
     r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*)\b", _I)
 
 
+_THANKS = re.compile(r"\b(?:thank(?:s|ed|ing)?|(?:gratefully\s+)?acknowledg(?:e|es|ed|ing)\s+(?!that\b)|grateful|gratitude|indebted)\b", _I)
+
+
 @normalizer("purpose")
 def purpose(mention: Mention) -> Values:
     """``{task, target}`` from a task verb or noun; params.form is verb | noun_of | compound | named."""
@@ -493,6 +504,8 @@ def purpose(mention: Mention) -> Values:
     s = mention.sentence
     if looks_like_reference(s, mention.start, mention.end):
         return None
+    if _THANKS.search(s):
+        return None  # "we thank X for help with classifying the images": an acknowledgement
     if not _guards_ok(mention, p, int(p.get("window", 120))):
         return None
     if not p.get("no_model_cue") and not _MODEL_CUE.search(s):

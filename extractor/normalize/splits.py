@@ -161,8 +161,13 @@ def _ratio_from_percents(pairs: List[Tuple[str, float]]) -> Optional[str]:
     return "/".join(f"{p:g}" for p in parts)
 
 
-def _ratio_text(text: str) -> Optional[str]:
-    """ "80:20", "70/15/15", "0.8/0.2" -> "80/20" ... when the parts add to 100 (or 1)."""
+def _ratio_text(text: str, parts_of_any: bool = False) -> Optional[str]:
+    """ "80:20", "70/15/15", "0.8/0.2" -> "80/20" ... when the parts add to 100 (or 1).
+
+    ``parts_of_any``: small whole parts with another sum are read as shares too, the
+    largest first ("4:1" -> "80/20", "3:1:1" -> "60/20/20"); only for a sentence that
+    says the data were split (see :func:`data_split`).
+    """
     parts = re.split(r"\s*[:/\-\u2013]\s*", text.strip())
     try:
         nums = [float(p) for p in parts]
@@ -170,6 +175,10 @@ def _ratio_text(text: str) -> Optional[str]:
         return None
     if len(nums) < 2 or len(nums) > 3:
         return None
+    total = sum(nums)
+    if (parts_of_any and all(n == int(n) and 1 <= n <= 19 for n in nums) and 3 <= total <= 20 and total != 10
+            and nums[0] == max(nums) and nums[0] > min(nums)):
+        return "/".join(f"{round(n * 100 / total):g}" for n in nums)
     if all(n <= 1 for n in nums) and 0.98 <= sum(nums) <= 1.02:
         nums = [n * 100 for n in nums]
     elif all(n == int(n) and 1 <= n <= 9 for n in nums) and sum(nums) == 10:
@@ -190,6 +199,11 @@ def _ratio_text(text: str) -> Optional[str]:
 _SPLIT_WORDS = re.compile(
     r"\b(?:train\w*|test\w*|validat\w*|calibrat\w*|split\w*|partition\w*|divid\w*|subsets?|hold[\s\-]?out|held[\s\-]?out|"
     r"evaluat\w*|ratio|proportion)\b", re.IGNORECASE)
+# a sentence that says the data were divided, so "4:1" can be read as shares of the data
+_SPLIT_VERB = re.compile(
+    r"\b(?:split\w*|divid\w*|partition\w*|separated|allocated|assigned|subdivided)\b[^.;]{0,80}?\b(?:train\w*|test\w*|"
+    r"validat\w*|calibrat\w*)|\b(?:train\w*|calibrat\w*)\b[^.;]{0,60}?\b(?:test\w*|validat\w*|evaluat\w*)\b[^.;]{0,40}?"
+    r"\bratio\b", re.IGNORECASE)
 _NOT_SPLIT = re.compile(
     r"\b(?:accuracy|precision|recall|F1|mAP|AUC|error|RMSE|cover(?:age|ed)?|increase[ds]?|decrease[ds]?|reduc\w+|"
     r"improv\w+|overlap|IoU|threshold|confidence|probability|dropout|humidity|moisture|transmission)\b", re.IGNORECASE)
@@ -236,6 +250,8 @@ def data_split(mention: Mention) -> Values:
         return [_value("leave-one-out", None, None, strategy)]
     if cue == "ratio":
         ratio = _ratio_text(groups.get("ratio", mention.text))
+        if ratio is None and _SPLIT_VERB.search(sentence):
+            ratio = _ratio_text(groups.get("ratio", mention.text), parts_of_any=True)
         if ratio is None:
             return None
         if _NOT_SPLIT.search(sentence) and not re.search(r"\b(?:train\w*|test\w*|split\w*)\b", sentence, re.IGNORECASE):
@@ -358,7 +374,7 @@ def dataset_used(mention: Mention) -> Values:
         # it is a dataset the model used when the sentence says it trained or tested on it
         return None
     if entry.attrs.get("kind") == "product" and not re.search(
-            r"\b(?:data|dataset|images?|imagery|scenes?|layers?|tiles?|bands?|products?|variables|predictors|"
+            r"\b(?:data|dataset|images?|imagery|scenes?|layers?|tiles?|bands?|products?|maps?|variables|predictors|"
             r"covariates|downloaded|obtained|derived|extracted|acquired|used|collected|mosaic|composites?)\b",
             sentence, re.IGNORECASE):
         return None  # "Landsat" as a mission name only

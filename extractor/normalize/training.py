@@ -195,6 +195,10 @@ def architecture(mention: Mention) -> Values:
 _EPOCH_PATIENCE_RIGHT = re.compile(r"^\W*(?:\w+\s+){0,2}(?:without|with no|of no|with no further)\s+(?:\w+\s+)?improv", _I)
 
 
+# a settings-table line names the previous setting right before its number: "Batch size 32 Epochs 100"
+_TABLE_NAME_LEFT = re.compile(r"\b(?:size|rate|decay|momentum|dropout|batch|lr|optimi[sz]er|steps|iterations)\s*[:=]?\s*$", _I)
+
+
 @normalizer("hyperparameter")
 def hyperparameter(mention: Mention) -> Values:
     """A hyperparameter with its value -> ``{name, value}``.
@@ -207,7 +211,13 @@ def hyperparameter(mention: Mention) -> Values:
         return None
     name = mention.params.get("name")
     groups = mention.groups
-    raw = groups.get("value") or groups.get("value2") or groups.get("value3")
+    raw = groups.get("value") or groups.get("value2") or groups.get("value3") or groups.get("value4")
+    if name == "epochs" and groups.get("value") and _TABLE_NAME_LEFT.search(mention.left):
+        # "Batch size 32 Epochs 100": the number before "Epochs" is the batch size
+        after = re.match(r"^\s*[:=]?\s*(\d{1,5})\b", mention.right)
+        if not after:
+            return None
+        raw = after.group(1)
     if mention.params.get("name_from") == "trees":
         head = mention.text.lower()
         if groups.get("value2"):
@@ -246,6 +256,38 @@ def hyperparameter(mention: Mention) -> Values:
         if n is None or n <= 0:
             return None
         if name == "batch_size" and n > 8192:
+            return None
+        value = str(n)
+    return [{"name": name, "value": value}]
+
+
+_ASSIGNED_NAMES = {
+    "lr": "learning_rate", "eta": "learning_rate", "epoch": "epochs", "n_epochs": "epochs", "num_epochs": "epochs",
+    "n_estimators": "n_trees", "ntree": "n_trees", "num_trees": "n_trees", "n_trees": "n_trees",
+    "max_features": "mtry", "units": "hidden_units", "neurons": "hidden_units", "hidden_units": "hidden_units",
+    "hidden_size": "hidden_units", "n_layers": "layers", "num_layers": "layers", "hidden_layers": "layers",
+}
+
+
+@normalizer("hyperparameter_assignments")
+def hyperparameter_assignments(mention: Mention) -> Values:
+    """One ``name = value`` of a list of settings ("n_estimators = 300, max_depth = 12") ->
+    ``{name, value}``; the name is the controlled one where there is one (lr -> learning_rate,
+    n_estimators -> n_trees), else the identifier as written. A lone assignment is more
+    often a formula than a setting, so the sentence must hold ``params.min`` (2) of them."""
+    if _is_reference(mention):
+        return None
+    count = len(re.findall(r"(?<![\w.])[A-Za-z][A-Za-z_0-9]*(?:\s*\([^()]{1,25}\))?\s*=\s*[\-\u2212\w.]", mention.sentence))
+    if count < int(mention.params.get("min", 2)):
+        return None
+    ident = mention.groups.get("name") or ""
+    key = re.sub(r"\s+", "_", ident.strip().lower())
+    name = _ASSIGNED_NAMES.get(key, key)
+    raw = mention.groups.get("value") or ""
+    value = tidy_number(raw.replace("\u2212", "-"))
+    if name in ("epochs", "n_trees", "hidden_units", "layers", "batch_size"):
+        n = to_int(raw)
+        if n is None or n <= 0:
             return None
         value = str(n)
     return [{"name": name, "value": value}]
