@@ -14,7 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .catalogues import get_catalogue
 from .normalize import Mention, normalize
-from .prefilter import RuleIndex
+from .prefilter import RuleIndex, scanner
 from .ruleset import Rule
 
 
@@ -78,10 +78,11 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
         key = (id(rule.pattern), None if spans is None else tuple(spans))  # a Pattern's hash is slow
         found = scanned.get(key)
         if found is None:
+            pattern = scanner(rule.pattern)  # the same matches, found faster
             if spans is None:
-                found = [m for m in rule.pattern.finditer(text) if m.end() > m.start()]
+                found = [m for m in pattern.finditer(text) if m.end() > m.start()]
             else:
-                found = [m for a, b in spans for m in rule.pattern.finditer(text, a, b) if m.end() > m.start()]
+                found = [m for a, b in spans for m in pattern.finditer(text, a, b) if m.end() > m.start()]
             scanned[key] = found
         gate: Dict[int, bool] = {}
         for m in found:

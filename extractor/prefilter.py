@@ -253,3 +253,109 @@ def _within(rule) -> Optional[FrozenSet[str]]:
     if rule.kind == "catalogue":
         return rule.prefilter  # alias runs: always inside the match (catalogues.py)
     return required_strings(rule.pattern)
+
+
+# ---------------------------------------------------------------------------
+# First characters: a lookahead that lets the regex engine skip positions fast
+
+_CATEGORY_CLASS = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W", "CATEGORY_SPACE": r"\s", "CATEGORY_NOT_SPACE": r"\S",
+}
+_ZERO_WIDTH = ("AT", "ASSERT", "ASSERT_NOT")
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+
+
+class _Unknown(Exception):
+    """The first character of a match cannot be bounded."""
+
+
+def _class_part(op, av) -> str:
+    name = str(op)
+    if name == "LITERAL":
+        return re.escape(chr(av))
+    if name == "RANGE":
+        return re.escape(chr(av[0])) + "-" + re.escape(chr(av[1]))
+    if name == "CATEGORY" and str(av) in _CATEGORY_CLASS:
+        return _CATEGORY_CLASS[str(av)]
+    raise _Unknown
+
+
+def _first(items, flags: int) -> "Tuple[Set[str], bool]":
+    """(class parts one of which the first character matches, whether ``items`` can match empty)."""
+    parts: Set[str] = set()
+    for op, av in items:
+        name = str(op)
+        if name in _ZERO_WIDTH:
+            continue  # consumes nothing: the next item gives the first character
+        if name in ("LITERAL", "CATEGORY"):
+            parts.add(_class_part(op, av))
+            return parts, False
+        if name == "IN":
+            for sub_op, sub_av in av:
+                if str(sub_op) == "NEGATE":
+                    raise _Unknown
+                parts.add(_class_part(sub_op, sub_av))
+            return parts, False
+        if name == "SUBPATTERN":
+            add = av[1]
+            if add & re.IGNORECASE and not flags & re.IGNORECASE:
+                raise _Unknown  # "(?i:...)" in a case-sensitive pattern: the class would be too narrow
+            sub, empty = _first(av[-1], flags)
+        elif name == "ATOMIC_GROUP":
+            sub, empty = _first(av, flags)
+        elif name == "BRANCH":
+            sub, empty = set(), False
+            for alt in av[1]:
+                alt_parts, alt_empty = _first(alt, flags)
+                sub |= alt_parts
+                empty = empty or alt_empty
+        elif name in _REPEATS:
+            sub, empty = _first(av[2], flags)
+            empty = empty or av[0] == 0
+        else:
+            raise _Unknown  # any character, back-references, conditionals ...
+        parts |= sub
+        if not empty:
+            return parts, False
+    return parts, True
+
+
+def first_char_class(pattern: "re.Pattern[str]") -> Optional[str]:
+    """A character class every match of ``pattern`` starts with, or None.
+
+    Example: ``\\b(?:took|takes)\\s+\\d`` starts with ``[t]`` (case-folded by the
+    pattern's own flags). Scanning with ``(?=[t])`` in front lets the engine skip every
+    other position quickly: about twice as fast on prose for rules that start with a
+    word boundary.
+    """
+    try:
+        parts, empty = _first(_p.parse(pattern.pattern, pattern.flags), pattern.flags)
+    except Exception:  # noqa: BLE001 - anything unexpected: no prefix, same results
+        return None
+    if empty or not parts:
+        return None
+    return "[" + "".join(sorted(parts)) + "]"
+
+
+_SCANNERS: dict = {}
+
+
+def scanner(pattern: "re.Pattern[str]") -> "re.Pattern[str]":
+    """``pattern`` with a first-character lookahead in front, compiled once (by identity).
+
+    It finds exactly the matches of ``pattern`` (same spans and groups); where no class
+    can be derived, or the pattern sets global inline flags, it is ``pattern`` itself.
+    """
+    found = _SCANNERS.get(id(pattern))
+    if found is not None and found[0] is pattern:
+        return found[1]
+    fast = pattern
+    cls = first_char_class(pattern)
+    if cls is not None and not re.match(r"\(\?[aiLmsux]+\)", pattern.pattern):  # global flags come first
+        try:
+            fast = re.compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
+        except re.error:
+            fast = pattern
+    _SCANNERS[id(pattern)] = (pattern, fast)
+    return fast

@@ -143,3 +143,39 @@ def test_plan_is_not_misled_by_lower_casing_that_changes_the_length():
     sentences = [(0, len(first)), (len(first) + 1, len(text))]
     found = {m.rule.id for m in match_text(text, sentences, index.rules, index)}
     assert "hardware.gpu_model" in found
+
+
+@pytest.mark.parametrize("pattern,flags,expected", [
+    (r"\b(?:took|takes)\s+\d", re.I, "[t]"),
+    (r"(?<![A-Za-z])(?:GPU|\d+x)", 0, "[G\\d]"),
+    (r"(?:batch)?\s*size", re.I, None),         # may start with "batch", a space or "size": \s is kept
+    (r"x?", 0, None),                              # can match nothing: no first character
+    (r"(?i:cuda)|CUDA", 0, None),                  # a case-insensitive part in a case-sensitive pattern
+    (r"[^a-z]+", 0, None),                         # a negated class
+])
+def test_first_char_class(pattern, flags, expected):
+    from extractor.prefilter import first_char_class
+
+    got = first_char_class(re.compile(pattern, flags))
+    if expected is None and pattern.startswith("(?:batch)"):
+        assert got is not None and "b" in got and "\\s" in got and "s" in got
+    else:
+        assert got == expected
+
+
+def test_scanner_finds_exactly_the_matches_of_every_rule():
+    """The first-character lookahead changes speed only: same spans and groups on every
+    example and counter-example of every rule, searched as one text."""
+    from extractor.prefilter import scanner
+
+    rules = load_rules().rules
+    text = " ".join(ex.text for r in rules for ex in r.examples) + " " + \
+        " ".join(n for r in rules for n in r.negative_examples)
+    faster = 0
+    for rule in rules:
+        fast = scanner(rule.pattern)
+        faster += fast is not rule.pattern
+        slow_hits = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        fast_hits = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
+        assert fast_hits == slow_hits, rule.id
+    assert faster > len(rules) * 0.9
