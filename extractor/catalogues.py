@@ -182,6 +182,30 @@ class Catalogue:
                 runs.add(longest)
         return frozenset(runs) or None
 
+    def literal_bounds(self) -> Dict[str, Tuple[bool, bool]]:
+        """For each string of :meth:`required_strings`, whether a match needs it to start a
+        word and whether it needs it to end one: ``(starts, ends)``.
+
+        The string is an alias's longest run; a first run starts the match, which the
+        pattern requires not to follow a letter or digit ("era" of "ERA 5" never inside
+        "several"); a last run ends it, unless a plural ending may follow. When several
+        aliases share a string, it is bounded only where all of them bound it.
+        """
+        bounds: Dict[str, Tuple[bool, bool]] = {}
+        for entry in self.entries:
+            for alias in entry.aliases:
+                written = alias if entry.case_sensitive else alias.lower()
+                runs = _RUN.findall(written)
+                i = max(range(len(runs)), key=lambda k: (len(runs[k]), -k))
+                run = runs[i]
+                alnum = bool(re.fullmatch(r"[A-Za-z0-9]+", run))
+                starts = alnum and i == 0
+                ends = alnum and i == len(runs) - 1 and not self.plural
+                key = run.lower()
+                old = bounds.get(key, (True, True))
+                bounds[key] = (old[0] and starts, old[1] and ends)
+        return bounds
+
     def find_all(self, text: str) -> List[Tuple[int, int, Entry]]:
         """Every catalogue mention in ``text`` as (start, end, entry), left to right."""
         found = self._found.get(text)

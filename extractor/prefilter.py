@@ -195,8 +195,9 @@ class RuleIndex:
         self._by_need: dict = {}
         self._by_within: dict = {}
         for i, within in enumerate(self._within):
+            bounds = _bounds(self.rules[i])
             for s in within or ():
-                self._by_within.setdefault(s, []).append(i)
+                self._by_within.setdefault(s, []).append((i, bounds.get(s, (False, False))))
         for i, r in enumerate(self.rules):
             for s in r.prefilter or ():
                 self._by_string.setdefault(s, []).append(i)
@@ -224,12 +225,11 @@ class RuleIndex:
             meeting.update(self._by_need.get(s, ()))
             users = self._by_within.get(s)
             if users and sentences:
-                ks = set()
-                for at in ats:
-                    k = bisect_right(starts, at) - 1
-                    if k >= 0 and at < sentences[k][1]:
-                        ks.add(k)
-                for i in users:
+                by_bounds: Dict[Tuple[bool, bool], Set[int]] = {}
+                for i, bound in users:
+                    ks = by_bounds.get(bound)
+                    if ks is None:
+                        ks = by_bounds[bound] = _sentences_of(ats, s, bound, lowered, starts, sentences)
                     holding.setdefault(i, set()).update(ks)
         out = []
         for i in sorted(passing & meeting):
@@ -246,6 +246,38 @@ class RuleIndex:
             if spans:
                 out.append((self.rules[i], spans))
         return out
+
+
+def _is_alnum(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("0" <= ch <= "9") or ("A" <= ch <= "Z")
+
+
+def _sentences_of(ats: List[int], s: str, bound: Tuple[bool, bool], lowered: str,
+                  starts: List[int], sentences: "Sequence[Tuple[int, int]]") -> Set[int]:
+    """Indices of the sentences holding an occurrence of ``s`` at ``ats`` that may be part
+    of a match: with ``bound`` = (starts a word, ends a word) as the rule needs."""
+    needs_start, needs_end = bound
+    out: Set[int] = set()
+    n = len(s)
+    for at in ats:
+        if needs_start and at > 0 and _is_alnum(lowered[at - 1]):
+            continue  # "era" inside "several" cannot start "ERA5"
+        if needs_end and at + n < len(lowered) and _is_alnum(lowered[at + n]):
+            continue
+        k = bisect_right(starts, at) - 1
+        if k >= 0 and at < sentences[k][1]:
+            out.add(k)
+    return out
+
+
+def _bounds(rule) -> dict:
+    """For a catalogue rule, which of its strings must start or end a word (see
+    ``Catalogue.literal_bounds``); other rules bound none."""
+    if rule.kind != "catalogue":
+        return {}
+    from .catalogues import get_catalogue
+
+    return get_catalogue(rule.source).literal_bounds()
 
 
 def _within(rule) -> Optional[FrozenSet[str]]:

@@ -179,3 +179,27 @@ def test_scanner_finds_exactly_the_matches_of_every_rule():
         fast_hits = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
         assert fast_hits == slow_hits, rule.id
     assert faster > len(rules) * 0.9
+
+
+def test_plan_skips_a_catalogue_string_inside_a_longer_word():
+    """"WIT" (a dataset) needs a whole word: "with" and "witness" do not send the datasets
+    catalogue over their sentences, "WIT" does; the matches stay those of a full scan."""
+    from extractor.catalogues import get_catalogue
+    from extractor.matching import match_text
+    from extractor.prefilter import RuleIndex
+
+    assert get_catalogue("datasets").literal_bounds()["wit"] == (True, True)
+    rules = load_rules().rules
+    index = RuleIndex(rules)
+    inside = "They left home with a witness."
+    whole = "The encoder was pretrained on WIT before fine-tuning."
+    text = inside + " " + whole
+    sentences = [(0, len(inside)), (len(inside) + 1, len(text))]
+    planned = {r.id: spans for r, spans in index.plan(text.lower(), sentences)}
+    assert planned["datasets.catalogue"] == [sentences[1]]
+    only_inside = {r.id: spans for r, spans in index.plan(inside.lower(), [(0, len(inside))])}
+    assert "datasets.catalogue" not in only_inside
+    fast = [(m.rule.id, m.mention.text) for m in match_text(text, sentences, index.rules, index)]
+    slow = [(m.rule.id, m.mention.text) for m in match_text(text, sentences, list(rules))]
+    assert sorted(fast) == sorted(slow)
+    assert ("datasets.catalogue", "WIT") in fast
