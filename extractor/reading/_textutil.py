@@ -68,13 +68,14 @@ class Vocabulary:
     "state-of-the-art".
     """
 
-    def __init__(self, counts: Optional[Counter] = None):
-        self._counts: Optional[Counter] = counts if counts is not None else Counter()
-        self._pending: Optional[List[Sequence[str]]] = None
+    def __init__(self, counts: Optional[Counter] = None, pending: Optional[List[Sequence[str]]] = None):
+        # either the counts, or the paragraphs to count when first asked
+        self._counts: Optional[Counter] = None if pending is not None else (counts if counts is not None else Counter())
+        self._pending = pending
 
     @property
     def plain(self) -> Counter:
-        if self._counts is None:  # counted on first use: most documents never ask
+        if self._counts is None:  # counted on first use: a document without a line-end hyphen never asks
             self._counts = _count_words(self._pending or ())
             self._pending = None
         return self._counts
@@ -94,10 +95,7 @@ class Vocabulary:
         judged, not evidence. Only a hyphen at a line end asks, so a document
         without one never pays for the count.
         """
-        vocab = cls()
-        vocab._counts = None
-        vocab._pending = [lines for lines in paragraphs]
-        return vocab
+        return cls(pending=list(paragraphs))
 
 
 def _count_words(paragraphs: Iterable[Sequence[str]]) -> Counter:
