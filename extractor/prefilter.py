@@ -122,13 +122,18 @@ def required_strings(pattern: "re.Pattern[str]", lookarounds: bool = False) -> O
     With ``lookarounds``, one of which every text holding a match contains (what a
     positive lookahead or lookbehind needs counts, though it lies outside the match).
     """
+    return required_sets(pattern)[1 if lookarounds else 0]
+
+
+def required_sets(pattern: "re.Pattern[str]") -> Tuple[Optional[FrozenSet[str]], Optional[FrozenSet[str]]]:
+    """``(inside every match, in every text holding a match)``: :func:`required_strings`
+    without and with lookarounds, from one parse of the pattern."""
     try:
-        found = _required(_p.parse(pattern.pattern, pattern.flags), lookarounds)
+        tree = _p.parse(pattern.pattern, pattern.flags)
+        inside, around = _required(tree, False), _required(tree, True)
     except Exception:  # noqa: BLE001 - an unexpected tree only costs the optimisation
-        return None
-    if not found or not _useful(found):
-        return None
-    return frozenset(found)
+        return None, None
+    return tuple(frozenset(f) if f and _useful(f) else None for f in (inside, around))  # type: ignore[return-value]
 
 
 class LiteralIndex:
@@ -150,7 +155,8 @@ class LiteralIndex:
         literals = sorted({s for group in literal_sets if group for s in group})
         self.literals = frozenset(literals)
         # For each string, the strings it starts with (itself included).
-        self._prefixes = {s: tuple(t for t in literals if s.startswith(t)) for s in literals}
+        known = set(literals)
+        self._prefixes = {s: tuple(s[:k] for k in range(1, len(s) + 1) if s[:k] in known) for s in literals}
         tree = _trie_regex([[re.escape(ch) for ch in s] for s in literals]) if literals else ""
         self._scan = re.compile("(?=(" + tree + "))", re.DOTALL) if literals else None
 
@@ -284,7 +290,7 @@ def _within(rule) -> Optional[FrozenSet[str]]:
     """Strings one of which lies inside every match of ``rule``, or None."""
     if rule.kind == "catalogue":
         return rule.prefilter  # alias runs: always inside the match (catalogues.py)
-    return required_strings(rule.pattern)
+    return rule.inner
 
 
 # ---------------------------------------------------------------------------
@@ -371,6 +377,7 @@ def first_char_class(pattern: "re.Pattern[str]") -> Optional[str]:
 
 
 _SCANNERS: dict = {}
+MAX_SCANNER_PATTERN = 3000  # characters of regex source
 
 
 def scanner(pattern: "re.Pattern[str]") -> "re.Pattern[str]":
@@ -383,7 +390,9 @@ def scanner(pattern: "re.Pattern[str]") -> "re.Pattern[str]":
     if found is not None and found[0] is pattern:
         return found[1]
     fast = pattern
-    cls = first_char_class(pattern)
+    # A catalogue trie (thousands of characters) may start with nearly any letter: its
+    # class gains little and compiling it twice costs start-up time.
+    cls = first_char_class(pattern) if len(pattern.pattern) <= MAX_SCANNER_PATTERN else None
     if cls is not None and not re.match(r"\(\?[aiLmsux]+\)", pattern.pattern):  # global flags come first
         try:
             fast = re.compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)

@@ -24,7 +24,7 @@ import yaml
 
 from .errors import RuleError
 from .fields import FIELD_NAMES
-from .prefilter import required_strings
+from .prefilter import required_sets
 
 SCHEMA_VERSION = 1
 RULE_KINDS = ("regex", "literal", "catalogue")
@@ -71,6 +71,7 @@ class Rule:
     negative_examples: Tuple[str, ...] = ()
     path: str = ""
     prefilter: Optional[frozenset] = field(default=None, compare=False, repr=False)  # see prefilter.py
+    inner: Optional[frozenset] = field(default=None, compare=False, repr=False)  # ... inside every match
 
 
 @dataclass(frozen=True)
@@ -267,14 +268,14 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
     if kind == "catalogue":
         from .catalogues import get_catalogue
 
-        prefilter = get_catalogue(source).required_strings()
+        prefilter = inner = get_catalogue(source).required_strings()
     else:
-        prefilter = required_strings(pattern, lookarounds=True)
+        inner, prefilter = required_sets(pattern)
     return Rule(
         id=rule_id, field=field_name, kind=kind, source=source, pattern=pattern,
         normalizer=normalizer, requires=extra.get("requires"), excludes=extra.get("excludes"),
         params=params, context=context, premise=premise, examples=tuple(examples),
-        negative_examples=tuple(negatives), path=path, prefilter=prefilter,
+        negative_examples=tuple(negatives), path=path, prefilter=prefilter, inner=inner,
     )
 
 

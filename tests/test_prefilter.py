@@ -178,7 +178,7 @@ def test_scanner_finds_exactly_the_matches_of_every_rule():
         slow_hits = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
         fast_hits = [(m.span(), m.groupdict()) for m in fast.finditer(text)]
         assert fast_hits == slow_hits, rule.id
-    assert faster > len(rules) * 0.9
+    assert faster > len(rules) * 0.8  # catalogue tries are left as they are (see MAX_SCANNER_PATTERN)
 
 
 def test_plan_skips_a_catalogue_string_inside_a_longer_word():
