@@ -119,6 +119,9 @@ _ACQUISITION = re.compile(
     r"carried\s+out|monitored|imaged|scanned|flown|flew|equipped|used|employed|utili[sz]ed|made|derived|extracted|"
     r"provided|selected|compiled|produced|measur\w*|stored|transmitted|counted|observed|established|logged|digiti[sz]ed|operated|"
     r"flights?|consist\w*|compris\w*|contain\w*|includ\w*|originat\w*|came|comes|"
+    # devices fixed in place and citizen-science records handed in
+    r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
+    r"contributed|submitted|uploaded|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
