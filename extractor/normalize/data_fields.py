@@ -126,6 +126,7 @@ _ACQUISITION = re.compile(
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
 _OWN_DATA = re.compile(r"\b(?:were|was|had\s+been|have\s+been|we|our|us|this\s+study|consist\w*|compris\w*|contain\w*)\b", _I)
+_THANKS = re.compile(r"\b(?:we\s+(?:\w+\s+)?thank|thanks\s+(?:are\s+)?(?:due\s+)?to|(?:are|is|am)\s+(?:very\s+|deeply\s+)?grateful)\b", _I)
 _NOT_DATA = re.compile(r"\b(?:camera[\s-]?ready|cameras? view|trap[\s-]?nights?)\b", _I)
 
 
@@ -316,6 +317,8 @@ def data_annotation(mention: Mention) -> Values:
     sentence = mention.sentence
     if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
         return None
+    if _THANKS.search(sentence):
+        return None  # "we thank the volunteers who labelled ...": an acknowledgement, not a method
     need = mention.params.get("need")
     if need == "cue":
         rest = sentence[:mention.start] + " " + sentence[mention.end:]
