@@ -121,7 +121,7 @@ _ACQUISITION = re.compile(
     r"flights?|consist\w*|compris\w*|contain\w*|includ\w*|originat\w*|came|comes|"
     # devices fixed in place and citizen-science records handed in
     r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
-    r"contributed|submitted|uploaded|"
+    r"contributed|submitted|uploaded|purchased|bought|licensed|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
