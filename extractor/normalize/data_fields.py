@@ -119,10 +119,14 @@ _ACQUISITION = re.compile(
     r"carried\s+out|monitored|imaged|scanned|flown|flew|equipped|used|employed|utili[sz]ed|made|derived|extracted|"
     r"provided|selected|compiled|produced|measur\w*|stored|transmitted|counted|observed|established|logged|digiti[sz]ed|operated|"
     r"flights?|consist\w*|compris\w*|contain\w*|includ\w*|originat\w*|came|comes|"
+    # devices fixed in place and citizen-science records handed in
+    r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
+    r"contributed|submitted|uploaded|purchased|bought|licensed|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
 _OWN_DATA = re.compile(r"\b(?:were|was|had\s+been|have\s+been|we|our|us|this\s+study|consist\w*|compris\w*|contain\w*)\b", _I)
+_THANKS = re.compile(r"\b(?:we\s+(?:\w+\s+)?thank|thanks\s+(?:are\s+)?(?:due\s+)?to|(?:are|is|am)\s+(?:very\s+|deeply\s+)?grateful)\b", _I)
 _NOT_DATA = re.compile(r"\b(?:camera[\s-]?ready|cameras? view|trap[\s-]?nights?)\b", _I)
 
 
@@ -313,6 +317,8 @@ def data_annotation(mention: Mention) -> Values:
     sentence = mention.sentence
     if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
         return None
+    if _THANKS.search(sentence):
+        return None  # "we thank the volunteers who labelled ...": an acknowledgement, not a method
     need = mention.params.get("need")
     if need == "cue":
         rest = sentence[:mention.start] + " " + sentence[mention.end:]

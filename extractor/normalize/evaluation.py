@@ -395,7 +395,10 @@ _BAD_START = re.compile(
     r"\s*(?:whether|how|which|what|if|why|who|where|when|them|it|this|that|these|those|the\s+(?:best|optimal|most|main|key)|"
     r"(?:the\s+)?(?:best|optimal|key|main|important|significant|relevant|appropriate|suitable|potential)\b|"
     r"(?:the\s+)?(?:factors?|differences?|effects?|relationships?|(?:hyper)?parameters?|drivers?|gaps?|limitations?|"
-    r"problems?|issues?|research\s+(?:gaps?|questions?)|variables?|predictors?|thresholds?|trends?|patterns?|changes?)\b)", _I)
+    r"problems?|issues?|research\s+(?:gaps?|questions?)|variables?|predictors?|thresholds?|trends?|patterns?|changes?)\b|"
+    # "to detect overfitting": a check on the training, not what the model is for
+    r"(?:signs\s+of\s+|any\s+|possible\s+|potential\s+)?(?:over[\s-]?fitting|under[\s-]?fitting|convergence|divergence|"
+    r"vanishing\s+gradients?|exploding\s+gradients?)\b)", _I)
 _BAD_TARGET = re.compile(
     r"^(?:whether|how|which|what|if|why|who|where|when|them|it|this|that|these|those|best|optimal|most|more|"
     r"factors?|differences?|effects?|relationships?|parameters?|hyperparameters?|performance|accuracy|"
