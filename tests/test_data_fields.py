@@ -76,7 +76,7 @@ def test_augmentation_values_helper_skips_in_contrast():
 @pytest.mark.parametrize("sentence,expected", [
     ("All frames were resized to 416 × 416 pixels.", {"step": "resize", "detail": "416x416"}),
     ("Input bands were standardised using z-scores.", {"step": "standardization", "detail": "z-scores"}),
-    ("Recordings were band-pass filtered between 1 and 10 kHz.", {"step": "filtering", "detail": "band-pass 10 kHz"}),
+    ("Recordings were band-pass filtered between 1 and 10 kHz.", {"step": "filtering", "detail": "band-pass 1 kHz 10 kHz"}),
     ("The audio was downsampled to 32 kHz.", {"step": "resampling", "detail": "32 kHz"}),
     ("Spectrograms were computed using a 512-point FFT with 50% overlap.",
      {"step": "spectrogram", "detail": "FFT 512, overlap 50%"}),

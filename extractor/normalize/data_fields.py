@@ -87,6 +87,7 @@ def _clean(text: str) -> str:
 # ----------------------------------------------------------------------------- numbers
 _SIZE = re.compile(r"(?<![\d.])(\d{1,5})\s*(?:[x×X*✕]|by)\s*(\d{1,5})(?:\s*(?:[x×X*✕])\s*(\d{1,2}))?(?!\d|\.\d)")
 _FREQ = re.compile(r"(?<![\d.])(\d+(?:[.,]\d+)?)\s*(kHz|Hz|KHz|khz)\b")
+_FREQ_RANGE_BARE = re.compile(r"(?<![\d.])(\d+(?:[.,]\d+)?)\s*(?:–|—|-|to|and)\s*(\d+(?:[.,]\d+)?)\s*(kHz|Hz|KHz|khz)\b")
 _ANGLE = re.compile(r"(?:(±|\+/-|\+-|−|-)\s*)?(\d{1,3}(?:\.\d+)?)\s*(?:°|º|degrees?\b|deg\b)")
 _RANGE = re.compile(r"(?<![\w.])\[?\(?\s*(-?\d*\.?\d+)\s*(?:,|–|—|to|-|and)\s*(-?\d*\.?\d+)\s*[\])]?(?!\w|\.\d)")
 _PERCENT = re.compile(r"(?:(±|\+/-|\+-|up to|maximum of|max\.?)\s*)?(\d{1,3}(?:\.\d+)?)\s*%")
@@ -499,6 +500,10 @@ def _detail_for(step: str, mention: Mention) -> Optional[str]:
         found = [f"{m.group(1).replace(',', '.')} {'kHz' if m.group(2).lower() == 'khz' else 'Hz'}"
                  for m in _FREQ.finditer(window)]
         if step == "filtering":
+            bare = _FREQ_RANGE_BARE.search(window)  # "between 1 and 10 kHz": the unit is written once
+            if bare and len(found) < 2:
+                unit = "kHz" if bare.group(3).lower() == "khz" else "Hz"
+                found = [f"{bare.group(1).replace(',', '.')} {unit}", f"{bare.group(2).replace(',', '.')} {unit}"]
             kind = re.search(r"(band|high|low)[\s-]?pass|median|Gaussian|Wiener|Butterworth|bandpass|highpass|lowpass",
                              window, _I)
             name = None
