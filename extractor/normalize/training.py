@@ -192,6 +192,7 @@ def architecture(mention: Mention) -> Values:
 
 
 # ============================================================================ hyperparameters
+_EVERY_LEFT = re.compile(r"\b(?:every|each)\s+$", _I)
 _EPOCH_PATIENCE_RIGHT = re.compile(r"^\W*(?:\w+\s+){0,2}(?:without|with no|of no|with no further)\s+(?:\w+\s+)?improv", _I)
 
 
@@ -238,6 +239,8 @@ def hyperparameter(mention: Mention) -> Values:
         return [{"name": name, "value": " ".join(raw.split()).rstrip(".")}]  # "Table S4"
     if name == "epochs" and _EPOCH_PATIENCE_RIGHT.match(mention.right):
         return None  # "after 10 epochs without improvement" is a patience, see stopping_criteria
+    if name == "epochs" and _EVERY_LEFT.search(mention.left[-12:]):
+        return None  # "halved every 10 epochs" is a schedule's interval, not the training length
     value = tidy_number(raw)
     if name in ("learning_rate", "weight_decay"):
         try:
