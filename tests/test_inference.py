@@ -130,3 +130,19 @@ def test_stated_monitoring_is_not_given_the_inferred_method():
     tm = extractor.extract_text(text).fields["training_monitoring"]
     assert tm.status == "found"
     assert {"method": "held-out validation", "metric": None} not in tm.values
+
+
+def test_stopping_on_a_validation_score_makes_monitoring_inferred():
+    text = "Training was stopped once the validation F1 score had not improved for 15 epochs."
+    report = extractor.extract_text(text)
+    assert report.fields["stopping_criteria"].status == "found"
+    tm = report.fields["training_monitoring"]
+    assert tm.status == "inferred"
+    assert tm.values == [{"method": "validation metric", "metric": None}]
+    assert tm.inference["rule"] == "inference.validation_stopping_implies_monitoring"
+
+
+def test_stopping_on_a_fixed_budget_implies_no_monitoring():
+    report = extractor.extract_text("Each network was trained for 120 epochs.")
+    assert report.fields["stopping_criteria"].status == "found"
+    assert report.fields["training_monitoring"].status == "unstated"
