@@ -164,23 +164,28 @@ class Catalogue:
         suffix = r"(?:s|es)?" if self.plural else ""
         return r"(?<![A-Za-z0-9])(?:" + "|".join(parts) + ")" + suffix + r"(?![A-Za-z0-9])"
 
-    def required_strings(self) -> Optional[FrozenSet[str]]:
-        """Lower-case strings one of which every match of :meth:`regex_source` contains.
+    def _longest_runs(self):
+        """For each alias: (its runs as ``regex_source`` spells them, index of the longest).
 
-        Separators are optional only between an alias's runs of letters and digits
-        (or of other symbols), so each run appears whole in a match; the longest run of
-        every alias is taken ("1080" for "GTX 1080 Ti"). None when some alias has no
-        run of two characters ("R"): the rule then runs on every passage.
+        Separators are optional only between an alias's runs of letters and digits (or
+        of other symbols), so each run appears whole in a match.
         """
-        runs = set()
         for entry in self.entries:
             for alias in entry.aliases:
-                written = alias if entry.case_sensitive else alias.lower()  # as regex_source spells it
-                longest = max(_RUN.findall(written), key=len).lower()
-                if len(longest) < MIN_CATALOGUE_RUN:
-                    return None
-                runs.add(longest)
-        return frozenset(runs) or None
+                runs = _RUN.findall(alias if entry.case_sensitive else alias.lower())
+                yield runs, max(range(len(runs)), key=lambda k: (len(runs[k]), -k))  # the first longest
+
+    def required_strings(self) -> Optional[FrozenSet[str]]:
+        """Lower-case strings one of which every match of :meth:`regex_source` contains:
+        the longest run of every alias ("1080" for "GTX 1080 Ti"). None when some alias
+        has no run of two characters ("R"): the rule then runs on every passage.
+        """
+        found = set()
+        for runs, i in self._longest_runs():
+            if len(runs[i]) < MIN_CATALOGUE_RUN:
+                return None
+            found.add(runs[i].lower())
+        return frozenset(found) or None
 
     def literal_bounds(self) -> Dict[str, Tuple[bool, bool]]:
         """For each string of :meth:`required_strings`, whether a match needs it to start a
@@ -192,18 +197,12 @@ class Catalogue:
         aliases share a string, it is bounded only where all of them bound it.
         """
         bounds: Dict[str, Tuple[bool, bool]] = {}
-        for entry in self.entries:
-            for alias in entry.aliases:
-                written = alias if entry.case_sensitive else alias.lower()
-                runs = _RUN.findall(written)
-                i = max(range(len(runs)), key=lambda k: (len(runs[k]), -k))
-                run = runs[i]
-                alnum = bool(re.fullmatch(r"[A-Za-z0-9]+", run))
-                starts = alnum and i == 0
-                ends = alnum and i == len(runs) - 1 and not self.plural
-                key = run.lower()
-                old = bounds.get(key, (True, True))
-                bounds[key] = (old[0] and starts, old[1] and ends)
+        for runs, i in self._longest_runs():
+            alnum = bool(re.fullmatch(r"[A-Za-z0-9]+", runs[i]))
+            starts = alnum and i == 0
+            ends = alnum and i == len(runs) - 1 and not self.plural
+            old = bounds.get(runs[i].lower(), (True, True))
+            bounds[runs[i].lower()] = (old[0] and starts, old[1] and ends)
         return bounds
 
     def find_all(self, text: str) -> List[Tuple[int, int, Entry]]:
