@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+import extractor
+
 from extractor.matching import asserted_values
 from extractor.normalize.splits import dataset_role
 
@@ -42,3 +44,21 @@ def test_role_from_right_context():
     assert dataset_role(s, 0, 4) == "pretraining"
     s = "NABirds was used for testing the model."
     assert dataset_role(s, 0, 7) == "evaluation"
+
+
+@pytest.mark.parametrize("sentence, role", [
+    ("Both detectors were initialised with pre-trained weights trained on the COCO dataset.", "pretraining"),
+    ("We started from checkpoints previously trained on ImageNet-21k.", "pretraining"),
+    ("The detector weights were trained on the COCO dataset.", "training"),
+    ("We trained the detector on the COCO dataset for 40 epochs.", "training"),
+])
+def test_weights_trained_on_is_pretraining(sentence, role):
+    name = "COCO" if "COCO" in sentence else "ImageNet-21k"
+    i = sentence.index(name)
+    assert dataset_role(sentence, i, i + len(name)) == role
+
+
+def test_pretraining_source_gives_no_dataset_size():
+    report = extractor.extract_text("The classifier was initialised with pre-trained weights trained on the ImageNet dataset.")
+    assert report.fields["datasets"].values == [{"name": "ImageNet", "role": "pretraining"}]
+    assert report.fields["dataset_size"].status == "unstated"

@@ -146,3 +146,17 @@ def test_stopping_on_a_fixed_budget_implies_no_monitoring():
     report = extractor.extract_text("Each network was trained for 120 epochs.")
     assert report.fields["stopping_criteria"].status == "found"
     assert report.fields["training_monitoring"].status == "unstated"
+
+
+def test_colab_in_deployment_adds_colab_to_hardware_only_once():
+    stated = extractor.extract_text("The detector was trained using the Google Colab Pro infrastructure on a Tesla T4 GPU.")
+    hw = stated.fields["hardware"]
+    assert stated.fields["deployment"].values == [{"target": "cloud", "detail": "Google Colab Pro"}]
+    assert [v["model"] for v in hw.values if v["type"] == "cloud"] == ["Google Colab Pro"]
+    assert hw.inference is None
+    rules = {r.id: r for r in load_inference_rules()}
+    results = {"deployment": FieldResult("found", [{"target": "cloud", "detail": "Google Colab"}], [ev("x")]),
+               "hardware": FieldResult("unstated")}
+    apply_inference(results, rules=[rules["inference.colab_implies_cloud_gpu"]])
+    assert results["hardware"].status == "inferred"
+    assert results["hardware"].values[0]["model"] == "Google Colab"

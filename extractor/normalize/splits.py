@@ -300,15 +300,25 @@ _EVAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:test|validation|evaluation)
                          r"(?:test\w*|evaluat\w*|validat\w*|benchmark\w*))", re.IGNORECASE)
 
 
+_WEIGHTS_TRAINED_ON = re.compile(r"\b(?:weights|checkpoints?|parameters)\s+(?:(?!(?:was|were|is|are|been|being)\b)\w+\s+){0,2}?"
+                                r"(?:pre[\s\-]*)?trained\s+"
+                                r"(?:on|with|using)\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
+
+
 def dataset_role(sentence: str, start: int, end: int) -> str:
     """training, evaluation, pretraining or unknown, from the words around a dataset name.
 
     >>> s = "A ResNet-50 pre-trained on ImageNet was fine-tuned on Snapshot Serengeti and tested on iWildCam."
     >>> [dataset_role(s, s.index(n), s.index(n) + len(n)) for n in ("ImageNet", "Snapshot Serengeti", "iWildCam")]
     ['pretraining', 'training', 'evaluation']
+    >>> s = "Each network started from the weights trained on ImageNet."
+    >>> dataset_role(s, s.index("ImageNet"), s.index("ImageNet") + 8)
+    'pretraining'
     """
     left = sentence[max(0, start - 80):start]
     right = sentence[end:end + 60]
+    if _WEIGHTS_TRAINED_ON.search(left):
+        return "pretraining"  # "pre-trained weights trained on ImageNet": the nearest cue, "trained on", is part of it
     # the nearest cue on the left wins
     cues = []
     for role, pattern in (("pretraining", re.compile(r"(?:pre[\s\-]*train\w*|pretrain\w*)(?:\s+\S+){0,4}?\s*"
