@@ -48,7 +48,18 @@ def test_architecture_plus_suffix_and_classical_models():
     _, vals = values("The kelp beds were delineated with DeepLabV3+ trained on our orthomosaics.", "architecture")
     assert vals == [{"name": "DeepLabV3+", "family": "segmentation"}]
     status, vals = values("We fitted a random forest and a MaxEnt model to the occurrence records.", "architecture")
-    assert status == "unstated" and vals == []  # classical models are catalogued but not reported
+    assert status == "found"
+    assert vals == [{"name": "Random forest", "family": "classical ML"}, {"name": "MaxEnt", "family": "classical ML"}]
+    # a statistical model alone is not the paper's ML model; beside machine-learning ones it is
+    status, _ = values("We used a generalised additive model to test the effect of depth on abundance.", "architecture")
+    assert status == "unstated"
+    _, vals = values("The ensemble averaged a GAM and a boosted regression tree model.", "architecture")
+    assert {"name": "GAM", "family": "classical ML"} in vals
+    # praise of a method and other people's models are background
+    status, _ = values("Maxent has become a popular tool for niche modelling (Phillips et al., 2006).", "architecture")
+    assert status == "unstated"
+    status, _ = values("Kapur's maximum entropy method gave the threshold of each image.", "architecture")
+    assert status == "unstated"
 
 
 def test_optimizer_with_parameters():

@@ -163,6 +163,43 @@ _AI_STATEMENT = re.compile(r"\bpreparation of (?:this|the) (?:work|manuscript|pa
                            r"check\w*|polish\w*)|\bimprove\s+(?:the\s+)?(?:readability|language)|\bgenerative AI\b", _I)
 
 
+_NOT_A_MODEL_RIGHT = re.compile(r"^[\s\-]*(?:method|thresholding|threshold|principle|criterion|spectral|spectrum|"
+                                r"segmentation|imputation)\b", _I)
+_TREE_COUNT_LEFT = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+)?$")
+_POPULAR = re.compile(r"\b(?:widely|commonly|frequently|extensively|increasingly|often)\s+(?:been\s+)?(?:used|applied|adopted|employed)\b|"
+                      r"\bpopular(?:ity)?\b|\bhas\s+become\b|\b(?:has|have)\s+been\s+(?:\w+\s+)?(?:used|applied|adopted|employed|shown)\b|"
+                      r"\b(?:introduced|proposed|established|developed)\s+(?:by|a|an)\b|\bauthors?\s+of\b", _I)
+_USED_PAST = re.compile(r"\b(?:was|were)\s+(?:\w+\s+){0,2}?(?:used|applied|fitted|fit|trained|built|implemented|run|constructed|"
+                        r"calibrated|employed|adopted|performed|tuned|parameteri[sz]ed|ensembled|combined)\b", _I)
+
+
+def _classical_background(sentence: str) -> bool:
+    """Classical models are named in background far more often than networks: without
+    own-work words, a sentence that praises the method ("widely used", "has become popular")
+    or cites others without saying the model was fitted/used is background."""
+    if _OWN.search(sentence):
+        return False
+    if _POPULAR.search(sentence):
+        return True
+    cited = _PAREN_CITATION.search(sentence) or re.search(r"\bet\s+al\b", sentence)
+    return bool(cited) and not _USED_PAST.search(sentence)
+
+
+_ML_COMPANY = re.compile(r"\bmachine[\s\-]learning\b|\bensembl\w*|\bbiomod|\bSDM\s+algorithms|\b(?:modell?ing|classification)\s+"
+                         r"(?:algorithms|techniques|methods)\b", _I)
+
+
+def _in_ml_company(mention: Mention, entry) -> bool:
+    """A statistical model (GLM, GAM, logistic regression, LDA) counts as the paper's ML model
+    only beside machine-learning ones: another catalogue model that is not statistical in the
+    same sentence, or the sentence calls them machine learning or an ensemble."""
+    if _ML_COMPANY.search(mention.sentence):
+        return True
+    catalogue = get_catalogue(mention.params.get("catalogue", "architectures"))
+    return any(not other.attrs.get("statistical") and catalogue.accepts(other, mention.sentence)
+               for _, _, other in catalogue.find_all(mention.sentence))
+
+
 @normalizer("architecture")
 def architecture(mention: Mention) -> Values:
     """A catalogue architecture -> ``{name, family}``; family-only names give ``name: None``.
@@ -184,6 +221,14 @@ def architecture(mention: Mention) -> Values:
     classical = entry.attrs.get("family") == "classical ML"
     if classical != bool(mention.params.get("classical")):
         return None
+    if classical:
+        if entry.attrs.get("statistical") and not _in_ml_company(mention, entry):
+            return None  # "a GLM tested the effect of elevation": statistics, not the paper's ML model
+        if _classical_background(mention.sentence):
+            return None
+        trees = "Decision tree" in (entry.name, entry.attrs.get("same_as"))
+        if _NOT_A_MODEL_RIGHT.match(mention.right) or (trees and _TREE_COUNT_LEFT.search(mention.left)):
+            return None  # "maximum entropy thresholding"; "500 regression trees" is a forest's size
     if _ARCH_REJECT_RIGHT.match(mention.right):
         return None
     if mention.params.get("need_dl_cue") and not _DL_CUE.search(mention.sentence):
