@@ -109,3 +109,25 @@ def test_training_monitoring():
                      "training_monitoring")
     assert {"method": "checkpoint selection", "metric": "validation accuracy"} in vals
     assert any(v["method"] == "Weights & Biases" for v in vals)
+
+
+def test_classical_model_hyperparameters():
+    """Settings of random forests, boosted trees, SVMs and MaxEnt are hyperparameters too."""
+    _, vals = values("The random forest used ntree = 1,500 and mtry = 3; the BRT a tree complexity of 4, "
+                     "a learning rate of 0.005 and a bag fraction of 0.6.", "hyperparameters")
+    for expected in ({"name": "n_trees", "value": "1500"}, {"name": "mtry", "value": "3"},
+                     {"name": "tree_complexity", "value": "4"}, {"name": "learning_rate", "value": "0.005"},
+                     {"name": "bag_fraction", "value": "0.6"}):
+        assert expected in vals
+    _, vals = values("The SVR had a Gaussian radial basis function kernel; cost and gamma were set to 8 and 0.25, "
+                     "respectively.", "hyperparameters")
+    assert {"name": "kernel", "value": "RBF"} in vals
+    assert {"name": "cost", "value": "8"} in vals and {"name": "gamma", "value": "0.25"} in vals
+    _, vals = values("Maxent was run with hinge and quadratic features, a regularisation multiplier of 2 and "
+                     "10000 background points.", "hyperparameters")
+    assert {"name": "feature_classes", "value": "QH"} in vals
+    assert {"name": "regularization_multiplier", "value": "2"} in vals
+    assert {"name": "background_points", "value": "10000"} in vals
+    # real trees and kernel smoothing are not model settings
+    status, _ = values("The 40 plots held 500 trees of 12 species, smoothed with a Gaussian kernel.", "hyperparameters")
+    assert status == "unstated"
