@@ -131,3 +131,21 @@ def test_classical_model_hyperparameters():
     # real trees and kernel smoothing are not model settings
     status, _ = values("The 40 plots held 500 trees of 12 species, smoothed with a Gaussian kernel.", "hyperparameters")
     assert status == "unstated"
+
+
+def test_classical_model_tuning():
+    """tuneRF, ENMeval, AICc-based choice and out-of-bag / cross-validated searches are tuning."""
+    cases = [
+        ("The mtry of each forest was chosen with tuneRF.", "tuneRF"),
+        ("Feature classes and regularisation multipliers were compared with ENMevaluate.", "ENMeval"),
+        ("We retained the Maxent settings with the lowest AICc.", "information-criterion selection"),
+        ("The number of trees and mtry were determined using the out-of-bag error.", "out-of-bag error"),
+        ("The SVM hyperparameters were optimised by five-fold cross-validation.", "cross-validated tuning"),
+    ]
+    for text, method in cases:
+        status, vals = values(text, "hyperparameter_tuning")
+        assert status == "found" and {"method": method} in vals, text
+    for text in ("The generalised linear model with the lowest AICc kept elevation and slope.",
+                 "The optimal number of clusters was chosen with the elbow method.",
+                 "Model accuracy was assessed by ten-fold cross-validation."):
+        assert values(text, "hyperparameter_tuning")[0] == "unstated", text

@@ -448,11 +448,35 @@ def hp_tuning(mention: Mention) -> Values:
     if not mention.params.get("context_ok", True) and not _own_statement(mention):
         return None
     method = mention.params.get("method")
+    if mention.params.get("method_from_sentence"):
+        method = _method_from_sentence(mention.sentence) or method
     if mention.params.get("tool"):
         method = _TOOL_NAMES.get(re.sub(r"[^a-z0-9]", "", (mention.groups.get("tool") or mention.text).lower()))
         if method is None:
             method = " ".join((mention.groups.get("tool") or mention.text).split())
     return [{"method": method or " ".join(mention.text.split())}]
+
+
+_CV_TUNING = re.compile(r"cross[\s\-]?validat\w*|\b(?:\d+|ten|five|three)[\s\-]?folds?\b|\bk[\s\-]fold|\bCV\b|\bLOOCV\b", _I)
+_OOB_TUNING = re.compile(r"\bout[\s\-]of[\s\-]bag\b|\bOOB\b", _I)
+_VALIDATION_TUNING = re.compile(r"\bvalidation\s+(?:set|data(?:set)?|subset|split|sample|images|fold)s?\b|\bheld[\s\-]out\b|"
+                                r"\bhold[\s\-]out\b", _I)
+_MANUAL_TUNING = re.compile(r"\btrial[\s\-]+and[\s\-]+error\b|\b(?:successive|successively|iterative|iteratively|incremental|"
+                            r"incrementally|repeated|manual|manually|empirical|empirically)\b", _I)
+
+
+def _method_from_sentence(sentence: str) -> Optional[str]:
+    """The tuning method a sentence implies when it names no tool: cross-validation,
+    out-of-bag error, a validation set, or successive / trial-and-error runs."""
+    if _CV_TUNING.search(sentence):
+        return "cross-validated tuning"
+    if _OOB_TUNING.search(sentence):
+        return "out-of-bag error"
+    if _VALIDATION_TUNING.search(sentence):
+        return "validation-set tuning"
+    if _MANUAL_TUNING.search(sentence):
+        return "manual tuning"
+    return None
 
 
 _TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "Hyperopt", "optuna": "Optuna",
@@ -462,7 +486,12 @@ _TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "
                "weightsbiasessweep": "Weights & Biases sweep", "weightsbiasessweeps": "Weights & Biases sweep",
                "weightsandbiasessweep": "Weights & Biases sweep", "weightsandbiasessweeps": "Weights & Biases sweep",
                "wbsweep": "Weights & Biases sweep", "wbsweeps": "Weights & Biases sweep",
-               "wandbsweep": "Weights & Biases sweep", "wandbsweeps": "Weights & Biases sweep"}
+               "wandbsweep": "Weights & Biases sweep", "wandbsweeps": "Weights & Biases sweep",
+               "tunerf": "tuneRF", "enmeval": "ENMeval", "enmevaluate": "ENMeval", "kuenm": "kuenm",
+               "sdmtune": "SDMtune", "gbmstep": "cross-validated tuning", "tunelength": "caret", "traincontrol": "caret",
+               "tunesvm": "grid search", "tunerandomforest": "grid search", "tunegrid": "grid search",
+               "tunebayes": "Bayesian optimisation", "parbayesianoptimization": "Bayesian optimisation",
+               "mlr3tuning": "mlr3tuning"}
 
 
 # ============================================================================ optimizer
