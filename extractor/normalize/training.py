@@ -216,11 +216,12 @@ def architecture(mention: Mention) -> Values:
     if entry is None:
         return None
     sentence = mention.sentence
-    if not _OWN.search(sentence) and len(_PAREN_CITATION.findall(sentence)) >= 2:
+    classical = entry.attrs.get("family") == "classical ML"
+    if not _OWN.search(sentence) and len(_PAREN_CITATION.findall(sentence)) >= 2 \
+            and not (classical and _USED_PAST.search(sentence)):
         return None  # a literature summary: "... including ANNs (Park, 2006), random forest (Lee, 2019)"
     if _AI_STATEMENT.search(sentence):
         return None  # "ChatGPT was used to improve the language of the manuscript"
-    classical = entry.attrs.get("family") == "classical ML"
     if classical != bool(mention.params.get("classical")):
         return None
     if classical:
