@@ -164,7 +164,7 @@ _AI_STATEMENT = re.compile(r"\bpreparation of (?:this|the) (?:work|manuscript|pa
 
 
 _NOT_A_MODEL_RIGHT = re.compile(r"^[\s\-]*(?:method|thresholding|threshold|principle|criterion|spectral|spectrum|"
-                                r"segmentation|imputation)\b", _I)
+                                r"segmentation|imputation|variables?|layers?|predictors?|covariates?)\b", _I)
 _TREE_COUNT_LEFT = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+)?$")
 _POPULAR = re.compile(r"\b(?:widely|commonly|frequently|extensively|increasingly|often)\s+(?:been\s+)?(?:used|applied|adopted|employed)\b|"
                       r"\bpopular(?:ity)?\b|\bhas\s+become\b|\b(?:has|have)\s+been\s+(?:\w+\s+)?(?:used|applied|adopted|employed|shown)\b|"
@@ -276,6 +276,10 @@ def hyperparameter(mention: Mention) -> Values:
         return None  # "SVMs with a linear kernel are among the most popular classifiers (Vapnik, 1995)"
     if name == "layers" and _DEFINITION_LEFT.search(mention.left):
         return None  # "ELMs are a family of single hidden layer models": a definition, not a setting
+    if name == "mtry" and raw and re.search(r"square|√|sqrt", raw, _I):
+        return [{"name": name, "value": "sqrt(p)"}]
+    if name == "mtry" and raw and re.search(r"third", raw, _I):
+        return [{"name": name, "value": "p/3"}]
     if name in _WORD_VALUES:
         return [{"name": name, "value": raw}] if raw else None
     if not name or not raw:
