@@ -48,7 +48,18 @@ def test_architecture_plus_suffix_and_classical_models():
     _, vals = values("The kelp beds were delineated with DeepLabV3+ trained on our orthomosaics.", "architecture")
     assert vals == [{"name": "DeepLabV3+", "family": "segmentation"}]
     status, vals = values("We fitted a random forest and a MaxEnt model to the occurrence records.", "architecture")
-    assert status == "unstated" and vals == []  # classical models are catalogued but not reported
+    assert status == "found"
+    assert vals == [{"name": "Random forest", "family": "classical ML"}, {"name": "MaxEnt", "family": "classical ML"}]
+    # a statistical model alone is not the paper's ML model; beside machine-learning ones it is
+    status, _ = values("We used a generalised additive model to test the effect of depth on abundance.", "architecture")
+    assert status == "unstated"
+    _, vals = values("The ensemble averaged a GAM and a boosted regression tree model.", "architecture")
+    assert {"name": "GAM", "family": "classical ML"} in vals
+    # praise of a method and other people's models are background
+    status, _ = values("Maxent has become a popular tool for niche modelling (Phillips et al., 2006).", "architecture")
+    assert status == "unstated"
+    status, _ = values("Kapur's maximum entropy method gave the threshold of each image.", "architecture")
+    assert status == "unstated"
 
 
 def test_optimizer_with_parameters():
@@ -98,3 +109,43 @@ def test_training_monitoring():
                      "training_monitoring")
     assert {"method": "checkpoint selection", "metric": "validation accuracy"} in vals
     assert any(v["method"] == "Weights & Biases" for v in vals)
+
+
+def test_classical_model_hyperparameters():
+    """Settings of random forests, boosted trees, SVMs and MaxEnt are hyperparameters too."""
+    _, vals = values("The random forest used ntree = 1,500 and mtry = 3; the BRT a tree complexity of 4, "
+                     "a learning rate of 0.005 and a bag fraction of 0.6.", "hyperparameters")
+    for expected in ({"name": "n_trees", "value": "1500"}, {"name": "mtry", "value": "3"},
+                     {"name": "tree_complexity", "value": "4"}, {"name": "learning_rate", "value": "0.005"},
+                     {"name": "bag_fraction", "value": "0.6"}):
+        assert expected in vals
+    _, vals = values("The SVR had a Gaussian radial basis function kernel; cost and gamma were set to 8 and 0.25, "
+                     "respectively.", "hyperparameters")
+    assert {"name": "kernel", "value": "RBF"} in vals
+    assert {"name": "cost", "value": "8"} in vals and {"name": "gamma", "value": "0.25"} in vals
+    _, vals = values("Maxent was run with hinge and quadratic features, a regularisation multiplier of 2 and "
+                     "10000 background points.", "hyperparameters")
+    assert {"name": "feature_classes", "value": "QH"} in vals
+    assert {"name": "regularization_multiplier", "value": "2"} in vals
+    assert {"name": "background_points", "value": "10000"} in vals
+    # real trees and kernel smoothing are not model settings
+    status, _ = values("The 40 plots held 500 trees of 12 species, smoothed with a Gaussian kernel.", "hyperparameters")
+    assert status == "unstated"
+
+
+def test_classical_model_tuning():
+    """tuneRF, ENMeval, AICc-based choice and out-of-bag / cross-validated searches are tuning."""
+    cases = [
+        ("The mtry of each forest was chosen with tuneRF.", "tuneRF"),
+        ("Feature classes and regularisation multipliers were compared with ENMevaluate.", "ENMeval"),
+        ("We retained the Maxent settings with the lowest AICc.", "information-criterion selection"),
+        ("The number of trees and mtry were determined using the out-of-bag error.", "out-of-bag error"),
+        ("The SVM hyperparameters were optimised by five-fold cross-validation.", "cross-validated tuning"),
+    ]
+    for text, method in cases:
+        status, vals = values(text, "hyperparameter_tuning")
+        assert status == "found" and {"method": method} in vals, text
+    for text in ("The generalised linear model with the lowest AICc kept elevation and slope.",
+                 "The optimal number of clusters was chosen with the elbow method.",
+                 "Model accuracy was assessed by ten-fold cross-validation."):
+        assert values(text, "hyperparameter_tuning")[0] == "unstated", text

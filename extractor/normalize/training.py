@@ -163,6 +163,45 @@ _AI_STATEMENT = re.compile(r"\bpreparation of (?:this|the) (?:work|manuscript|pa
                            r"check\w*|polish\w*)|\bimprove\s+(?:the\s+)?(?:readability|language)|\bgenerative AI\b", _I)
 
 
+_NOT_A_MODEL_RIGHT = re.compile(r"^[\s\-]*(?:method|thresholding|threshold|principle|criterion|spectral|spectrum|"
+                                r"segmentation|imputation|variables?|layers?|predictors?|covariates?)\b", _I)
+_TREE_COUNT_LEFT = re.compile(r"\b\d[\d,]*\s+(?:\w+\s+)?$")
+_POPULAR = re.compile(r"\b(?:widely|commonly|frequently|extensively|increasingly|often)\s+(?:been\s+)?(?:used|applied|adopted|employed)\b|"
+                      r"\bpopular(?:ity)?\b|\bhas\s+become\b|\b(?:has|have)\s+been\s+(?:\w+\s+)?(?:used|applied|adopted|employed|shown)\b|"
+                      r"\b(?:introduced|proposed|established|developed)\s+(?:by|a|an)\b|\bauthors?\s+of\b", _I)
+_USED_PAST = re.compile(r"\b(?:was|were)\s+(?:\w+\s+){0,2}?(?:used|applied|fitted|fit|trained|built|implemented|run|constructed|"
+                        r"calibrated|employed|adopted|performed|tuned|parameteri[sz]ed|ensembled|combined)\b", _I)
+
+
+def _classical_background(sentence: str, cited: bool = True) -> bool:
+    """Classical models are named in background far more often than networks: without
+    own-work words, a sentence that praises the method ("widely used", "has become popular")
+    or cites others without saying the model was fitted/used is background."""
+    if _OWN.search(sentence):
+        return False
+    if _POPULAR.search(sentence):
+        return True
+    if not cited:
+        return False
+    citation = _PAREN_CITATION.search(sentence) or re.search(r"\bet\s+al\b", sentence)
+    return bool(citation) and not _USED_PAST.search(sentence)
+
+
+_ML_COMPANY = re.compile(r"\bmachine[\s\-]learning\b|\bensembl\w*|\bbiomod|\bSDM\s+algorithms|\b(?:modell?ing|classification)\s+"
+                         r"(?:algorithms|techniques|methods)\b", _I)
+
+
+def _in_ml_company(mention: Mention, entry) -> bool:
+    """A statistical model (GLM, GAM, logistic regression, LDA) counts as the paper's ML model
+    only beside machine-learning ones: another catalogue model that is not statistical in the
+    same sentence, or the sentence calls them machine learning or an ensemble."""
+    if _ML_COMPANY.search(mention.sentence):
+        return True
+    catalogue = get_catalogue(mention.params.get("catalogue", "architectures"))
+    return any(not other.attrs.get("statistical") and catalogue.accepts(other, mention.sentence)
+               for _, _, other in catalogue.find_all(mention.sentence))
+
+
 @normalizer("architecture")
 def architecture(mention: Mention) -> Values:
     """A catalogue architecture -> ``{name, family}``; family-only names give ``name: None``.
@@ -177,13 +216,22 @@ def architecture(mention: Mention) -> Values:
     if entry is None:
         return None
     sentence = mention.sentence
-    if not _OWN.search(sentence) and len(_PAREN_CITATION.findall(sentence)) >= 2:
+    classical = entry.attrs.get("family") == "classical ML"
+    if not _OWN.search(sentence) and len(_PAREN_CITATION.findall(sentence)) >= 2 \
+            and not (classical and _USED_PAST.search(sentence)):
         return None  # a literature summary: "... including ANNs (Park, 2006), random forest (Lee, 2019)"
     if _AI_STATEMENT.search(sentence):
         return None  # "ChatGPT was used to improve the language of the manuscript"
-    classical = entry.attrs.get("family") == "classical ML"
     if classical != bool(mention.params.get("classical")):
         return None
+    if classical:
+        if entry.attrs.get("statistical") and not _in_ml_company(mention, entry):
+            return None  # "a GLM tested the effect of elevation": statistics, not the paper's ML model
+        if _classical_background(mention.sentence):
+            return None
+        trees = "Decision tree" in (entry.name, entry.attrs.get("same_as"))
+        if _NOT_A_MODEL_RIGHT.match(mention.right) or (trees and _TREE_COUNT_LEFT.search(mention.left)):
+            return None  # "maximum entropy thresholding"; "500 regression trees" is a forest's size
     if _ARCH_REJECT_RIGHT.match(mention.right):
         return None
     if mention.params.get("need_dl_cue") and not _DL_CUE.search(mention.sentence):
@@ -219,20 +267,21 @@ def hyperparameter(mention: Mention) -> Values:
         if not after:
             return None
         raw = after.group(1)
-    if mention.params.get("name_from") == "trees":
-        head = mention.text.lower()
-        if groups.get("value2"):
-            name = "n_trees"
-        elif "mtry" in head or "max_features" in head:
-            name = "mtry"
-        elif "max_depth" in head or "complexity" in head:
-            name = "max_depth"
-        elif "learning" in head or "shrinkage" in head:
-            name = "learning_rate"
-        elif "bag" in head:
-            name = "bag_fraction"
-        else:
-            name = "n_trees"
+    source = mention.params.get("name_from")
+    if source:
+        name, raw = _classical_setting(source, mention)
+    elif name == "max_depth" and groups.get("head") and re.search(r"complexity|interaction", groups["head"], _I):
+        name = "tree_complexity"
+    if (source or name in _CLASSICAL_NAMES) and _classical_background(mention.sentence, cited=False):
+        return None  # "SVMs with a linear kernel are among the most popular classifiers (Vapnik, 1995)"
+    if name == "layers" and _DEFINITION_LEFT.search(mention.left):
+        return None  # "ELMs are a family of single hidden layer models": a definition, not a setting
+    if name == "mtry" and raw and re.search(r"square|√|sqrt", raw, _I):
+        return [{"name": name, "value": "sqrt(p)"}]
+    if name == "mtry" and raw and re.search(r"third", raw, _I):
+        return [{"name": name, "value": "p/3"}]
+    if name in _WORD_VALUES:
+        return [{"name": name, "value": raw}] if raw else None
     if not name or not raw:
         return None
     if name == "listed_in":
@@ -254,8 +303,8 @@ def hyperparameter(mention: Mention) -> Values:
                 return None
         except ValueError:
             return None
-    if name in ("batch_size", "epochs", "iterations", "n_trees", "hidden_units", "mtry"):
-        n = to_int(raw)
+    if name in _INTEGER_NAMES:
+        n = to_int("1" if raw.lower() == "single" else raw)
         if n is None or n <= 0:
             return None
         if name == "batch_size" and n > 8192:
@@ -264,11 +313,60 @@ def hyperparameter(mention: Mention) -> Values:
     return [{"name": name, "value": value}]
 
 
+_INTEGER_NAMES = ("batch_size", "epochs", "iterations", "n_trees", "hidden_units", "mtry", "max_depth", "tree_complexity",
+                  "min_node_size", "n_neighbors", "background_points", "max_iterations", "layers")
+_WORD_VALUES = ("kernel", "feature_classes")
+_DEFINITION_LEFT = re.compile(r"\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+)?(?:type|kind|class|form|variant|family)\s+of\s+(?:an?\s+)?$", _I)
+_CLASSICAL_NAMES = ("n_trees", "mtry", "max_depth", "tree_complexity", "min_node_size", "bag_fraction", "kernel", "cost",
+                    "gamma", "n_neighbors", "regularization_multiplier", "feature_classes", "background_points",
+                    "max_iterations")
+_KERNELS = (("radial", "RBF"), ("rbf", "RBF"), ("gaussian", "RBF"), ("linear", "linear"), ("polynomial", "polynomial"),
+            ("sigmoid", "sigmoid"))
+_FEATURE_LETTERS = (("linear", "L"), ("quadratic", "Q"), ("product", "P"), ("threshold", "T"), ("hinge", "H"))
+
+
+def _classical_setting(source: str, mention: Mention):
+    """(name, raw value) of a classical-ML setting whose name depends on the alternative
+    of the rule's regex that matched: boosting (shrinkage -> learning_rate, bag fraction),
+    svm (kernel, cost, gamma), maxent (regularization_multiplier, feature_classes,
+    background_points). Kernels and feature classes get a canonical spelling ("RBF", "LQH")."""
+    g = mention.groups
+    head = mention.text.lower()
+    if source == "boosting":
+        name = "bag_fraction" if re.search(r"bag|subsample|sampling", head) else "learning_rate"
+        return name, g.get("value")
+    if source == "svm":
+        kernel = g.get("kernel") or g.get("kernel2")
+        if kernel:
+            k = kernel.lower()
+            return "kernel", next((canon for key, canon in _KERNELS if key in k), None)
+        if g.get("cost") or g.get("cost2"):
+            return "cost", g.get("cost") or g.get("cost2")
+        return "gamma", g.get("gamma")
+    if source == "maxent":
+        rm = g.get("rm") or g.get("rm2")
+        if rm:
+            return "regularization_multiplier", re.sub(r"\s*(?:to|and|-|\u2013)\s*", "-", rm.strip())
+        fc = g.get("fc") or g.get("fc2")
+        if fc:
+            if re.fullmatch(r"[LQPTH]{1,5}", fc.strip()):
+                return "feature_classes", fc.strip()
+            low = fc.lower()
+            letters = "".join(letter for word, letter in _FEATURE_LETTERS if word in low)
+            return "feature_classes", letters or None
+        return "background_points", g.get("bg") or g.get("bg2")
+    return None, None
+
+
 _ASSIGNED_NAMES = {
     "lr": "learning_rate", "eta": "learning_rate", "epoch": "epochs", "n_epochs": "epochs", "num_epochs": "epochs",
     "n_estimators": "n_trees", "ntree": "n_trees", "num_trees": "n_trees", "n_trees": "n_trees",
     "max_features": "mtry", "units": "hidden_units", "neurons": "hidden_units", "hidden_units": "hidden_units",
     "hidden_size": "hidden_units", "n_layers": "layers", "num_layers": "layers", "hidden_layers": "layers",
+    "ntrees": "n_trees", "n.trees": "n_trees", "num.trees": "n_trees", "tc": "tree_complexity", "nrounds": "n_trees", "interaction.depth": "tree_complexity",
+    "min_samples_leaf": "min_node_size", "n.minobsinnode": "min_node_size", "nodesize": "min_node_size",
+    "node_size": "min_node_size", "mtry": "mtry", "shrinkage": "learning_rate", "bag.fraction": "bag_fraction",
+    "subsample": "bag_fraction", "c": "cost", "max_iter": "max_iterations", "maxit": "max_iterations",
 }
 
 
@@ -288,7 +386,7 @@ def hyperparameter_assignments(mention: Mention) -> Values:
     name = _ASSIGNED_NAMES.get(key, key)
     raw = mention.groups.get("value") or ""
     value = tidy_number(raw.replace("\u2212", "-"))
-    if name in ("epochs", "n_trees", "hidden_units", "layers", "batch_size"):
+    if name in _INTEGER_NAMES:
         n = to_int(raw)
         if n is None or n <= 0:
             return None
@@ -306,7 +404,15 @@ _LIST_NAMES = (
     (r"dropout(?:\s+(?:rate|ratio|probability))?", "dropout"),
     (r"(?:input|image|patch|crop)\s+sizes?", "input_size"),
     (r"(?:number\s+of\s+)?(?:hidden\s+units|neurons)", "hidden_units"),
-    (r"(?:number\s+of\s+)?trees", "n_trees"),
+    (r"(?:number\s+of\s+)?trees|ntree|n_estimators", "n_trees"),
+    (r"mtry", "mtry"),
+    (r"(?:maximum\s+|max\s+)?(?:tree\s+)?depth|max_depth", "max_depth"),
+    (r"tree\s+complexity|interaction\s+depth", "tree_complexity"),
+    (r"shrinkage(?:\s+rate)?", "learning_rate"),
+    (r"bag(?:ging)?\s+fraction", "bag_fraction"),
+    (r"gamma(?:\s+\(γ\))?", "gamma"),
+    (r"cost(?:\s+\(C\))?|penalty\s+(?:parameter\s+)?\(?C\)?", "cost"),
+    (r"regulari[sz]ation\s+multiplier|beta\s+multiplier", "regularization_multiplier"),
 )
 _LIST_NAME_RX = re.compile("|".join(f"(?P<n{i}>\\b{rx}\\b)" for i, (rx, _) in enumerate(_LIST_NAMES)), _I)
 _LIST_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*[×x\*]\s*10\s*\^?\s*[\-\u2212]?\s*\d+|\d+(?:\.\d+)?(?:[eE][\-\u2212+]?\d+)?|\.\d+")
@@ -329,7 +435,7 @@ def hyperparameter_list(mention: Mention) -> Values:
     out = []
     for name, raw in zip(names, values):
         value = tidy_number(raw)
-        if name in ("batch_size", "epochs", "iterations", "n_trees", "hidden_units"):
+        if name in _INTEGER_NAMES:
             n = to_int(raw)
             if n is None or n <= 0:
                 return None
@@ -347,11 +453,35 @@ def hp_tuning(mention: Mention) -> Values:
     if not mention.params.get("context_ok", True) and not _own_statement(mention):
         return None
     method = mention.params.get("method")
+    if mention.params.get("method_from_sentence"):
+        method = _method_from_sentence(mention.sentence) or method
     if mention.params.get("tool"):
         method = _TOOL_NAMES.get(re.sub(r"[^a-z0-9]", "", (mention.groups.get("tool") or mention.text).lower()))
         if method is None:
             method = " ".join((mention.groups.get("tool") or mention.text).split())
     return [{"method": method or " ".join(mention.text.split())}]
+
+
+_CV_TUNING = re.compile(r"cross[\s\-]?validat\w*|\b(?:\d+|ten|five|three)[\s\-]?folds?\b|\bk[\s\-]fold|\bCV\b|\bLOOCV\b", _I)
+_OOB_TUNING = re.compile(r"\bout[\s\-]of[\s\-]bag\b|\bOOB\b", _I)
+_VALIDATION_TUNING = re.compile(r"\bvalidation\s+(?:set|data(?:set)?|subset|split|sample|images|fold)s?\b|\bheld[\s\-]out\b|"
+                                r"\bhold[\s\-]out\b", _I)
+_MANUAL_TUNING = re.compile(r"\btrial[\s\-]+and[\s\-]+error\b|\b(?:successive|successively|iterative|iteratively|incremental|"
+                            r"incrementally|repeated|manual|manually|empirical|empirically)\b", _I)
+
+
+def _method_from_sentence(sentence: str) -> Optional[str]:
+    """The tuning method a sentence implies when it names no tool: cross-validation,
+    out-of-bag error, a validation set, or successive / trial-and-error runs."""
+    if _CV_TUNING.search(sentence):
+        return "cross-validated tuning"
+    if _OOB_TUNING.search(sentence):
+        return "out-of-bag error"
+    if _VALIDATION_TUNING.search(sentence):
+        return "validation-set tuning"
+    if _MANUAL_TUNING.search(sentence):
+        return "manual tuning"
+    return None
 
 
 _TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "Hyperopt", "optuna": "Optuna",
@@ -361,7 +491,12 @@ _TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "
                "weightsbiasessweep": "Weights & Biases sweep", "weightsbiasessweeps": "Weights & Biases sweep",
                "weightsandbiasessweep": "Weights & Biases sweep", "weightsandbiasessweeps": "Weights & Biases sweep",
                "wbsweep": "Weights & Biases sweep", "wbsweeps": "Weights & Biases sweep",
-               "wandbsweep": "Weights & Biases sweep", "wandbsweeps": "Weights & Biases sweep"}
+               "wandbsweep": "Weights & Biases sweep", "wandbsweeps": "Weights & Biases sweep",
+               "tunerf": "tuneRF", "enmeval": "ENMeval", "enmevaluate": "ENMeval", "kuenm": "kuenm",
+               "sdmtune": "SDMtune", "gbmstep": "cross-validated tuning", "tunelength": "caret", "traincontrol": "caret",
+               "tunesvm": "grid search", "tunerandomforest": "grid search", "tunegrid": "grid search",
+               "tunebayes": "Bayesian optimisation", "parbayesianoptimization": "Bayesian optimisation",
+               "mlr3tuning": "mlr3tuning"}
 
 
 # ============================================================================ optimizer
