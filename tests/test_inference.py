@@ -146,3 +146,26 @@ def test_stopping_on_a_fixed_budget_implies_no_monitoring():
     report = extractor.extract_text("Each network was trained for 120 epochs.")
     assert report.fields["stopping_criteria"].status == "found"
     assert report.fields["training_monitoring"].status == "unstated"
+
+
+def test_test_split_makes_generalizability_inferred():
+    text = "The plots were randomly divided into 75% for model fitting and 25% for testing."
+    report = extractor.extract_text(text)
+    assert report.fields["data_split"].status == "found"
+    gen = report.fields["generalizability"]
+    assert gen.status == "inferred"
+    assert gen.values == [{"measure": "held-out test set"}]
+    assert gen.inference["rule"] == "inference.test_split_implies_generalizability"
+
+
+def test_stated_generalizability_keeps_its_own_measure():
+    text = ("The plots were randomly divided into 75% for model fitting and 25% for testing. "
+            "We then applied the fitted model to two other study regions to test its transferability.")
+    gen = extractor.extract_text(text).fields["generalizability"]
+    assert gen.status == "found"
+    assert {"measure": "held-out test set"} not in gen.values
+
+
+def test_a_split_without_a_test_part_implies_no_generalizability():
+    report = extractor.extract_text("The annotated tiles were grouped into training batches of 64.")
+    assert report.fields["generalizability"].status == "unstated"
