@@ -169,3 +169,17 @@ def test_stated_generalizability_keeps_its_own_measure():
 def test_a_split_without_a_test_part_implies_no_generalizability():
     report = extractor.extract_text("The annotated tiles were grouped into training batches of 64.")
     assert report.fields["generalizability"].status == "unstated"
+
+
+def test_a_score_on_test_data_makes_generalizability_inferred():
+    report = extractor.extract_text("On the test images the classifier reached an F1 score of 0.88.")
+    assert report.fields["metrics"].status == "found"
+    gen = report.fields["generalizability"]
+    assert gen.status == "inferred"
+    assert gen.inference["rule"] == "inference.test_score_implies_generalizability"
+
+
+def test_a_score_without_test_data_implies_no_generalizability():
+    report = extractor.extract_text("The classifier reached an F1 score of 0.88.")
+    assert report.fields["metrics"].status == "found"
+    assert report.fields["generalizability"].status == "unstated"
