@@ -160,3 +160,40 @@ def test_colab_in_deployment_adds_colab_to_hardware_only_once():
     apply_inference(results, rules=[rules["inference.colab_implies_cloud_gpu"]])
     assert results["hardware"].status == "inferred"
     assert results["hardware"].values[0]["model"] == "Google Colab"
+
+
+def test_test_split_makes_generalizability_inferred():
+    text = "The plots were randomly divided into 75% for model fitting and 25% for testing."
+    report = extractor.extract_text(text)
+    assert report.fields["data_split"].status == "found"
+    gen = report.fields["generalizability"]
+    assert gen.status == "inferred"
+    assert gen.values == [{"measure": "held-out test set"}]
+    assert gen.inference["rule"] == "inference.test_split_implies_generalizability"
+
+
+def test_stated_generalizability_keeps_its_own_measure():
+    text = ("The plots were randomly divided into 75% for model fitting and 25% for testing. "
+            "We then applied the fitted model to two other study regions to test its transferability.")
+    gen = extractor.extract_text(text).fields["generalizability"]
+    assert gen.status == "found"
+    assert {"measure": "held-out test set"} not in gen.values
+
+
+def test_a_split_without_a_test_part_implies_no_generalizability():
+    report = extractor.extract_text("The annotated tiles were grouped into training batches of 64.")
+    assert report.fields["generalizability"].status == "unstated"
+
+
+def test_a_score_on_test_data_makes_generalizability_inferred():
+    report = extractor.extract_text("On the test images the classifier reached an F1 score of 0.88.")
+    assert report.fields["metrics"].status == "found"
+    gen = report.fields["generalizability"]
+    assert gen.status == "inferred"
+    assert gen.inference["rule"] == "inference.test_score_implies_generalizability"
+
+
+def test_a_score_without_test_data_implies_no_generalizability():
+    report = extractor.extract_text("The classifier reached an F1 score of 0.88.")
+    assert report.fields["metrics"].status == "found"
+    assert report.fields["generalizability"].status == "unstated"

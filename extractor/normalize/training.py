@@ -659,12 +659,19 @@ def regularization(mention: Mention) -> Values:
     augmentation, label smoothing, early stopping, stochastic depth, max-norm,
     regularization); the value (rate, coefficient) is read right after the match, or just
     before it for dropout ("0.5 dropout"). ``params.value`` false: no value is read.
+    ``params.labels``: ``[regex, technique]`` pairs tried on the sentence, the first that
+    matches names the technique ("to avoid overfitting, correlated predictors were
+    removed" -> collinearity filtering).
     """
     if _is_reference(mention):
         return None
     if mention.params.get("own") and not _own_statement(mention):
         return None
     technique = mention.params.get("technique") or " ".join(mention.text.split()).lower()
+    for pattern, name in mention.params.get("labels") or []:
+        if re.search(pattern, mention.sentence, _I):
+            technique = name
+            break
     if technique == "weight penalty":
         kind = (mention.groups.get("kind") or "").upper()
         low = mention.text.lower()
