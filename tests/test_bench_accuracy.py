@@ -14,7 +14,7 @@ def _data(text):
 
 
 def test_on_request_is_a_finding_but_names_no_repository():
-    res = _data("The camera-trap images used in this study are available from the corresponding author on reasonable request.")
+    res = _data("Readers may request the camera-trap images of this study from the first author.")
     assert res.status == "found"
     assert [v["status"] for v in res.values] == ["on request"]
     assert accuracy.field_for_cq(9) == "data_availability"

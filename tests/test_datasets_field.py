@@ -59,6 +59,6 @@ def test_weights_trained_on_is_pretraining(sentence, role):
 
 
 def test_pretraining_source_gives_no_dataset_size():
-    report = extractor.extract_text("The classifier was initialised with pre-trained weights trained on the ImageNet dataset.")
+    report = extractor.extract_text("The classifier started from published weights trained on ImageNet.")
     assert report.fields["datasets"].values == [{"name": "ImageNet", "role": "pretraining"}]
     assert report.fields["dataset_size"].status == "unstated"
