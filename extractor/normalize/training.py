@@ -9,10 +9,11 @@ Value shapes (always the same keys, None when unknown):
 * hyperparameter_tuning  ``{"method": grid search|random search|Bayesian optimisation|Optuna|...}``;
 * optimizer              ``{"name": <canonical from rules/catalogues/optimizers.yml>,
   "learning_rate": str|None, "momentum": str|None}``;
-* stopping_criteria      ``{"criterion": early stopping|loss plateau|convergence|fixed epochs|...,
+* stopping_criteria      ``{"criterion": early stopping|loss plateau|convergence|fixed epochs|maximum iterations|threshold,
   "patience": int|None, "epochs": int|None, "monitored": str|None}``;
 * regularization         ``{"technique": dropout|L2|weight decay|..., "value": str|None}``;
-* training_monitoring    ``{"method": learning curves|validation metric|checkpoint selection|..., "metric": str|None}``.
+* training_monitoring    ``{"method": learning curves|validation metric|checkpoint selection|out-of-bag error|
+  error vs iterations|metric per epoch|convergence diagnostics|..., "metric": str|None}``.
 
 Numbers keep the paper's spelling, tidied: "1 × 10−4" -> "1e-4", "10-3" -> "1e-3",
 "0.001" stays "0.001".
@@ -518,8 +519,10 @@ def stopping(mention: Mention) -> Values:
     """A stopping rule -> ``{criterion, patience, epochs, monitored}``.
 
     ``params.criterion``: early stopping | loss plateau | convergence | fixed epochs |
-    threshold. ``params.own`` (true): the rule runs with context: false and this function
-    checks the sentence is this work's own statement.
+    maximum iterations | threshold; for fixed epochs and maximum iterations the count comes
+    from the rule's ``epochs*`` groups (iterations and generations count too).
+    ``params.own`` (true): the rule runs with context: false and this function checks the
+    sentence is this work's own statement.
     """
     if _is_reference(mention):
         return None
