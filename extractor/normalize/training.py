@@ -9,10 +9,11 @@ Value shapes (always the same keys, None when unknown):
 * hyperparameter_tuning  ``{"method": grid search|random search|Bayesian optimisation|Optuna|...}``;
 * optimizer              ``{"name": <canonical from rules/catalogues/optimizers.yml>,
   "learning_rate": str|None, "momentum": str|None}``;
-* stopping_criteria      ``{"criterion": early stopping|loss plateau|convergence|fixed epochs|...,
+* stopping_criteria      ``{"criterion": early stopping|loss plateau|convergence|fixed epochs|maximum iterations|threshold,
   "patience": int|None, "epochs": int|None, "monitored": str|None}``;
 * regularization         ``{"technique": dropout|L2|weight decay|..., "value": str|None}``;
-* training_monitoring    ``{"method": learning curves|validation metric|checkpoint selection|..., "metric": str|None}``.
+* training_monitoring    ``{"method": learning curves|validation metric|checkpoint selection|out-of-bag error|
+  error vs iterations|metric per epoch|convergence diagnostics|..., "metric": str|None}``.
 
 Numbers keep the paper's spelling, tidied: "1 × 10−4" -> "1e-4", "10-3" -> "1e-3",
 "0.001" stays "0.001".
@@ -538,17 +539,53 @@ _OPT_CUE = re.compile(r"optimi[sz]|learning[\s\-]?rate|\blr\b|\btrain|momentum|g
                       r"weight[\s\-]decay|\bloss\b|minimi[sz]|update|\bfit|fitted|back-?propagation", _I)
 
 
+_FIT_CUE = re.compile(r"\b(?:train\w*|weights?|fit|fitt\w+|calibrat\w*|(?:hyper)?parameters?|neurons?|network|ANN|MLP|BPNN|"
+                      r"SVM|SVR|(?:the|our|this|proposed|hybrid|prediction|forecasting|regression|classification)\s+model|"
+                      r"optimi[sz]ed)\b", _I)
+_NOT_FIT = re.compile(r"\b(?:feature|variable|band|predictor|covariate)s?\s+(?:subset\s+)?selection|\b(?:select\w*|choos\w*|identif\w*)\s+"
+                      r"(?:\w+\s+){0,6}?(?:features|variables|bands|predictors|covariates)|\banchor|\brout(?:e|ing)|\bschedul", _I)
+
+
+def _fits_a_model(mention: Mention) -> bool:
+    """A metaheuristic (particle swarm, genetic algorithm ...) that trains or tunes this model:
+    a model or fitting word outside the name itself, and not a feature search."""
+    rest = mention.left + " " + mention.right
+    return bool(_FIT_CUE.search(rest)) and not _NOT_FIT.search(mention.sentence)
+
+
+_USED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:used|applied|employed|adopted|implemented|trained|optimi[sz]ed|tuned|"
+                   r"calibrated|fitted|fit|estimated|updated|adjusted|performed|run|determined|obtained|searched)\b|"
+                   r"\b(?:used|applied|employed|adopted|adjusted|updated|trained|optimi[sz]ed|tuned|calibrated|fitted|estimated)\b", _I)
+
+
+def _used_here(mention: Mention) -> bool:
+    """A method with many textbook mentions (backpropagation, metaheuristics, estimation) counts
+    only when the sentence says it was used, and not hypothetically or by others."""
+    return _own_statement(mention) and bool(_OWN.search(mention.sentence) or _USED.search(mention.sentence))
+
+
 @normalizer("optimizer")
 def optimizer(mention: Mention) -> Values:
     """A catalogue optimiser -> ``{name, learning_rate, momentum}`` (rates read from the sentence)."""
     if _is_reference(mention):
         return None
     catalogue = get_catalogue("optimizers")
-    entry = catalogue.lookup(mention.groups.get("name") or mention.text)
+    entry = catalogue.lookup(mention.groups.get("name") or mention.groups.get("name2") or mention.groups.get("name3")
+                             or mention.text)
     if entry is None or not catalogue.accepts(entry, mention.sentence):
         return None
-    if entry.attrs.get("kind") != "adaptive" and not _OPT_CUE.search(mention.sentence):
+    kind = entry.attrs.get("kind")
+    if kind == "estimation" and not mention.params.get("estimation"):
+        return None  # "maximum likelihood classification": only optimizer.estimation's wording counts
+    if kind not in ("adaptive", "metaheuristic", "estimation") and not _OPT_CUE.search(mention.sentence):
         return None  # "gradient descent" in a sentence with no training vocabulary
+    reject_right = entry.attrs.get("reject_right")
+    if reject_right and re.match(reject_right, mention.right, _I):
+        return None  # "a back-propagation neural network" names a model
+    if kind == "metaheuristic" and not _fits_a_model(mention):
+        return None
+    if (kind in ("metaheuristic", "estimation") or entry.attrs.get("needs_use")) and not _used_here(mention):
+        return None  # "RNNs use backpropagation", "GA and PSO are often used to ..."
     if re.match(r"^\s*:\s+(?:a|an)\s", mention.right):
         return None  # "Adam: a method for stochastic optimization" -- a title
     name = entry.attrs.get("same_as") or entry.name
@@ -617,8 +654,10 @@ def stopping(mention: Mention) -> Values:
     """A stopping rule -> ``{criterion, patience, epochs, monitored}``.
 
     ``params.criterion``: early stopping | loss plateau | convergence | fixed epochs |
-    threshold. ``params.own`` (true): the rule runs with context: false and this function
-    checks the sentence is this work's own statement.
+    maximum iterations | threshold; for fixed epochs and maximum iterations the count comes
+    from the rule's ``epochs*`` groups (iterations and generations count too).
+    ``params.own`` (true): the rule runs with context: false and this function checks the
+    sentence is this work's own statement.
     """
     if _is_reference(mention):
         return None
@@ -627,8 +666,8 @@ def stopping(mention: Mention) -> Values:
     criterion = mention.params.get("criterion", "early stopping")
     text = mention.sentence
     epochs = epochs_in(text)
-    if criterion == "fixed epochs":
-        raw = mention.groups.get("epochs") or mention.groups.get("epochs2") or mention.groups.get("epochs3")
+    if criterion in ("fixed epochs", "maximum iterations"):
+        raw = next((mention.groups[k] for k in sorted(mention.groups) if k.startswith("epochs") and mention.groups[k]), None)
         epochs = to_int(raw) if raw else epochs
         if not epochs:
             return None
