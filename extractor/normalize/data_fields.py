@@ -123,6 +123,8 @@ _ACQUISITION = re.compile(
     # devices fixed in place and citizen-science records handed in
     r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
     r"contributed|submitted|uploaded|purchased|bought|licensed|"
+    # questionnaires handed out and answered
+    r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
@@ -147,6 +149,18 @@ def data_collection(mention: Mention) -> Values:
     if _bad_sentence(mention):
         return None
     sentence = mention.sentence
+    if mention.params.get("catalogue") == "datasets":
+        # a portal, archive or data product of the datasets catalogue the study's data came from
+        entry = get_catalogue("datasets").lookup(mention.text)
+        if entry is None or entry.attrs.get("kind") not in ("product", "platform", "archive"):
+            return None
+        if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
+            return None
+        from .splits import source_used  # the datasets field's test: "records were downloaded from GBIF"
+        if not source_used(sentence, mention.start, mention.end):
+            return None
+        method = "occurrence_database" if entry.attrs.get("domain") == "occurrence" else "public_dataset"
+        return [_collection_value(method, entry.name)]
     if mention.params.get("catalogue"):
         entry = get_catalogue(mention.params["catalogue"]).lookup(mention.text)
         if entry is None:
@@ -161,6 +175,13 @@ def data_collection(mention: Mention) -> Values:
             detail = _clean(mention.text) if attrs.get("group") else entry.name
         return [_collection_value(attrs.get("method", "other"), detail)]
     method = mention.params.get("method", "other")
+    methods = mention.params.get("methods")
+    if methods:
+        noun = mention.groups.get("noun") or mention.text
+        for word, name in methods.items():
+            if re.search(word, noun, _I):
+                method = name
+                break
     detail = mention.groups.get("detail")
     if method == "public_dataset":
         detail = _named_source(sentence) or None
