@@ -503,7 +503,10 @@ _DATA_NOUN = re.compile(
     r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|tiles?|"
     r"patches|rasters?|layers|bands?|scenes?|orthomosaics?|spectrograms?|recordings?|audio|signals?|clips?|files?|"
     r"values|variables|predictors|covariates|features|samples|records|observations|reflectance|intensit(?:y|ies)|"
-    r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix)\b", _I)
+    r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix|"
+    # measured series and gridded layers of classical ecological models
+    r"series|measurements|readings|concentrations|occurrences|counts|abundances?|temperatures?|precipitation|"
+    r"rainfall|discharge|streamflow|grids?|maps?|DEMs?|NDVI|climate|predictor\s+set)\b", _I)
 _TOOL_RIGHT = re.compile(r"^\s*(?:modules?|processors?|algorithms?|tools?|software|packages?)\b", _I)
 
 
@@ -618,7 +621,7 @@ def preprocessing(mention: Mention) -> Values:
         return []
     if step == "crop" and re.search(r"\brandom(?:ly)?\b", mention.sentence, _I):
         return None  # random crops are augmentation
-    if step == "normalization" and re.search(r"standardi[sz]|z[\s-]?score|zero\s+mean\s+and\s+unit", mention.text, _I):
+    if step == "normalization" and re.search(r"standardi[sz]|z[\s-]?score|z[\s-]?transform|zero\s+mean\s+and\s+unit|cent(?:er|re)d\s+and\s+scaled", mention.text, _I):
         step = "standardization"
     return [{"step": step, "detail": _detail_for(step, mention)}]
 
