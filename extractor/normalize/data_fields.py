@@ -250,7 +250,12 @@ def data_format(mention: Mention) -> Values:
         if entry is None or not _FORMAT_CONTEXT.search(mention.sentence):
             return None
         return [{"modality": entry.attrs.get("modality"), "file_format": entry.name}]
-    modality = mention.params.get("modality") or _modality_of(mention.text)
+    modality = mention.params.get("modality")
+    for group, name in (mention.params.get("modality_groups") or {}).items():
+        if mention.groups.get(group):
+            modality = name  # the named group of the regex that matched
+            break
+    modality = modality or _modality_of(mention.text)
     if modality == "image":
         q = _IMAGE_QUALIFIER.search(mention.left[-40:]) or _IMAGE_QUALIFIER.search(mention.text)
         if q:
