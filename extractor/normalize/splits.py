@@ -342,7 +342,7 @@ _DATASET_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][\w\-]*(?:\s+[A
 # this study or of others is the context step's business (background, attribution).
 _ACQUIRED = (r"(?:download|obtain|retriev|acquir|extract|sourc|collect|compil|gather|access|quer|request|"
              r"purchas|provid|suppli|deriv|taken|took|came|use|used|using|utili[sz]|employ|adopt|select|chose|chosen|"
-             r"includ|combin|integrat|incorporat|fed|input)\w*")
+             r"includ|combin|fed|input)\w*")
 _SOURCE_BEFORE = re.compile(
     r"\b" + _ACQUIRED + r"\s+(?:\S+\s+){0,8}?(?:from|by|via|through|in|on|of|with|using)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w\-./(),]+\s+){0,5}$|"
@@ -400,6 +400,22 @@ def dataset_used(mention: Mention) -> Values:
         return None
     if re.search(r"https?://\S*$|www\.\S*$|\.(?:org|com|io|net)/\S*$", mention.left):
         return None  # part of a URL
+    if mention.params.get("source") == "provider":
+        # "records were obtained from the China Meteorological Administration": the
+        # named archive, programme or agency the study's data came from
+        name = " ".join(mention.groups.get("name", "").split())
+        words = name.split()
+        if not words or get_catalogue("datasets").lookup(name) is not None:
+            return None  # the catalogue rule gives it
+        if words[0].lower() in _GENERIC_NAME_WORDS or words[0] in _NOT_PROVIDER or words[-1] in _NOT_PROVIDER:
+            return None
+        if len(words) == 1 and len(name) < 3:
+            return None
+        if not (_ACQUIRED_WORD.search(sentence) or OWN_WORK.search(sentence)):
+            return None
+        if re.search(r"\b(?:not|never|no)\b", mention.text):
+            return None  # "observations that were not covered by the X"
+        return [{"name": name, "role": dataset_role(sentence, mention.start, mention.end)}]
     if mention.params.get("source") == "pattern":
         name = mention.groups.get("name", "").strip()
         name = re.sub(r"^(?:The|the)\s+", "", name)
@@ -433,6 +449,12 @@ def dataset_used(mention: Mention) -> Values:
             sentence, re.IGNORECASE):
         return None  # "Landsat" as a mission name only
     return [{"name": entry.name, "role": role}]
+
+
+_NOT_PROVIDER = frozenset(
+    """Table Tables Fig Figs Figure Figures Supplementary Supplement Appendix Section Sections Study Eq Eqs Equation
+    Results Methods Materials Discussion Introduction Data Author Authors Corresponding Model Models Network
+    Algorithm Software Package Library Python R MATLAB Toolbox Tool""".split())
 
 
 _GENERIC_NAME_WORDS = frozenset(
