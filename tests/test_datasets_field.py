@@ -23,14 +23,18 @@ def values(sentence):
     ("We used the PlantCLEF 2019 dataset in our experiments.", [{"name": "PlantCLEF 2019", "role": "unknown"}]),
     ("We evaluated the segmentation model on the Coral Reef Mosaic dataset.",
      [{"name": "Coral Reef Mosaic", "role": "evaluation"}]),
+    # the study's data came from a portal or data product: a dataset, whatever the model
+    ("Occurrence records were downloaded from GBIF.", [{"name": "GBIF", "role": "unknown"}]),
+    ("Sentinel-2 scenes were acquired over the study area.", [{"name": "Sentinel-2", "role": "unknown"}]),
 ])
 def test_dataset_values(sentence, expected):
     assert values(sentence) == expected
 
 
 @pytest.mark.parametrize("sentence", [
-    "Occurrence records were downloaded from GBIF.",  # a data source: data_collection, not a dataset used
-    "Sentinel-2 scenes were acquired over the study area.",
+    "GBIF is an open portal of occurrence records.",  # a source named in passing
+    "Landsat was launched in 1972.",
+    "Gridded climate can be had from e.g. CHELSA.",
     "The Training dataset contained 4000 images.",
     "Smith, A., Jones, B., 2019. Birds of the Serengeti. Ecol. Inform. 50, 1-10. Snapshot Serengeti.",
     "In the future, ImageNet-21k could be used for pretraining.",

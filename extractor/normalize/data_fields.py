@@ -123,6 +123,8 @@ _ACQUISITION = re.compile(
     # devices fixed in place and citizen-science records handed in
     r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
     r"contributed|submitted|uploaded|purchased|bought|licensed|"
+    # questionnaires handed out and answered
+    r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
@@ -147,6 +149,18 @@ def data_collection(mention: Mention) -> Values:
     if _bad_sentence(mention):
         return None
     sentence = mention.sentence
+    if mention.params.get("catalogue") == "datasets":
+        # a portal, archive or data product of the datasets catalogue the study's data came from
+        entry = get_catalogue("datasets").lookup(mention.text)
+        if entry is None or entry.attrs.get("kind") not in ("product", "platform", "archive"):
+            return None
+        if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
+            return None
+        from .splits import source_used  # the datasets field's test: "records were downloaded from GBIF"
+        if not source_used(sentence, mention.start, mention.end):
+            return None
+        method = "occurrence_database" if entry.attrs.get("domain") == "occurrence" else "public_dataset"
+        return [_collection_value(method, entry.name)]
     if mention.params.get("catalogue"):
         entry = get_catalogue(mention.params["catalogue"]).lookup(mention.text)
         if entry is None:
@@ -161,6 +175,13 @@ def data_collection(mention: Mention) -> Values:
             detail = _clean(mention.text) if attrs.get("group") else entry.name
         return [_collection_value(attrs.get("method", "other"), detail)]
     method = mention.params.get("method", "other")
+    methods = mention.params.get("methods")
+    if methods:
+        noun = mention.groups.get("noun") or mention.text
+        for word, name in methods.items():
+            if re.search(word, noun, _I):
+                method = name
+                break
     detail = mention.groups.get("detail")
     if method == "public_dataset":
         detail = _named_source(sentence) or None
@@ -229,7 +250,12 @@ def data_format(mention: Mention) -> Values:
         if entry is None or not _FORMAT_CONTEXT.search(mention.sentence):
             return None
         return [{"modality": entry.attrs.get("modality"), "file_format": entry.name}]
-    modality = mention.params.get("modality") or _modality_of(mention.text)
+    modality = mention.params.get("modality")
+    for group, name in (mention.params.get("modality_groups") or {}).items():
+        if mention.groups.get(group):
+            modality = name  # the named group of the regex that matched
+            break
+    modality = modality or _modality_of(mention.text)
     if modality == "image":
         q = _IMAGE_QUALIFIER.search(mention.left[-40:]) or _IMAGE_QUALIFIER.search(mention.text)
         if q:
@@ -482,7 +508,10 @@ _DATA_NOUN = re.compile(
     r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|tiles?|"
     r"patches|rasters?|layers|bands?|scenes?|orthomosaics?|spectrograms?|recordings?|audio|signals?|clips?|files?|"
     r"values|variables|predictors|covariates|features|samples|records|observations|reflectance|intensit(?:y|ies)|"
-    r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix)\b", _I)
+    r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix|"
+    # measured series and gridded layers of classical ecological models
+    r"series|measurements|readings|concentrations|occurrences|counts|abundances?|temperatures?|precipitation|"
+    r"rainfall|discharge|streamflow|grids?|maps?|DEMs?|NDVI|climate|predictor\s+set|spectra)\b", _I)
 _TOOL_RIGHT = re.compile(r"^\s*(?:modules?|processors?|algorithms?|tools?|software|packages?)\b", _I)
 
 
@@ -597,7 +626,7 @@ def preprocessing(mention: Mention) -> Values:
         return []
     if step == "crop" and re.search(r"\brandom(?:ly)?\b", mention.sentence, _I):
         return None  # random crops are augmentation
-    if step == "normalization" and re.search(r"standardi[sz]|z[\s-]?score|zero\s+mean\s+and\s+unit", mention.text, _I):
+    if step == "normalization" and re.search(r"standardi[sz]|z[\s-]?score|z[\s-]?transform|zero\s+mean\s+and\s+unit|cent(?:er|re)d\s+and\s+scaled", mention.text, _I):
         step = "standardization"
     return [{"step": step, "detail": _detail_for(step, mention)}]
 

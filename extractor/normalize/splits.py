@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import looks_like_reference
+from .cues import OWN_WORK, looks_like_reference
 
 _WORD_NUMBERS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -347,6 +347,57 @@ _INTRODUCES = re.compile(
 _DATASET_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][\w\-]*(?:\s+[A-Za-z][\w\-]*){0,4}\W*$")
 
 
+# "records were downloaded from GBIF", "we used MODIS NDVI", "WorldClim layers were
+# obtained": the study's data came from the named source. Whether the sentence speaks of
+# this study or of others is the context step's business (background, attribution).
+_ACQUIRED = (r"(?:download|obtain|retriev|acquir|extract|sourc|collect|compil|gather|access|quer|request|"
+             r"purchas|provid|suppli|deriv|taken|took|came|use|used|using|utili[sz]|employ|adopt|select|chose|chosen|"
+             r"includ|combin|fed|input)\w*")
+_SOURCE_BEFORE = re.compile(
+    r"\b" + _ACQUIRED + r"\s+(?:\S+\s+){0,8}?(?:from|by|via|through|in|on|of|with|using)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w\-./(),]+\s+){0,5}$|"
+    r"\b(?:we|this\s+study|the\s+present\s+study)\s+(?:\w+\s+)?" + _ACQUIRED + r"\s+(?:the\s+)?(?:[\w\-./()]+\s+){0,3}$",
+    re.IGNORECASE)
+_SOURCE_AFTER = re.compile(
+    r"^[\s\-]*(?:[\w\-./()]+\s+){0,6}?(?:was|were|is|are|had\s+been|have\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    + _ACQUIRED + r"\b", re.IGNORECASE)
+# "bioclimatic variables from WorldClim", "MODIS NDVI data (MOD13Q1)": a source named by its
+# data; counts in a sentence that also says the data were taken or used, or is our own
+_NOMINAL_BEFORE = re.compile(
+    r"\b(?:data|images|imagery|scenes|layers|records|products?|variables|predictors|covariates|observations|"
+    r"maps|rasters|time\s+series)\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:the\s+)?(?:[\w\-./()]+\s+){0,3}$",
+    re.IGNORECASE)
+_NOMINAL_AFTER = re.compile(
+    r"^[\s\-]*(?:[\w\-./()]+\s+){0,2}?(?:data|images|imagery|scenes|layers|records|products?|variables|"
+    r"observations|time\s+series|occurrences?|rasters?)\s*(?:\(|,|\b(?:for|at|with|covering|from|of)\b)",
+    re.IGNORECASE)
+_ACQUIRED_WORD = re.compile(r"\b" + _ACQUIRED + r"\b", re.IGNORECASE)
+
+
+def source_used(sentence: str, start: int, end: int) -> bool:
+    """Whether the sentence says data came from (or were used from) the name at start:end.
+
+    >>> s = "Occurrence records were downloaded from GBIF."
+    >>> source_used(s, s.index("GBIF"), len(s) - 1)
+    True
+    >>> s = "Landsat was launched in 1972."
+    >>> source_used(s, 0, 7)
+    False
+    """
+    left = sentence[max(0, start - 100):start]
+    right = sentence[end:end + 100]
+    if re.search(r"\b(?:e\.\s?g\.|for\s+(?:example|instance))[\s,]*(?:the\s+)?(?:\S+\s+){0,2}$", left, re.IGNORECASE):
+        return False  # "provided by e.g. WorldClim": an example of a kind of source
+    if re.search(r"\bsuch\s+as[\s,]*(?:the\s+)?(?:[\w\-./]+,?\s+(?:and\s+)?){0,5}$", left, re.IGNORECASE) \
+            and not OWN_WORK.search(sentence):
+        return False  # "data from platforms such as Landsat, MODIS ... are available": background
+    if _SOURCE_BEFORE.search(left) or _SOURCE_AFTER.search(right):
+        return True
+    if _NOMINAL_BEFORE.search(left) or _NOMINAL_AFTER.search(right):
+        return bool(_ACQUIRED_WORD.search(sentence) or OWN_WORK.search(sentence))
+    return False
+
+
 @normalizer("dataset_used")
 def dataset_used(mention: Mention) -> Values:
     """A named dataset -> ``[{name, role}]``; the role from the words around it.
@@ -359,6 +410,22 @@ def dataset_used(mention: Mention) -> Values:
         return None
     if re.search(r"https?://\S*$|www\.\S*$|\.(?:org|com|io|net)/\S*$", mention.left):
         return None  # part of a URL
+    if mention.params.get("source") == "provider":
+        # "records were obtained from the China Meteorological Administration": the
+        # named archive, programme or agency the study's data came from
+        name = " ".join(mention.groups.get("name", "").split())
+        words = name.split()
+        if not words or get_catalogue("datasets").lookup(name) is not None:
+            return None  # the catalogue rule gives it
+        if words[0].lower() in _GENERIC_NAME_WORDS or words[0] in _NOT_PROVIDER or words[-1] in _NOT_PROVIDER:
+            return None
+        if len(words) == 1 and len(name) < 3:
+            return None
+        if not (_ACQUIRED_WORD.search(sentence) or OWN_WORK.search(sentence)):
+            return None
+        if re.search(r"\b(?:not|never|no)\b", mention.text):
+            return None  # "observations that were not covered by the X"
+        return [{"name": name, "role": dataset_role(sentence, mention.start, mention.end)}]
     if mention.params.get("source") == "pattern":
         name = mention.groups.get("name", "").strip()
         name = re.sub(r"^(?:The|the)\s+", "", name)
@@ -379,16 +446,25 @@ def dataset_used(mention: Mention) -> Values:
     if _DATASET_HEADING.match(sentence) and len(sentence.split()) <= 4 and entry.needs_context:
         return None
     role = dataset_role(sentence, mention.start, mention.end)
-    if entry.attrs.get("kind") in ("product", "platform", "archive") and role == "unknown":
-        # a satellite product, a portal or a sound archive is a data source (data_collection);
-        # it is a dataset the model used when the sentence says it trained or tested on it
+    if entry.attrs.get("kind") in ("product", "platform", "archive") and role == "unknown" \
+            and not source_used(sentence, mention.start, mention.end):
+        # a satellite product, a portal or a sound archive named in passing ("Landsat was
+        # launched in 1972") is no dataset; it is one when the sentence says the model
+        # trained or tested on it, or that the study's data came from it
         return None
     if entry.attrs.get("kind") == "product" and not re.search(
             r"\b(?:data|dataset|images?|imagery|scenes?|layers?|tiles?|bands?|products?|maps?|variables|predictors|"
-            r"covariates|downloaded|obtained|derived|extracted|acquired|used|collected|mosaic|composites?)\b",
+            r"covariates|downloaded|obtained|derived|extracted|acquired|used|collected|mosaic|composites?|taken|retrieved|"
+            r"sourced|accessed|records|observations|occurrences?|elevation|DEMs?|grids?|rasters?|time\s+series)\b",
             sentence, re.IGNORECASE):
         return None  # "Landsat" as a mission name only
     return [{"name": entry.name, "role": role}]
+
+
+_NOT_PROVIDER = frozenset(
+    """Table Tables Fig Figs Figure Figures Supplementary Supplement Appendix Section Sections Study Eq Eqs Equation
+    Results Methods Materials Discussion Introduction Data Author Authors Corresponding Model Models Network
+    Algorithm Software Package Library Python R MATLAB Toolbox Tool""".split())
 
 
 _GENERIC_NAME_WORDS = frozenset(
@@ -402,4 +478,4 @@ _GENERIC_NAME_WORDS = frozenset(
     in on of for with from by and or to as at is are was were we it""".split()
 )
 
-__all__ = ["data_split", "dataset_used", "dataset_role", "strategy_of", "percents_with_roles", "SCHEMES", "STRATEGIES"]
+__all__ = ["data_split", "dataset_used", "source_used", "dataset_role", "strategy_of", "percents_with_roles", "SCHEMES", "STRATEGIES"]
