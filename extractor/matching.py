@@ -28,6 +28,16 @@ class RuleMatch:
 
 def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Dict[int, bool]) -> Optional[RuleMatch]:
     """The match ``m`` (found in a text where ``sentence`` starts at ``offset``) if the rule accepts it."""
+    text = m.group(0)
+    entry = None
+    if rule.kind == "catalogue":
+        # the entry first: a dictionary lookup, cheaper than the sentence tests below
+        entry = get_catalogue(rule.source).lookup(text)
+        if entry is None:
+            return None
+        wanted = rule.params.get("entry_attrs")
+        if wanted and any(entry.attrs.get(k) != v for k, v in wanted.items()):
+            return None
     ok = gate.get(offset)
     if ok is None:
         ok = not ((rule.requires is not None and not rule.requires.search(sentence))
@@ -36,12 +46,8 @@ def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Di
     if not ok:
         return None
     start, end = m.start() - offset, m.end() - offset
-    text = m.group(0)
-    if rule.kind == "catalogue":
-        catalogue = get_catalogue(rule.source)
-        entry = catalogue.lookup(text)
-        if entry is None or not catalogue.accepts(entry, sentence):
-            return None
+    if entry is not None and not get_catalogue(rule.source).accepts(entry, sentence):
+        return None
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params)
     values = normalize(mention, rule.normalizer)

@@ -64,6 +64,9 @@ class Rule:
     normalizer: Optional[str] = None
     requires: Optional["re.Pattern[str]"] = field(default=None, compare=False, repr=False)
     excludes: Optional["re.Pattern[str]"] = field(default=None, compare=False, repr=False)
+    # params go to the normaliser; one is read by the matcher: for a catalogue rule,
+    # ``entry_attrs: {family: classical ML}`` keeps only entries with those attrs, tested
+    # before the rule's sentence tests (cheaper than letting the normaliser refuse them)
     params: Mapping[str, Any] = field(default_factory=dict, compare=False)
     context: bool = True  # apply negation/hypothesis/attribution triggers
     premise: bool = False  # findings are premises for inference, not statements of the field
@@ -194,6 +197,20 @@ def _check_keys(data: Any, allowed: set, path: str, rule_id: Optional[str] = Non
         raise RuleError(path, f"unknown key(s) {', '.join(unknown)}; valid keys: {', '.join(sorted(allowed))}", rule_id)
 
 
+_SHARED: Dict[Tuple[str, int], "re.Pattern[str]"] = {}
+
+
+def _compile_shared(regex: str, flags: int) -> "re.Pattern[str]":
+    """One compiled object per (regex, flags): rules over the same catalogue then share
+    a pattern, and the matcher scans a text once for all of them. (``re``'s own cache
+    is too small to keep 20,000-character catalogue patterns.)"""
+    key = (regex, flags)
+    pattern = _SHARED.get(key)
+    if pattern is None:
+        pattern = _SHARED[key] = re.compile(regex, flags)
+    return pattern
+
+
 def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
     """Validates one rule mapping and compiles its pattern."""
     rule_id = raw.get("id") if isinstance(raw, dict) else None
@@ -223,7 +240,7 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
             raise RuleError(path, f"unknown catalogue {source!r}; valid: {', '.join(catalogue_names())}", rule_id)
         regex = get_catalogue(source).regex_source()
     try:
-        pattern = re.compile(regex, flags)
+        pattern = _compile_shared(regex, flags)
     except re.error as exc:
         raise RuleError(path, f"bad regex: {exc}", rule_id) from None
     extra = {}
