@@ -699,8 +699,9 @@ def regularization(mention: Mention) -> Values:
     regularization); the value (rate, coefficient) is read right after the match, or just
     before it for dropout ("0.5 dropout"). ``params.value`` false: no value is read.
     ``params.labels``: ``[regex, technique]`` pairs tried on the sentence, the first that
-    matches names the technique ("to avoid overfitting, correlated predictors were
-    removed" -> collinearity filtering).
+    matches names the technique ("to avoid overfitting, the trees were pruned" -> tree
+    complexity limits); a ``null`` technique drops the mention (a remedy that is not
+    regularisation, such as removing correlated predictors).
     """
     if _is_reference(mention):
         return None
@@ -709,6 +710,8 @@ def regularization(mention: Mention) -> Values:
     technique = mention.params.get("technique") or " ".join(mention.text.split()).lower()
     for pattern, name in mention.params.get("labels") or []:
         if re.search(pattern, mention.sentence, _I):
+            if name is None:
+                return None
             technique = name
             break
     if technique == "weight penalty":
