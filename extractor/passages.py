@@ -228,6 +228,7 @@ _SUBSECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[A-Z])\.\d{1,2}(?:\.\d{1,2})*\.
 _NAMED_APPENDIX = re.compile(r"^(?:appendix|annex|supplementary (?:material|information))\s+[a-z]?\d{0,2}\b(?:\s*[:.\u2014\u2013-].*)?$")
 _TOP_LEVEL_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVXLC]{1,6})\.?\s+\S")
 _LETTER_NUMBER = re.compile(r"^\s*[A-Z](?:\.\d{1,2}){0,3}\.?\s+[A-Z]")
+_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2})(?:\.\d{1,2}){0,3}\.?\s+\S")
 
 # Run-in labels at the start of a paragraph: "Abstract. We present ...",
 # "ABSTRACT We present ...", "Acknowledgements: We thank ...".
@@ -452,6 +453,7 @@ def make_passages(doc: Document) -> List[Passage]:
     vocab = Vocabulary.from_paragraphs([b.text] for b in blocks)
     body_size = _body_font_size(blocks)
     section = FRONT_MATTER
+    section_number: Optional[str] = None  # "2" when "2. Related work" opened the section
     heading: Optional[str] = None
     drafts: List[_Draft] = []
     open_index: Optional[int] = None  # a passage that may continue after a break
@@ -463,8 +465,10 @@ def make_passages(doc: Document) -> List[Passage]:
             if canon == "Summary":
                 # "Summary" opens some papers (as the abstract) and closes others.
                 canon = "Abstract" if section == FRONT_MATTER else "Conclusion"
+            number = _SECTION_NUMBER.match(text)
             if canon is not None:
                 section = canon
+                section_number = number.group(1) if number else None
             elif section == "References" and block.is_heading and _LETTER_NUMBER.match(text):
                 # "A Hyperparameters" after the references: appendices numbered by letter.
                 section = "Appendix"
@@ -475,6 +479,11 @@ def make_passages(doc: Document) -> List[Passage]:
             elif section in ("Introduction", "Related work") and _TOP_LEVEL_NUMBER.match(text):
                 # A numbered top-level section with its own name ("3 Bird sound
                 # detector") after the introduction describes the work done.
+                section = "Methods"
+            elif (section in ("Introduction", "Related work") and number and section_number
+                  and number.group(1) != section_number):
+                # "4.2 Data augmentation" cannot belong to "2 Related work": passages
+                # given out of order, or a heading the reader missed.
                 section = "Methods"
             heading = text
             open_index = None

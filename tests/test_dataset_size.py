@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+import extractor
+
 from extractor.matching import match_sentence, values_of
 from extractor.normalize.dataset_size import UNITS, canonical_unit, split_near, split_words_in
 from extractor.ruleset import load_rule_file, rules_root
@@ -198,3 +200,27 @@ def test_split_words_in_keeps_order_and_merges_repeats():
 ])
 def test_canonical_unit(head, mods, expected):
     assert canonical_unit(head, mods) == expected
+
+
+def test_split_table_printed_column_by_column_gives_counts_and_split():
+    text = (
+        "We trained a detector for stranded kelp on drone photographs.\n\n"
+        "Table 3\nSubsets of the kelp dataset.\n\nSubset\n\nTrain\nValidation\nTest\nTotal\n\n"
+        "Number of images\n\n2,880\n360\n362\n3,602\n\n"
+    )
+    report = extractor.extract_text(text)
+    assert report.fields["dataset_size"].values == [
+        {"count": 3602, "unit": "images", "split": "total"},
+        {"count": 2880, "unit": "images", "split": "train"},
+        {"count": 360, "unit": "images", "split": "validation"},
+        {"count": 362, "unit": "images", "split": "test"},
+    ]
+    assert report.fields["data_split"].values == [
+        {"scheme": "holdout", "ratio": "80/10/10", "folds": None, "strategy": None}]
+
+
+def test_split_table_whose_total_does_not_add_up_is_not_read():
+    text = "Table 3\nScores.\n\nSubset\n\nTrain\nValidation\nTest\nTotal\n\nF1 (%)\n\n97\n91\n90\n93\n\n"
+    report = extractor.extract_text(text)
+    assert report.fields["dataset_size"].status == "unstated"
+    assert report.fields["data_split"].status == "unstated"

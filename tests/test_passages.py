@@ -169,6 +169,18 @@ def test_custom_top_level_section_after_introduction_is_methods():
     assert passages[1].heading == "3 A detector for dawn choruses"
 
 
+def test_subsection_numbered_outside_the_background_section_is_methods():
+    # passages given out of order: "4.2" cannot belong to "2 Related work"
+    passages = make_passages(
+        read_text(
+            "2 Related work\n\nEarlier detectors relied on hand-made features.\n\n"
+            "2.1 Acoustic indices\n\nIndices summarise a whole recording.\n\n"
+            "4.2 Data augmentation\n\nThe spectrograms were shifted in time."
+        )
+    )
+    assert [p.section for p in passages] == ["Related work", "Related work", "Methods"]
+
+
 def test_summary_heading_depends_on_position():
     front = make_passages(read_text("Summary\n\nWe detect bird calls.\n\n1. Introduction\n\nBirds call."))
     assert front[0].section == "Abstract"

@@ -314,6 +314,32 @@ def test_text_headings_numbered_and_markdown():
     ]
 
 
+def test_text_table_printed_column_by_column_is_one_block():
+    text = (
+        "The detector was trained on our own photographs.\n\n"
+        "Table 4\nImages per subset.\n\nSubset\n\nTrain\nValidation\nTest\n\n"
+        "Number of images\n\n4,410\n552\n551\n\n"
+        "2.5 Training\n\nAll layers were unfrozen."
+    )
+    blocks = [b.text for b in read_text(text).blocks]
+    assert blocks == [
+        "The detector was trained on our own photographs.",
+        "Table 4 Images per subset. Subset Train Validation Test Number of images 4,410 552 551",
+        "2.5 Training",
+        "All layers were unfrozen.",
+    ]
+
+
+def test_short_paragraphs_without_a_table_caption_stay_apart():
+    text = "Train\n\nValidation\n\n4,410 552\n\nThe loss fell quickly."
+    assert [b.text for b in read_text(text).blocks] == ["Train", "Validation", "4,410 552", "The loss fell quickly."]
+
+
+def test_table_caption_without_a_number_column_is_not_merged():
+    text = "Table 1\nSites.\n\nNorth ridge\n\nSouth valley\n\nEast marsh\n\nWe visited each site twice."
+    assert len(read_text(text).blocks) == 5
+
+
 def test_text_ligatures_and_crlf():
     doc = read_text("E\ufb03cient \ufb01ne-tuning\r\nwas used.\r\n\r\nNext paragraph.")
     assert [b.text for b in doc.blocks] == ["Efficient fine-tuning was used.", "Next paragraph."]

@@ -18,6 +18,9 @@ Three normalisers share the helpers here:
   training", "a validation set of 200"); the unit is the nearest sample noun in the
   sentence.
 * ``dataset_hyphen_count`` -- "a 2,400-image dataset".
+* ``dataset_split_table`` -- a table of split counts, read row by row ("Train 6107
+  Validation 763 Test 764") or column by column ("Train Validation Test Total Number of
+  images 6107 763 764 7634", as text extracted from a PDF often prints a table).
 
 Percentage splits ("80/20", "70% for training") are not dataset sizes (that is the
 ``data_split`` field) and never produce a value here.
@@ -673,6 +676,64 @@ def dataset_hyphen_count(mention: Mention) -> Values:
     if _too_small(count, split):
         return None
     return [_value(count, unit, split)]
+
+
+_TABLE_LABEL = re.compile(r"\b(?:(?P<train>train(?:ing)?)|(?P<validation>validation|valid|val|dev(?:elopment)?)"
+                          r"|(?P<test>test(?:ing)?)|(?P<total>total))\b", re.I)
+_TABLE_CELL = re.compile(r"^\d[\d,]*$")
+
+
+@normalizer("dataset_split_table")
+def dataset_split_table(mention: Mention) -> Values:
+    """A table of split counts -> one value per split.
+
+    ``params.form``: ``rows`` ("Train 6,107 Validation 763 Test 764 Total 7,634": each
+    label followed by its count) or ``columns`` (the labels, a header, then the counts in
+    the same order). A "Total" row must equal the sum of the others, otherwise the numbers
+    are not these splits' counts; without one, the table needs a sample noun ("Number of
+    images") to say what it counts.
+    """
+    groups = mention.groups
+    if mention.params.get("form") == "columns":
+        splits = [m.lastgroup for m in _TABLE_LABEL.finditer(groups.get("labels", ""))]
+        cells = groups.get("nums", "").split()[: len(splits)]
+        header = groups.get("head", "")
+    else:
+        rows = re.findall(r"([A-Za-z]+)(?:\s+(?:set|subset|data|split))?\s*:?\s*(\d[\d,]*)",
+                          groups.get("rows", ""), re.I)
+        splits = []
+        for word, _ in rows:
+            label = _TABLE_LABEL.fullmatch(word)
+            splits.append(label.lastgroup if label else None)
+        cells = [cell for _, cell in rows]
+        header = ""
+    if len(splits) < 2 or len(cells) != len(splits) or None in splits or len(set(splits)) != len(splits):
+        return None
+    if not all(_TABLE_CELL.match(c) for c in cells):
+        return None  # percentages or decimals: not counts
+    counts = [parse_count(c) for c in cells]
+    if any(c is None or c <= 0 for c in counts):
+        return None
+    if all(1900 <= c <= 2100 and "," not in raw for c, raw in zip(counts, cells)):
+        return None  # "Train 2018 Test 2019": years of a temporal split
+    by_split = dict(zip(splits, counts))
+    unit = None
+    for text in (header, mention.sentence[: mention.start]):  # the column header, then the caption
+        for m in _UNIT_ANYWHERE.finditer(text):
+            unit = canonical_unit(m.group("head"), m.group("mods"))
+            if unit:
+                break
+        if unit:
+            break
+    if "total" in by_split:
+        parts = [c for s, c in by_split.items() if s != "total"]
+        if len(parts) < 2 or sum(parts) != by_split["total"]:
+            return None
+    elif unit is None:
+        return None
+    if any(_too_small(c, s) for s, c in by_split.items()):
+        return None
+    return [_value(by_split[s], unit or "samples", s) for s in SPLITS if s in by_split]
 
 
 __all__ = ["split_near", "canonical_unit", "split_words_in", "UNITS", "SPLITS"]

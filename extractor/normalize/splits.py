@@ -398,6 +398,22 @@ def source_used(sentence: str, start: int, end: int) -> bool:
     return False
 
 
+@normalizer("data_split_table")
+def data_split_table(mention: Mention) -> Values:
+    """A table of split counts -> a hold-out split whose ratio comes from the counts
+    (6,107 / 763 / 764 -> "80/10/10"); the table is read by dataset_size's normaliser."""
+    from .dataset_size import dataset_split_table
+
+    counts = dataset_split_table(mention)
+    if not counts:
+        return None
+    by_split = {v["split"]: v["count"] for v in counts}
+    parts = [by_split[s] for s in ("train", "validation", "test") if s in by_split]
+    total = sum(parts)
+    ratio = "/".join(str(round(100 * n / total)) for n in parts) if total else None
+    return [_value("holdout", ratio)]
+
+
 @normalizer("dataset_used")
 def dataset_used(mention: Mention) -> Values:
     """A named dataset -> ``[{name, role}]``; the role from the words around it.

@@ -4,6 +4,12 @@ Paragraphs are separated by one or more blank lines; each becomes a
 :class:`~extractor.document.Block` with ``page=None``. Lines inside a
 paragraph are joined with single spaces, repairing words that were broken
 with a hyphen at a line end (the same helper the PDF reader uses).
+
+Text extracted from PDFs by other tools often prints a table column by column, each
+column a "paragraph" of its own ("Train Validation Test Total", then "Number of
+images", then "6107 763 764 7634"). The "Table N" caption and the run of short
+cell-like paragraphs after it, one of them a column of numbers, are kept as one block,
+so that rules can read a label column next to its number column.
 """
 from __future__ import annotations
 
@@ -28,6 +34,13 @@ _NUMBERED_HEADING = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+[A-Z][^\n]{0,80}$"
 )
 _MAX_HEADING_WORDS = 12
+# A table printed column by column: cell-like paragraphs (no sentence inside), some of
+# them mostly numbers.
+_TABLE_CAPTION = re.compile(r"^(?:Table|TABLE|Tab\.)\s+[A-Z]?\d+[a-z]?\b")
+_CELL_NUMBER = re.compile(r"^[(\[]?[<>~±+\-\u2212]?\d[\d,.]*%?[)\],;]?$")
+_SENTENCE_INSIDE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z][a-z]")
+_MAX_CELL_WORDS = 40
+_MAX_TABLE_CHARS = 1500
 # Bytes that never occur in text files; a few stray ones are tolerated.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -145,4 +158,48 @@ def _parse(text: str, source: str, digest: str) -> Document:
         if level == 1 and not blocks:
             title = joined  # a leading "# Title" line names the document
         blocks.append(Block(text=joined, page=None, is_heading=is_heading))
+    blocks = _merge_table_columns(blocks)
     return Document(source=source, sha256=digest, blocks=blocks, pages=None, title=title)
+
+
+def _cell_like(block: Block) -> bool:
+    words = block.text.split()
+    if block.is_heading or not words or len(words) > _MAX_CELL_WORDS:
+        return False
+    if _SENTENCE_INSIDE.search(block.text) or _NUMBERED_HEADING.match(block.text):
+        return False
+    return not (block.text.endswith(".") and len(words) > 6)
+
+
+def _number_column(block: Block) -> bool:
+    words = block.text.split()
+    numbers = sum(bool(_CELL_NUMBER.match(w)) for w in words)
+    return numbers >= 2 and numbers * 2 >= len(words)
+
+
+def _merge_table_columns(blocks: List[Block]) -> List[Block]:
+    """Joins a "Table N" caption block and the run of cell-like blocks after it into one
+    block, when the run has three or more blocks and one of them is a column of numbers.
+
+    Example: blocks "Table 2 Splits.", "Set", "Train Validation Test", "Images" and
+    "800 100 100" become "Table 2 Splits. Set Train Validation Test Images 800 100 100".
+    Headings ("2.3 Training") end a run; a table without a caption just before it is
+    left as it is.
+    """
+    out: List[Block] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        out.append(block)
+        i += 1
+        if block.is_heading or not _TABLE_CAPTION.match(block.text):
+            continue
+        j, size = i, len(block.text)
+        while j < len(blocks) and _cell_like(blocks[j]) and size + len(blocks[j].text) < _MAX_TABLE_CHARS:
+            size += len(blocks[j].text) + 1
+            j += 1
+        run = blocks[i:j]
+        if len(run) >= 3 and any(_number_column(b) for b in run):
+            out[-1] = Block(text=" ".join(b.text for b in [block] + run), page=None)
+            i = j
+    return out
