@@ -315,12 +315,14 @@ def hyperparameter(mention: Mention) -> Values:
 
 
 _INTEGER_NAMES = ("batch_size", "epochs", "iterations", "n_trees", "hidden_units", "mtry", "max_depth", "tree_complexity",
-                  "min_node_size", "n_neighbors", "background_points", "max_iterations", "layers")
-_WORD_VALUES = ("kernel", "feature_classes")
+                  "min_node_size", "n_neighbors", "background_points", "max_iterations", "layers",
+                  "population_size", "generations", "swarm_size", "n_clusters")
+_WORD_VALUES = ("kernel", "feature_classes", "acceleration_coefficients")
 _DEFINITION_LEFT = re.compile(r"\b(?:is|are)\s+(?:a|an)\s+(?:\w+\s+)?(?:type|kind|class|form|variant|family)\s+of\s+(?:an?\s+)?$", _I)
 _CLASSICAL_NAMES = ("n_trees", "mtry", "max_depth", "tree_complexity", "min_node_size", "bag_fraction", "kernel", "cost",
                     "gamma", "n_neighbors", "regularization_multiplier", "feature_classes", "background_points",
-                    "max_iterations")
+                    "max_iterations", "population_size", "generations", "crossover_rate", "mutation_rate",
+                    "swarm_size", "inertia_weight", "acceleration_coefficients", "n_clusters")
 _KERNELS = (("radial", "RBF"), ("rbf", "RBF"), ("gaussian", "RBF"), ("linear", "linear"), ("polynomial", "polynomial"),
             ("sigmoid", "sigmoid"))
 _FEATURE_LETTERS = (("linear", "L"), ("quadratic", "Q"), ("product", "P"), ("threshold", "T"), ("hinge", "H"))
@@ -330,7 +332,8 @@ def _classical_setting(source: str, mention: Mention):
     """(name, raw value) of a classical-ML setting whose name depends on the alternative
     of the rule's regex that matched: boosting (shrinkage -> learning_rate, bag fraction),
     svm (kernel, cost, gamma), maxent (regularization_multiplier, feature_classes,
-    background_points). Kernels and feature classes get a canonical spelling ("RBF", "LQH")."""
+    background_points), metaheuristic (population_size, generations, crossover_rate,
+    mutation_rate, swarm_size, inertia_weight, acceleration_coefficients). Kernels and feature classes get a canonical spelling ("RBF", "LQH")."""
     g = mention.groups
     head = mention.text.lower()
     if source == "boosting":
@@ -356,6 +359,14 @@ def _classical_setting(source: str, mention: Mention):
             letters = "".join(letter for word, letter in _FEATURE_LETTERS if word in low)
             return "feature_classes", letters or None
         return "background_points", g.get("bg") or g.get("bg2")
+    if source == "metaheuristic":
+        for name, keys in (("population_size", ("pop",)), ("generations", ("gen", "gen2")),
+                           ("crossover_rate", ("cross",)), ("mutation_rate", ("mut",)),
+                           ("swarm_size", ("swarm", "swarm2")), ("inertia_weight", ("inertia",)),
+                           ("acceleration_coefficients", ("accel",))):
+            raw = next((g[k] for k in keys if g.get(k)), None)
+            if raw:
+                return name, " ".join(raw.split())
     return None, None
 
 
