@@ -1,0 +1,160 @@
+"""The blind probe benchmark (bench/probe.py, bench/probe/*.yml): files well formed, scoring right."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import yaml
+
+import extractor
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE_PY = ROOT / "bench" / "probe.py"
+
+
+@pytest.fixture(scope="module")
+def probe():
+    spec = importlib.util.spec_from_file_location("probe_bench", PROBE_PY)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def fields():
+    return list(extractor.extract_text("x").fields.keys())
+
+
+@pytest.fixture(scope="module")
+def sets(probe, fields):
+    return {name: probe.load_set(name, fields=fields) for name in ("dev", "test")}
+
+
+def test_probe_files_load_with_required_keys(sets):
+    for name, items in sets.items():
+        assert len(items) >= 150, name
+        for item in items:
+            for key in ("id", "section", "text", "expect"):
+                assert key in item, (name, item.get("id"), key)
+            assert item["text"].strip() and item["section"].strip()
+
+
+def test_ids_unique_across_both_files(sets, probe):
+    ids = [item["id"] for items in sets.values() for item in items]
+    duplicates = [i for i, n in Counter(ids).items() if n > 1]
+    assert not duplicates
+    probe.check_unique_ids(sets)  # the runner's own check agrees
+
+
+def test_statuses_fields_and_values_are_valid(sets, fields):
+    for items in sets.values():
+        for item in items:
+            for name, status in item["expect"].items():
+                assert name in fields, (item["id"], name)
+                assert status in ("found", "inferred", "unstated", "yes"), (item["id"], status)
+            for name, wanted in item.get("values", {}).items():
+                assert name in item["expect"], (item["id"], name)
+                assert all(isinstance(v, dict) and v for v in wanted), item["id"]
+
+
+def test_every_field_is_probed_with_positives_and_negatives(sets, fields, probe):
+    kinds = {name: Counter() for name in fields}
+    for items in sets.values():
+        for item in items:
+            kinds[probe.main_field(item)][item.get("kind", "positive")] += 1
+    for name in fields:
+        positives = kinds[name]["positive"]
+        negatives = sum(kinds[name].values()) - positives
+        assert positives >= 7 and negatives >= 5, (name, dict(kinds[name]))
+
+
+def _report(**fields):
+    return SimpleNamespace(fields={
+        name: SimpleNamespace(status=status, values=values,
+                              evidence=[SimpleNamespace(text="some sentence")] if status != "unstated" else [])
+        for name, (status, values) in fields.items()})
+
+
+ITEM = {
+    "id": "hardware-99", "section": "Methods", "kind": "positive",
+    "text": "Trained on two GeForce RTX 3090 GPUs in PyTorch 1.12.",
+    "expect": {"hardware": "found", "framework": "yes"},
+    "values": {"hardware": [{"model": "GeForce RTX 3090", "count": 2}],
+               "framework": [{"name": "pytorch", "version": "1.12"}]},
+}
+
+
+def test_scoring_passes_a_matching_report(probe):
+    report = _report(
+        hardware=("found", [{"type": "GPU", "vendor": "NVIDIA", "model": "GeForce RTX 3090",
+                             "count": "2", "memory_gb": 24}]),
+        framework=("inferred", [{"name": "PyTorch", "version": "1.12"}]))
+    judgments = probe.score_item(ITEM, report, "dev")
+    assert [(j.field, j.what) for j in judgments] == [
+        ("hardware", "status"), ("hardware", "value"), ("framework", "status"), ("framework", "value")]
+    assert all(j.ok for j in judgments)
+    assert not any(j.negative for j in judgments)
+
+
+def test_scoring_fails_a_wrong_report(probe):
+    report = _report(
+        hardware=("inferred", [{"type": "GPU", "model": "GeForce RTX 3090", "count": 1},
+                               {"type": "CPU", "model": "Core i9", "count": 2}]),
+        framework=("unstated", []))
+    judgments = probe.score_item(ITEM, report, "test")
+    assert [j.ok for j in judgments] == [False, False, False, False]
+    # 'yes' accepts found or inferred, never unstated; 'found' does not accept inferred
+    assert probe.status_matches("yes", "inferred") and not probe.status_matches("yes", "unstated")
+    assert not probe.status_matches("found", "inferred")
+
+
+def test_value_equality_rules(probe):
+    assert probe.value_equal(0.0001, "1e-4") and probe.value_equal(12480, 12480.0)
+    assert probe.value_equal("ImageNet", "imagenet") and not probe.value_equal("2.3", "2.30")
+    assert probe.value_equal(False, False) and not probe.value_equal(False, None)
+    assert not probe.value_equal(True, "true") and not probe.value_equal(5, None)
+
+
+def test_negative_items_are_marked_negative(probe):
+    item = {"id": "regularization-99", "section": "Introduction", "kind": "textbook",
+            "text": "Dropout is widely used.", "expect": {"regularization": "unstated"}}
+    (judgment,) = probe.score_item(item, _report(regularization=("unstated", [])))
+    assert judgment.ok and judgment.negative
+    (judgment,) = probe.score_item(item, _report(regularization=("found", [{"technique": "dropout"}])))
+    assert not judgment.ok
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("- id: a-01\n  section: Methods\n  text: x\n", "missing key(s) expect"),
+    ("- id: a-01\n  section: Methods\n  text: x\n  expect: {hardware: yes}\n", "quote 'yes'"),
+    ("- id: a-01\n  section: Methods\n  text: x\n  expect: {hardwar: found}\n", "unknown field 'hardwar'"),
+    ("- id: a-01\n  section: Methods\n  text: [x\n", "malformed YAML"),
+])
+def test_malformed_probe_file_exits_2_naming_file_and_item(probe, tmp_path, capsys, text, cause):
+    (tmp_path / "dev.yml").write_text(text, encoding="utf-8")
+    assert probe.main(["--set", "dev", "--probe-dir", str(tmp_path), "--show", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "dev.yml" in err and cause in err
+    if "malformed" not in cause:
+        assert "a-01" in err
+
+
+def test_runner_scores_a_small_set_end_to_end(probe, tmp_path, capsys):
+    items = [
+        {"id": "hardware-01", "section": "Methods", "kind": "positive",
+         "text": "The model was trained on two NVIDIA GeForce RTX 3090 GPUs.",
+         "expect": {"hardware": "found"}, "values": {"hardware": [{"type": "GPU", "count": 2}]}},
+        {"id": "hardware-02", "section": "Discussion", "kind": "hypothetical",
+         "text": "Future work could use TPUs.", "expect": {"hardware": "unstated"}},
+    ]
+    (tmp_path / "dev.yml").write_text(yaml.safe_dump(items), encoding="utf-8")
+    assert probe.main(["--set", "dev", "--probe-dir", str(tmp_path), "--json", "--show", "5"]) == 0
+    out = yaml.safe_load(capsys.readouterr().out)  # JSON is YAML
+    assert out["per_set"]["dev"]["status_n"] == 2 and out["per_set"]["dev"]["values_n"] == 1
+    assert out["per_set"]["dev"]["positives_n"] == 1 and out["per_set"]["dev"]["negatives_n"] == 1
+    assert set(out["per_field"]) == {"hardware"}
