@@ -65,6 +65,31 @@ def _int(text: Optional[str]) -> Optional[int]:
     return _WORD_NUMBERS.get(text)
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_SPELLED_PERCENT = re.compile(
+    r"\b(?:(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-](?P<unit>one|two|three|four|"
+    r"five|six|seven|eight|nine))?|(?P<teen>ten|fifteen)|(?P<single>five))(?=\s?(?:percent|per\s?cent)\b)",
+    re.IGNORECASE)
+
+
+def spell_percents_as_digits(sentence: str) -> str:
+    """Percentages written in words rewritten in digits ("Eighty per cent" -> "80 per cent").
+
+    >>> spell_percents_as_digits("Eighty per cent for training and the remaining twenty per cent for testing")
+    '80 per cent for training and the remaining 20 per cent for testing'
+    """
+    def digits(m: "re.Match[str]") -> str:
+        if m.group("tens"):
+            value = _TENS[m.group("tens").lower()] + (_UNITS[m.group("unit").lower()] if m.group("unit") else 0)
+        else:
+            value = {"ten": 10, "fifteen": 15, "five": 5}[(m.group("teen") or m.group("single")).lower()]
+        return str(value)
+
+    return _SPELLED_PERCENT.sub(digits, sentence)
+
+
 def strategy_of(sentence: str) -> Optional[str]:
     """The splitting strategy a sentence names, most specific first.
 
@@ -258,6 +283,7 @@ def data_split(mention: Mention) -> Values:
             return None
         return [_value(scheme or "holdout", ratio, None, strategy)]
     if cue == "percent":
+        sentence = spell_percents_as_digits(sentence)
         if re.search(r"\d{1,2}\s?[:/]\s?\d{1,2}\s?%", sentence):
             return None  # "an 80/20% split": the ratio rule reads it
         pairs = percents_with_roles(sentence)
