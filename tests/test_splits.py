@@ -55,3 +55,14 @@ def test_strategy_words():
     assert strategy_of("The folds were spatially blocked.") == "spatial"
     assert strategy_of("We trained on 2018-2019 and tested chronologically on 2020.") == "temporal"
     assert strategy_of("We used a random forest and a held-out test set.") is None
+
+
+def test_negated_apposition_does_not_negate_the_rest_of_the_sentence():
+    from extractor.components.context import classify
+
+    sentence = "Whole transects, not single quadrats, were allocated to the training and test sets."
+    start = sentence.index("training")
+    assert classify(sentence, start, start + 8)[0] == "asserted"
+    negated = "Single quadrats were not allocated to the training set."
+    start = negated.index("training")
+    assert classify(negated, start, start + 8)[0] == "negated"
