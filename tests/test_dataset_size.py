@@ -224,3 +224,25 @@ def test_split_table_whose_total_does_not_add_up_is_not_read():
     report = extractor.extract_text(text)
     assert report.fields["dataset_size"].status == "unstated"
     assert report.fields["data_split"].status == "unstated"
+
+
+def test_split_table_in_a_pdf_is_read_row_by_row(tmp_path):
+    fpdf = pytest.importorskip("fpdf")
+    pdf = fpdf.FPDF(unit="pt", format="letter")
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=12)
+    pdf.text(72, 80, "2 Methods")
+    pdf.set_font("Times", size=10)
+    pdf.text(72, 110, "We trained a detector of nesting gannets on drone photographs.")
+    pdf.text(72, 140, "Table 2. Photographs per subset.")
+    rows = [("Subset", "Photographs"), ("Train", "3,320"), ("Validation", "415"), ("Test", "416"), ("Total", "4,151")]
+    for i, (label, count) in enumerate(rows):
+        pdf.text(72, 160 + 14 * i, label)
+        pdf.text(200, 160 + 14 * i, count)
+    path = tmp_path / "table.pdf"
+    pdf.output(str(path))
+    report = extractor.extract(str(path))
+    assert {"count": 4151, "unit": "images", "split": "total"} in report.fields["dataset_size"].values
+    assert {"count": 3320, "unit": "images", "split": "train"} in report.fields["dataset_size"].values
+    assert report.fields["data_split"].values[0]["ratio"] == "80/10/10"
