@@ -224,3 +224,17 @@ def test_split_table_whose_total_does_not_add_up_is_not_read():
     report = extractor.extract_text(text)
     assert report.fields["dataset_size"].status == "unstated"
     assert report.fields["data_split"].status == "unstated"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The corpus contains 810 hours of audio from 24 reefs.", [(810, "hours of audio", "total")]),
+    ("About 3,050 h of hydrophone recordings were used to train the detector.", [(3050, "hours of audio", "train")]),
+    ("We labelled 1.5 h of underwater video for testing.", [(90, "minutes of video", "test")]),
+    ("The evaluation set holds 45 minutes of camera footage.", [(45, "minutes of video", "test")]),
+    ("Each recorder stored 2 h of audio per night.", []),
+    ("Analysts reviewed the first 10 minutes of each recording.", []),
+])
+def test_audio_and_video_data_sized_by_their_length(sentence, expected):
+    assert triples(sentence) == sorted(expected)
+    for value in values_of(sentence, RULES):
+        assert value["unit"] in UNITS and isinstance(value["count"], int)
