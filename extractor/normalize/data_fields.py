@@ -268,7 +268,7 @@ def data_format(mention: Mention) -> Values:
 # ============================================================================= data_annotation
 _SHAPES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
     (name, re.compile(rx, _I)) for name, rx in (
-        ("bounding_box", r"bounding[\s-]?box|\bbboxes\b|\bboxes\b|rectangles?|rectangular"),
+        ("bounding_box", r"bounding[\s-]?box|\bbboxes\b|\bbox(?:es)?\b(?![\s-]*(?:plots?|traps?|cars?|corers?|es\b))|rectangles?|rectangular"),
         ("mask", r"\bmasks?\b|pixel[\s-]?(?:wise|level|by[\s-]pixel)|semantic\s+segment|instance\s+segment|"
                  r"segmentation\s+(?:labels?|maps?|annotations?)"),
         ("polygon", r"polygons?|outlin\w+|delineat\w+|digiti[sz]\w+|contours?"),
@@ -287,7 +287,9 @@ _ANNOTATORS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
                    r"botanists?|entomologists?|herpetologists?|mammalogists?|zoologists?|researchers?|"
                    r"trained\s+(?:annotators|observers|personnel|staff|technicians|students)|professionals?|"
                    r"experienced|analysts?|technicians?|authors?|co-authors?|observers?|students?|annotators?|"
-                   r"investigators?|we\b|ourselves"),
+                   r"investigators?|we\b|ourselves|[a-z]*ologists?|(?:bio)?acousticians?|naturalists?|rangers?|foresters?|"
+                   r"veterinarians?|label(?:l)?ers?|raters?|coders?|(?:photo[\s-]?)?interpreters?|curators?|"
+                   r"(?:research|field|lab(?:oratory)?)\s+(?:assistants?|staff|crews?|teams?)"),
         ("automatic", r"semi[\s-]?automatic\w*|automatic(?:ally)?|pseudo[\s-]?label\w*|model[\s-]assisted|"
                       r"pre[\s-]?annotat\w*|MegaDetector"),
     ))
