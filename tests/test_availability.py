@@ -100,7 +100,7 @@ def test_tools_and_others_are_not_own_code(sentence):
     "The online version of this article has supplementary data at https://doi.org/10.1016/j.ecolmodel.2024.110001.",
     "Over 900 recordings of the species were uploaded to Xeno-canto by volunteers.",
     "Soil moisture data were not available for two of the plots.",
-    "Each data package receives a DOI from its producer before it is stored in ESS-DIVE.",
+    "A package gets its DOI from the depositor, after which it is kept in ESS-DIVE.",
     "We ran the Arbimon template matching on our recordings, with help from the available volunteers.",
 ])
 def test_not_data_availability(sentence):

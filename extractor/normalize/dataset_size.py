@@ -734,7 +734,7 @@ def dataset_duration(mention: Mention) -> Values:
     if _DURATION_RATE.match(sentence[mention.end:]):
         return None  # "1 min of audio every 15 min", "2 h of video a day"
     if re.search(r"\b(?:sub-?sets?|portions?|subsamples?)\s+of\s+(?:\S+\s+){0,6}$", sentence[:cstart], re.I):
-        return None  # "subsets of 5, 10, 15 and 20 h of recordings": lengths compared, not the data set
+        return None  # "random subsets of 2, 4 or 8 h of audio": lengths compared, not the data set
     if _list_before(sentence, cstart):
         return []  # a list of lengths not tied to splits
     split = split_near(sentence, cstart, mention.end, groups.get("mods", ""))
