@@ -100,6 +100,18 @@ def test_tools_and_others_are_not_own_code(sentence):
     "The online version of this article has supplementary data at https://doi.org/10.1016/j.ecolmodel.2024.110001.",
     "Over 900 recordings of the species were uploaded to Xeno-canto by volunteers.",
     "Soil moisture data were not available for two of the plots.",
+    "A package gets its DOI from the depositor, after which it is kept in ESS-DIVE.",
+    "We ran the Arbimon template matching on our recordings, with help from the available volunteers.",
 ])
 def test_not_data_availability(sentence):
     assert values("data_availability", sentence) == []
+
+
+@pytest.mark.parametrize("sentence,host", [
+    ("Our labelled camera-trap sequences have been released through LILA BC.", "LILA BC"),
+    ("All annotated flight videos were uploaded to FathomNet.", "FathomNet"),
+    ("The labelled weed images are available on Roboflow Universe.", "Roboflow Universe"),
+    ("The acoustic recordings made for this study are stored in Arbimon.", "Arbimon"),
+])
+def test_data_hosts_of_ecology(sentence, host):
+    assert {"status": "available", "url": None, "host": host} in values("data_availability", sentence)

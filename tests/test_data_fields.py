@@ -92,3 +92,17 @@ def test_preprocessing_values(sentence, expected):
 ])
 def test_preprocessing_rejects_model_internals_and_augmentation(sentence):
     assert asserted_values(sentence, "preprocessing") == []
+
+
+@pytest.mark.parametrize("sentence,word,speculative", [
+    ("Denoising the clips before training might raise the recall.", "Denoising", True),
+    ("Spatial thinning of the records would reduce sampling bias.", "thinning", True),
+    ("A larger test set, around 5,000 frames, would be more convincing.", "5,000", True),
+    ("The clips were denoised before training, which might raise the recall.", "denoised", False),
+    ("Our 5,000 frames may still contain some label errors.", "5,000", False),
+    ("During training the 5,000 frames were shuffled, so the order would not matter.", "5,000", False),
+])
+def test_mention_in_the_subject_of_a_later_modal(sentence, word, speculative):
+    from extractor.normalize.cues import in_modal_subject
+    start = sentence.index(word)
+    assert in_modal_subject(sentence, start, start + len(word)) is speculative

@@ -246,3 +246,17 @@ def test_split_table_in_a_pdf_is_read_row_by_row(tmp_path):
     assert {"count": 4151, "unit": "images", "split": "total"} in report.fields["dataset_size"].values
     assert {"count": 3320, "unit": "images", "split": "train"} in report.fields["dataset_size"].values
     assert report.fields["data_split"].values[0]["ratio"] == "80/10/10"
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("The corpus contains 810 hours of audio from 24 reefs.", [(810, "hours of audio", "total")]),
+    ("About 3,050 h of hydrophone recordings were used to train the detector.", [(3050, "hours of audio", "train")]),
+    ("We labelled 1.5 h of underwater video for testing.", [(90, "minutes of video", "test")]),
+    ("The evaluation set holds 45 minutes of camera footage.", [(45, "minutes of video", "test")]),
+    ("Each recorder stored 2 h of audio per night.", []),
+    ("Analysts reviewed the first 10 minutes of each recording.", []),
+])
+def test_audio_and_video_data_sized_by_their_length(sentence, expected):
+    assert triples(sentence) == sorted(expected)
+    for value in values_of(sentence, RULES):
+        assert value["unit"] in UNITS and isinstance(value["count"], int)

@@ -71,6 +71,16 @@ def test_optimizer_with_parameters():
     assert status == "unstated"
 
 
+def test_optimizer_set_aside_is_not_reported():
+    """The method the paper replaced ("instead of back-propagation") is not its optimiser."""
+    status, vals = values("Connection weights of the ANN were found with a genetic algorithm, utilised instead of "
+                          "error back-propagation.", "optimizer")
+    assert status == "found"
+    assert [v["name"] for v in vals] == ["Genetic algorithm"]
+    status, vals = values("The weights were trained by back-propagation rather than by a particle swarm.", "optimizer")
+    assert [v["name"] for v in vals] == ["Backpropagation"]
+
+
 def test_hyperparameters():
     _, vals = values("We trained the U-Net for 80 epochs with a batch size of 12 and a learning rate of 10−4.",
                      "hyperparameters")

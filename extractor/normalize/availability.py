@@ -159,7 +159,10 @@ _DATA_WORDS = re.compile(
     r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|recordings?|audio|sound\s+files|"
     r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|"
     r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
-    r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw)\b", re.IGNORECASE)
+    r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
+    r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"
+    r"corpus|corpora|calls|vocali[sz]ations|songs|telemetry|GPS\s+(?:fixes|locations|positions)|trajector(?:y|ies)|"
+    r"specimens|sequences)\b", re.IGNORECASE)
 
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
@@ -197,9 +200,24 @@ _OWN = own_work_with(
 # a statement of availability whose subject is code or data ("All scripts are available at")
 _STATEMENT = re.compile(
     r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
-    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results)\b[^.;:()]{0,70}?"
+    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
+    r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
+    r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive))\b[^.;:()]{0,70}?"
     r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
     r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared)\b"
+    r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
+    r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
+    r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
+# the same with verbs that also describe storage or publication in general ("records are stored in
+# many formats"): they count only when the host or link comes after the verb
+_STATEMENT_WEAK = re.compile(
+    r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
+    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
+    r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
+    r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive))\b"
+    r"(?:(?!\b(?:has|have|had|before|after|when|once|which|that|it|they|where|while)\b)[^.;:()]){0,50}?"
+    r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
+    r"(?:stored|published|made\s+public)\b"
     r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
@@ -406,7 +424,8 @@ def availability(mention: Mention) -> Values:
         if kind == "code" and entry is not None and entry.attrs.get("kind") == "data" \
                 and not re.search(r"\b(?:code|scripts?|software)\b", sentence, re.IGNORECASE):
             return None
-        if not (_OWN.search(sentence) or _STATEMENT.search(sentence) or _HEADING.match(sentence)
+        weak = _STATEMENT_WEAK.search(sentence)
+        if not (_OWN.search(sentence) or _STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start)
                 or (_doi(url) and kind == "data" and entry is not None)):
             return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage
         return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
@@ -418,9 +437,11 @@ def availability(mention: Mention) -> Values:
             return None
         if any(s <= start < e for s, e, _ in urls):
             return None  # part of a URL: the URL rule speaks
-        if not (_STATEMENT.search(sentence) or _HEADING.match(sentence)
-                or (_DEPOSIT.search(sentence) and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))):
-            return None
+        weak = _STATEMENT_WEAK.search(sentence)
+        deposit = [d for d in _DEPOSIT.finditer(sentence) if d.start() < start and start - d.end() <= 60]
+        if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start)
+                or (deposit and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))):
+            return None  # (a deposit verb counts when the host follows it: "uploaded ... to Arbimon")
         if _tool_use(sentence) or _THANKS.search(sentence):
             return None
         code, data = _explicit_kinds(sentence)

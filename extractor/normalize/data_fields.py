@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import OWN_WORK, looks_like_reference
+from .cues import OWN_WORK, in_modal_subject, looks_like_reference
 
 _I = re.IGNORECASE
 
@@ -268,7 +268,7 @@ def data_format(mention: Mention) -> Values:
 # ============================================================================= data_annotation
 _SHAPES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
     (name, re.compile(rx, _I)) for name, rx in (
-        ("bounding_box", r"bounding[\s-]?box|\bbboxes\b|\bboxes\b|rectangles?|rectangular"),
+        ("bounding_box", r"bounding[\s-]?box|\bbboxes\b|\bbox(?:es)?\b(?![\s-]*(?:plots?|traps?|cars?|corers?|es\b))|rectangles?|rectangular"),
         ("mask", r"\bmasks?\b|pixel[\s-]?(?:wise|level|by[\s-]pixel)|semantic\s+segment|instance\s+segment|"
                  r"segmentation\s+(?:labels?|maps?|annotations?)"),
         ("polygon", r"polygons?|outlin\w+|delineat\w+|digiti[sz]\w+|contours?"),
@@ -287,7 +287,9 @@ _ANNOTATORS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
                    r"botanists?|entomologists?|herpetologists?|mammalogists?|zoologists?|researchers?|"
                    r"trained\s+(?:annotators|observers|personnel|staff|technicians|students)|professionals?|"
                    r"experienced|analysts?|technicians?|authors?|co-authors?|observers?|students?|annotators?|"
-                   r"investigators?|we\b|ourselves"),
+                   r"investigators?|we\b|ourselves|[a-z]*ologists?|(?:bio)?acousticians?|naturalists?|rangers?|foresters?|"
+                   r"veterinarians?|label(?:l)?ers?|raters?|coders?|(?:photo[\s-]?)?interpreters?|curators?|"
+                   r"(?:research|field|lab(?:oratory)?)\s+(?:assistants?|staff|crews?|teams?)"),
         ("automatic", r"semi[\s-]?automatic\w*|automatic(?:ally)?|pseudo[\s-]?label\w*|model[\s-]assisted|"
                       r"pre[\s-]?annotat\w*|MegaDetector"),
     ))
@@ -520,6 +522,9 @@ def _detail_for(step: str, mention: Mention) -> Optional[str]:
     text = mention.text
     right = mention.right[:90]
     window = text + " " + right
+    if mention.params.get("rs_tools") and step in ("radiometric_correction", "filtering"):
+        m = _RS_TOOL.search(mention.sentence)
+        return m.group(0) if m else None
     if step in ("resize", "crop", "tiling"):
         return _size(window) or _size(mention.left[-40:])
     if step == "resampling" and mention.params.get("spatial"):
@@ -557,7 +562,24 @@ def _detail_for(step: str, mention: Mention) -> Optional[str]:
     if step == "frame_extraction":
         m = re.search(r"\d+(?:\.\d+)?\s*(?:fps|frames?\s+per\s+second)", mention.sentence, _I)
         return _clean(m.group(0)) if m else None
+    if mention.params.get("indices") and step == "feature_extraction":
+        names = []
+        for m in _INDEX_NAME.finditer(mention.sentence):
+            name = m.group(0).upper() if m.group(0).isupper() or len(m.group(0)) <= 6 else m.group(0)
+            if name not in names:
+                names.append(name)
+        return ", ".join(names) or None
     return None
+
+
+# spectral indices computed from image bands, by acronym (case as written)
+_INDEX_NAME = re.compile(
+    r"(?<![\w\-])(?-i:NDVI|EVI2?|NDWI|MNDWI|SAVI|MSAVI2?|OSAVI|NDRE|GNDVI|dNBR|NBR2?|NDBI|NDSI|NDMI|BSI|ARVI|VARI|"
+    r"ExG|ExGR|GLI|TCARI|MCARI|PRI|LSWI|NDII|CIgreen|CIre|RENDVI|WDRVI|TGI|NGRDI)(?![\w\-])")
+# tools of remote-sensing preprocessing named as a detail ("masked with Fmask")
+_RS_TOOL = re.compile(
+    r"\b(?:Fmask|CFMask|s2cloudless|Sen2Cor|FLAASH|LaSRC|LEDAPS|ATCOR|QUAC|iCOR|MAJA|6S|dark[\s-]object\s+subtraction|"
+    r"(?:Refined\s+)?Lee(?:\s+sigma)?\s+filter|Frost\s+filter|Gamma[\s-]MAP\s+filter)\b", _I)
 
 
 _FFT = re.compile(r"(?:FFT|fast\s+Fourier\s+transform|STFT|window)\s*(?:size|length|window|points?)?\s*(?:of|=|:)?\s*"
@@ -603,18 +625,22 @@ def preprocessing(mention: Mention) -> Values:
     if _bad_sentence(mention):
         return None
     sentence = mention.sentence
-    if _NOT_PREPROCESSING.search(mention.text + mention.right[:30]) or _NOT_PREPROCESSING.search(sentence[max(0, mention.start - 25):mention.end + 30]):
-        return None
+    if not mention.params.get("indices") and (
+            _NOT_PREPROCESSING.search(mention.text + mention.right[:30])
+            or _NOT_PREPROCESSING.search(sentence[max(0, mention.start - 25):mention.end + 30])):
+        return None  # ("indices": the rule names spectral indices such as the normalised difference index)
     if _NETWORK_INTERNALS.search(sentence):
         return None
     if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
         return None
     if _generic(mention) or _MODAL_RIGHT.match(mention.right) or _HYPOTHETICAL_LEFT.search(mention.left[-40:]):
         return None
+    if in_modal_subject(sentence, mention.start, mention.end):
+        return None  # "Denoising the recordings ... might improve precision"
     if mention.params.get("need_data") and not _DATA_NOUN.search(sentence):
         return None
-    if _TOOL_RIGHT.match(mention.right):
-        return None  # "an atmospheric correction module developed by ..."
+    if _TOOL_RIGHT.match(mention.right) and not (mention.params.get("rs_tools") and _RS_TOOL.fullmatch(mention.text)):
+        return None  # "an atmospheric correction module developed by ..." (but "the Fmask algorithm" is a step)
     step = mention.params.get("step")
     steps = mention.params.get("steps")
     if steps:

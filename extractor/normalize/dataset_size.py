@@ -6,7 +6,8 @@ Value shape: ``{"count": int, "unit": str, "split": "total"|"train"|"validation"
 "patches", "tiles", "recordings", "clips", "spectrograms", "videos", "sequences",
 "samples", "instances", "annotations", "bounding boxes", "specimens", "point clouds",
 "regions of interest", "files", "calls", "segments", "records", "scans",
-"observations".
+"observations"; and, for audio and video data measured by their length (:func:`dataset_duration`),
+"hours of audio", "minutes of audio", "hours of video", "minutes of video".
 
 Three normalisers share the helpers here:
 
@@ -18,6 +19,8 @@ Three normalisers share the helpers here:
   training", "a validation set of 200"); the unit is the nearest sample noun in the
   sentence.
 * ``dataset_hyphen_count`` -- "a 2,400-image dataset".
+* ``dataset_duration`` -- the length of an audio or video data set ("734 hours of audio",
+  "90 minutes of video").
 * ``dataset_split_table`` -- a table of split counts, read row by row ("Train 6107
   Validation 763 Test 764") or column by column ("Train Validation Test Total Number of
   images 6107 763 764 7634", as text extracted from a PDF often prints a table).
@@ -31,6 +34,7 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from . import Mention, Values, normalizer
+from .cues import in_modal_subject
 from .quantities import parse_count
 
 SPLITS = ("total", "train", "validation", "test")
@@ -52,7 +56,9 @@ _HEADS: Dict[str, str] = {
     "segments": "segments", "snippets": "segments", "records": "records",
     "scans": "scans", "observations": "observations", "objects": "annotations",
 }
-UNITS = tuple(sorted(set(_HEADS.values())))
+# the length of an audio or video data set: "734 hours of audio", "90 minutes of video"
+DURATION_UNITS = ("hours of audio", "minutes of audio", "hours of video", "minutes of video")
+UNITS = tuple(sorted(set(_HEADS.values()) | set(DURATION_UNITS)))
 # heads that only count as samples with a qualifying word before them
 _NEEDS_QUALIFIER = {
     "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
@@ -390,6 +396,8 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True
     if _FIGURE_LEFT.search(left[-14:]):
         return True
+    if in_modal_subject(sentence, start, noun_end if noun_end is not None else end):
+        return True  # "A larger training set, perhaps 50,000 images, would be needed"
     if _PER_RIGHT.match(right) or _PER_RIGHT.match(after_noun) or _PER_LEFT.search(lclause):
         return True
     if _BATCH_LEFT.search(lclause[-50:]):
@@ -678,6 +686,70 @@ def dataset_hyphen_count(mention: Mention) -> Values:
     return [_value(count, unit, split)]
 
 
+_VIDEO_WORD = re.compile(r"\b(?:videos?|footage|film(?:ed|s)?|camera|video[\s-]?recordings?|clips?\s+of\s+video|frames?)\b", re.I)
+_AUDIO_WORD = re.compile(r"\b(?:audio|sound(?:scape)?s?|acoustic|recordings?|recorded|songs?|calls?|vocali[sz]ations?|hydrophones?|"
+                         r"recorders?|soundscape|bioacoustic|ultrasonic|echolocation)\b", re.I)
+
+
+@normalizer("dataset_duration")
+def dataset_duration(mention: Mention) -> Values:
+    """The length of an audio or video data set -> ``{count, unit: "hours of audio" | ...}``.
+
+    "734 hours of audio" -> 734 hours of audio; "about 1,200 h of recordings" -> 1200 hours of
+    audio; "90 minutes of video" -> 90 minutes of video; "2.5 h of footage" -> 150 minutes of
+    video (counts are whole numbers, so a fractional hour is given in minutes). Video words
+    (video, footage, film) win over audio words. Lengths per item ("10 min of audio per hour",
+    "clips of 5 minutes") are vetoed as for counts.
+    """
+    groups = {k[:-1] if k.endswith("2") else k: v for k, v in mention.groups.items() if v}
+    raw = groups.get("count", "")
+    if re.fullmatch(r"\d+\.\d{1,2}", raw.strip()):
+        value: Optional[float] = float(raw)  # "2.5 h" (parse_count reads "12.345" as thousands)
+    else:
+        count_value = parse_count(raw)
+        value = float(count_value) if count_value is not None else None
+    if value is None or value <= 0:
+        return None
+    medium_text = groups.get("medium", "") + " " + groups.get("mods", "")
+    if _VIDEO_WORD.search(medium_text):
+        medium = "video"
+    elif _AUDIO_WORD.search(medium_text):
+        medium = "audio"
+    else:
+        return None
+    hours = groups.get("tunit", "").lower().startswith("h")
+    if hours and value.is_integer():
+        count, unit = int(value), f"hours of {medium}"  # the paper's unit is kept: "120 h" stays hours
+    elif hours and (value * 60).is_integer():
+        count, unit = int(value * 60), f"minutes of {medium}"
+    elif not hours and value.is_integer():
+        count, unit = int(value), f"minutes of {medium}"
+    else:
+        return None
+    sentence = mention.sentence
+    cstart = mention.start + mention.text.find(raw) if raw else mention.start
+    cend = cstart + len(raw)
+    if _veto(sentence, cstart, cend, count, "", mention.end):
+        return None
+    if _DURATION_RATE.match(sentence[mention.end:]):
+        return None  # "1 min of audio every 15 min", "2 h of video a day"
+    if re.search(r"\b(?:sub-?sets?|portions?|subsamples?)\s+of\s+(?:\S+\s+){0,6}$", sentence[:cstart], re.I):
+        return None  # "random subsets of 2, 4 or 8 h of audio": lengths compared, not the data set
+    if _list_before(sentence, cstart):
+        return []  # a list of lengths not tied to splits
+    split = split_near(sentence, cstart, mention.end, groups.get("mods", ""))
+    if split is None:
+        return []
+    if unit.startswith("minutes") and count < MIN_TRAINING_COUNT and split in ("total", "train"):
+        return None  # a few minutes are a sample's length, not a data set's
+    return [_value(count, unit, split)]
+
+
+_DURATION_RATE = re.compile(
+    r"^[^.;]{0,40}?\b(?:per|every|each|an?)\s+(?:\d+(?:\.\d+)?\s*)?(?:s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|"
+    r"hours?|days?|nights?|weeks?|months?|years?)\b", re.I)
+
+
 _TABLE_LABEL = re.compile(r"\b(?:(?P<train>train(?:ing)?)|(?P<validation>validation|valid|val|dev(?:elopment)?)"
                           r"|(?P<test>test(?:ing)?)|(?P<total>total))\b", re.I)
 _TABLE_CELL = re.compile(r"^\d[\d,]*$")
@@ -736,4 +808,4 @@ def dataset_split_table(mention: Mention) -> Values:
     return [_value(by_split[s], unit or "samples", s) for s in SPLITS if s in by_split]
 
 
-__all__ = ["split_near", "canonical_unit", "split_words_in", "UNITS", "SPLITS"]
+__all__ = ["split_near", "canonical_unit", "split_words_in", "UNITS", "DURATION_UNITS", "SPLITS"]

@@ -30,7 +30,7 @@ from typing import Any, List, Mapping, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import looks_like_reference
+from .cues import in_modal_subject, looks_like_reference
 from .quantities import parse_number
 
 _I = re.IGNORECASE
@@ -330,6 +330,14 @@ def training_time(mention: Mention) -> Values:
 
 
 # ---------------------------------------------------------------------------- randomness
+# the value of a seed named before it: "the NumPy and PyTorch seeds were both fixed at 10",
+# "fixed the seed for Python, NumPy and PyTorch to 2023"
+_SEED_AFTER = re.compile(
+    r"^[^.;\d]{0,45}?\b(?:to|at|as|=|:|with|value)\s*(?:the\s+)?(?:value\s+(?:of\s+)?|number\s+)?\(?(?P<v>\d{1,10})\b"
+    r"(?![.,]\d|\s*(?:%|times|runs|folds?|epochs|seeds|different|repetitions|iterations|replicates|trials|"
+    r"g\b|mg|kg|cm|mm|m\b|per\b|plants|days))", _I)
+
+
 @normalizer("randomness")
 def randomness(mention: Mention) -> Values:
     """``{method, seed, runs}``; params.method names the method, groups ``seed``/``runs`` fill the rest."""
@@ -338,8 +346,13 @@ def randomness(mention: Mention) -> Values:
         return None
     if looks_like_reference(mention.sentence, mention.start, mention.end):
         return None
+    if in_modal_subject(mention.sentence, mention.start, mention.end):
+        return None  # "Repeating the training with several seeds would show ..."
     g = mention.groups
-    seed = next((g[k] for k in ("seed", "seed2", "seed3", "seed4", "seed5", "seed6", "seed7", "seed8") if g.get(k)), None)
+    seed = next((g[k] for k in sorted(g) if k.startswith("seed") and g.get(k)), None)
+    if seed is None and p.get("method", "fixed seed") == "fixed seed":
+        m = _SEED_AFTER.match(mention.right)
+        seed = m.group("v") if m else None
     runs_text = g.get("runs") or g.get("runs2")
     runs = None
     if runs_text:

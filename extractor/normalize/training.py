@@ -564,9 +564,16 @@ def _fits_a_model(mention: Mention) -> bool:
     return bool(_FIT_CUE.search(rest)) and not _NOT_FIT.search(mention.sentence)
 
 
-_USED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:used|applied|employed|adopted|implemented|trained|optimi[sz]ed|tuned|"
-                   r"calibrated|fitted|fit|estimated|updated|adjusted|performed|run|determined|obtained|searched)\b|"
-                   r"\b(?:used|applied|employed|adopted|adjusted|updated|trained|optimi[sz]ed|tuned|calibrated|fitted|estimated)\b", _I)
+_USED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:used|utili[sz]ed|applied|employed|adopted|implemented|trained|"
+                   r"optimi[sz]ed|tuned|calibrated|fitted|fit|estimated|updated|adjusted|performed|run|determined|obtained|"
+                   r"searched|chosen|selected|introduced|incorporated|integrated|coupled|combined)\b|"
+                   r"\b(?:used|utili[sz]ed|applied|employed|adopted|adjusted|updated|trained|optimi[sz]ed|tuned|calibrated|"
+                   r"fitted|estimated)\b", _I)
+# the method the paper did not use: "PSO was used instead of back-propagation"
+_NOT_CHOSEN_LEFT = re.compile(
+    r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|as\s+(?:an?\s+)?(?:alternative|substitute|replacement)\s+(?:to|for)|"
+    r"replacing|compared\s+(?:to|with)|unlike|than)\s+(?:(?:the|a|an|conventional|traditional|standard|classical|classic|usual|"
+    r"common|gradient-based|ordinary|plain)\s+)*$", _I)
 
 
 def _used_here(mention: Mention) -> bool:
@@ -599,6 +606,8 @@ def optimizer(mention: Mention) -> Values:
         return None  # "RNNs use backpropagation", "GA and PSO are often used to ..."
     if re.match(r"^\s*:\s+(?:a|an)\s", mention.right):
         return None  # "Adam: a method for stochastic optimization" -- a title
+    if _NOT_CHOSEN_LEFT.search(mention.left[-60:]):
+        return None  # "... instead of back-propagation": the method set aside
     name = entry.attrs.get("same_as") or entry.name
     sentence = mention.sentence
     return [{"name": name, "learning_rate": learning_rate_in(sentence), "momentum": momentum_in(sentence)}]
