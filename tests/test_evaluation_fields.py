@@ -142,6 +142,23 @@ def test_deployment_values():
     assert _values("deployment", "Sound was recorded with AudioMoth devices deployed at 20 sites.") == []
 
 
+def test_deployment_targets_come_from_the_vocabulary():
+    """Every target a deployment rule can give is one of DEPLOYMENT_TARGETS."""
+    from extractor.normalize.evaluation import DEPLOYMENT_TARGETS
+    rules = load_rules().for_field("deployment")
+    targets = {r.params["target"] for r in rules if r.params.get("target")}
+    targets |= {t for r in rules for _, t in r.params.get("targets") or []}
+    assert targets and targets <= set(DEPLOYMENT_TARGETS), targets - set(DEPLOYMENT_TARGETS)
+
+
+def test_deployment_detail_named_from_the_sentence():
+    # the user is named elsewhere in the sentence than the operational-use phrase
+    assert {"target": "operational use", "detail": "provincial wildlife agency"} in _values(
+        "deployment", "The provincial wildlife agency has used our lynx classifier routinely since 2021.")
+    assert {"target": "operational use", "detail": None} in _values(
+        "deployment", "Our detector went into routine use after the 2020 field season.")
+
+
 def test_report_values_for_a_short_paper():
     text = ("Abstract\n\nWe trained a YOLOv5 detector to detect sea turtles in drone images.\n\n"
             "Methods\n\nThe images were randomly split into training and test sets. Training took 5 h. "

@@ -539,12 +539,18 @@ def purpose(mention: Mention) -> Values:
 
 # ---------------------------------------------------------------------------- deployment
 DEPLOYMENT_TARGETS = ("edge device", "mobile app", "web app", "cloud", "API", "desktop software", "package",
-                      "model file", "server", "camera trap", "drone", "embedded system")
+                      "model file", "server", "camera trap", "drone", "embedded system", "existing software",
+                      "operational use")
 
 
 @normalizer("deployment")
 def deployment(mention: Mention) -> Values:
-    """``{target, detail}``: params.target is the kind; ``detail`` the named thing (group ``detail``)."""
+    """``{target, detail}``: params.target is the kind; ``detail`` the named thing (group ``detail``).
+
+    ``targets`` (``[regex, target]`` pairs tried on the matched text) choose the kind; when the
+    match names nothing, ``detail_regex`` (searched in the sentence, group ``detail``) can name
+    it ("used operationally by the national park service" -> "national park service").
+    """
     p = mention.params
     if looks_like_reference(mention.sentence, mention.start, mention.end):
         return None
@@ -557,7 +563,8 @@ def deployment(mention: Mention) -> Values:
             break
     if target is None:
         return None
-    detail = next((mention.groups[k] for k in ("detail", "detail2", "detail3") if mention.groups.get(k)), None)
+    detail = next((mention.groups[k] for k in sorted(mention.groups) if k.startswith("detail") and mention.groups.get(k)),
+                  None)  # groups detail, detail2, detail3 ...: the alternatives of one rule
     if detail:
         detail = " ".join(detail.split()).strip(" .,;:")
         canon = p.get("details") or {}
@@ -565,6 +572,9 @@ def deployment(mention: Mention) -> Values:
             if _rx(pattern).fullmatch(detail):
                 detail = name
                 break
+    elif p.get("detail_regex"):
+        found = _rx(p["detail_regex"]).search(mention.sentence)
+        detail = " ".join(found.group("detail").split()) if found else None
     elif p.get("detail"):
         detail = p["detail"]
     return [{"target": target, "detail": detail or None}]
