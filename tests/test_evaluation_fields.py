@@ -159,6 +159,26 @@ def test_deployment_detail_named_from_the_sentence():
         "deployment", "Our detector went into routine use after the 2020 field season.")
 
 
+def test_purpose_tasks_come_from_the_vocabulary():
+    from extractor.normalize.evaluation import TASKS
+    for rule in load_rules().for_field("purpose"):
+        for _, task in rule.params.get("retask") or []:
+            assert task in TASKS, (rule.id, task)
+
+
+@pytest.mark.parametrize("sentence,value", [
+    # what is predicted decides the task: occurrence and suitability are distribution modelling
+    ("The boosted trees predict the probability of presence of the hazel dormouse in each hedgerow.",
+     {"task": "species distribution modelling", "target": "hazel dormouse"}),
+    ("We predicted habitat suitability with a random forest.",
+     {"task": "species distribution modelling", "target": "habitat suitability"}),
+    ("The random forest predicts stand basal area from the lidar metrics.",
+     {"task": "prediction", "target": "stand basal area"}),
+])
+def test_purpose_task_from_what_is_predicted(sentence, value):
+    assert value in _values("purpose", sentence)
+
+
 def test_report_values_for_a_short_paper():
     text = ("Abstract\n\nWe trained a YOLOv5 detector to detect sea turtles in drone images.\n\n"
             "Methods\n\nThe images were randomly split into training and test sets. Training took 5 h. "
