@@ -142,6 +142,43 @@ def test_deployment_values():
     assert _values("deployment", "Sound was recorded with AudioMoth devices deployed at 20 sites.") == []
 
 
+def test_deployment_targets_come_from_the_vocabulary():
+    """Every target a deployment rule can give is one of DEPLOYMENT_TARGETS."""
+    from extractor.normalize.evaluation import DEPLOYMENT_TARGETS
+    rules = load_rules().for_field("deployment")
+    targets = {r.params["target"] for r in rules if r.params.get("target")}
+    targets |= {t for r in rules for _, t in r.params.get("targets") or []}
+    assert targets and targets <= set(DEPLOYMENT_TARGETS), targets - set(DEPLOYMENT_TARGETS)
+
+
+def test_deployment_detail_named_from_the_sentence():
+    # the user is named elsewhere in the sentence than the operational-use phrase
+    assert {"target": "operational use", "detail": "provincial wildlife agency"} in _values(
+        "deployment", "The provincial wildlife agency has used our lynx classifier routinely since 2021.")
+    assert {"target": "operational use", "detail": None} in _values(
+        "deployment", "Our detector went into routine use after the 2020 field season.")
+
+
+def test_purpose_tasks_come_from_the_vocabulary():
+    from extractor.normalize.evaluation import TASKS
+    for rule in load_rules().for_field("purpose"):
+        for _, task in rule.params.get("retask") or []:
+            assert task in TASKS, (rule.id, task)
+
+
+@pytest.mark.parametrize("sentence,value", [
+    # what is predicted decides the task: occurrence and suitability are distribution modelling
+    ("The boosted trees predict the probability of presence of the hazel dormouse in each hedgerow.",
+     {"task": "species distribution modelling", "target": "hazel dormouse"}),
+    ("We predicted habitat suitability with a random forest.",
+     {"task": "species distribution modelling", "target": "habitat suitability"}),
+    ("The random forest predicts stand basal area from the lidar metrics.",
+     {"task": "prediction", "target": "stand basal area"}),
+])
+def test_purpose_task_from_what_is_predicted(sentence, value):
+    assert value in _values("purpose", sentence)
+
+
 def test_report_values_for_a_short_paper():
     text = ("Abstract\n\nWe trained a YOLOv5 detector to detect sea turtles in drone images.\n\n"
             "Methods\n\nThe images were randomly split into training and test sets. Training took 5 h. "

@@ -393,6 +393,7 @@ _TASK_WORDS = [
     (r"super[\s\-]?resol", "super-resolution"),
     (r"gap[\s\-]?fill|imput", "gap filling"),
     (r"monitor", "detection"),
+    (r"^modell?(?:ed|ing|s)?$", "prediction"),
 ]
 _TARGET_STOP = re.compile(
     r"^(?:in|on|from|using|with|by|at|based|within|across|for|through|via|to|into|under|over|as|and|or|but|that|which|"
@@ -413,7 +414,7 @@ _BAD_START = re.compile(
     r"(?:signs\s+of\s+|any\s+|possible\s+|potential\s+)?(?:over[\s-]?fitting|under[\s-]?fitting|convergence|divergence|"
     r"vanishing\s+gradients?|exploding\s+gradients?)\b)", _I)
 _BAD_TARGET = re.compile(
-    r"^(?:whether|how|which|what|if|why|who|where|when|them|it|this|that|these|those|best|optimal|most|more|"
+    r"^(?:(?:the|an?)$|whether|how|which|what|if|why|who|where|when|them|it|this|that|these|those|best|optimal|most|more|"
     r"factors?|differences?|effects?|relationships?|parameters?|hyperparameters?|performance|accuracy|"
     r"results?|changes?|trends?|patterns?|potential|importance|impacts?|influences?|role|feasibility|"
     r"ability|capacity|suitability|sensitivity|uncertaint\w*|errors?|gaps?|limitations?|problems?|issues?|"
@@ -507,7 +508,7 @@ _MODEL_CUE = re.compile(
     r"deep[\s\-]learning|machine[\s\-]learning|neural|learning|we|our|this\s+(?:study|work|paper|article)|"
     r"approach\w*|method\w*|framework|pipeline|system|tool\w*|YOLO\w*|R-?CNN|U-?Net|ResNet\w*|random\s+forests?|"
     r"MaxEnt|Maxent|trained|train\w*|architecture|software|app|application|BirdNET|MegaDetector|AI\b|"
-    r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*)\b", _I)
+    r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*|ensembles?)\b", _I)
 
 
 _THANKS = re.compile(r"\b(?:thank(?:s|ed|ing)?|(?:gratefully\s+)?acknowledg(?:e|es|ed|ing)\s+(?!that\b)|grateful|gratitude|indebted)\b", _I)
@@ -515,7 +516,13 @@ _THANKS = re.compile(r"\b(?:thank(?:s|ed|ing)?|(?:gratefully\s+)?acknowledg(?:e|
 
 @normalizer("purpose")
 def purpose(mention: Mention) -> Values:
-    """``{task, target}`` from a task verb or noun; params.form is verb | noun_of | compound | named."""
+    """``{task, target}`` from a task verb or noun; params.form is verb | noun_of | compound | named.
+
+    ``retask`` (a list of ``[regex, task]`` pairs, matched at the start of the text after a
+    verb-form mention) names the task by what is predicted: "predicts the probability of
+    occurrence of the lynx" is species distribution modelling of "lynx". A group ``rest``
+    in the regex gives the target; without it the matched words are the target.
+    """
     p = mention.params
     s = mention.sentence
     if looks_like_reference(s, mention.start, mention.end):
@@ -535,6 +542,9 @@ def purpose(mention: Mention) -> Values:
     target = None
     if form in ("verb", "noun_of"):
         right = mention.right
+        retasked = _retask(right, p.get("retask"))
+        if retasked:
+            return [{"task": retasked[0], "target": retasked[1]}]
         if _BAD_START.match(right):
             return None
         target = _target_after(right)
@@ -547,17 +557,41 @@ def purpose(mention: Mention) -> Values:
         target = g.get("target") or _target_before(mention.left + (g.get("pre") or ""))
         if target:
             target = _target_before(" " + target) or target
+            retasked = _retask(" " + target, p.get("retask"))
+            if retasked:
+                task = retasked[0]
     return [{"task": task, "target": target}]
+
+
+def _retask(right: str, pairs: Optional[List[List[str]]]) -> Optional[Tuple[str, Optional[str]]]:
+    """(task, target) when the words after a task verb name what the task is ("the probability
+    of occurrence of the lynx" -> species distribution modelling of "lynx"), else None."""
+    for pattern, task in pairs or []:
+        hit = _rx(pattern).match(right)
+        if not hit:
+            continue
+        rest = hit.groupdict().get("rest")
+        obj = right[:hit.start("rest")] if rest is not None else hit.group(0)
+        obj = re.sub(r"\s+(?:of|for)\s*$", "", " ".join(obj.split()), flags=_I)
+        target = (_target_after(rest) if rest else None) or _DETERMINER.sub("", obj) or None
+        return task, target
+    return None
 
 
 # ---------------------------------------------------------------------------- deployment
 DEPLOYMENT_TARGETS = ("edge device", "mobile app", "web app", "cloud", "API", "desktop software", "package",
-                      "model file", "server", "camera trap", "drone", "embedded system")
+                      "model file", "server", "camera trap", "drone", "embedded system", "existing software",
+                      "operational use")
 
 
 @normalizer("deployment")
 def deployment(mention: Mention) -> Values:
-    """``{target, detail}``: params.target is the kind; ``detail`` the named thing (group ``detail``)."""
+    """``{target, detail}``: params.target is the kind; ``detail`` the named thing (group ``detail``).
+
+    ``targets`` (``[regex, target]`` pairs tried on the matched text) choose the kind; when the
+    match names nothing, ``detail_regex`` (searched in the sentence, group ``detail``) can name
+    it ("used operationally by the national park service" -> "national park service").
+    """
     p = mention.params
     if looks_like_reference(mention.sentence, mention.start, mention.end):
         return None
@@ -570,7 +604,8 @@ def deployment(mention: Mention) -> Values:
             break
     if target is None:
         return None
-    detail = next((mention.groups[k] for k in ("detail", "detail2", "detail3") if mention.groups.get(k)), None)
+    detail = next((mention.groups[k] for k in sorted(mention.groups) if k.startswith("detail") and mention.groups.get(k)),
+                  None)  # groups detail, detail2, detail3 ...: the alternatives of one rule
     if detail:
         detail = " ".join(detail.split()).strip(" .,;:")
         canon = p.get("details") or {}
@@ -578,6 +613,9 @@ def deployment(mention: Mention) -> Values:
             if _rx(pattern).fullmatch(detail):
                 detail = name
                 break
+    elif p.get("detail_regex"):
+        found = _rx(p["detail_regex"]).search(mention.sentence)
+        detail = " ".join(found.group("detail").split()) if found else None
     elif p.get("detail"):
         detail = p["detail"]
     return [{"target": target, "detail": detail or None}]
