@@ -1,6 +1,6 @@
 """Blind probe benchmark: how well extractor generalises to sentences it has never seen.
 
-Usage:  python bench/probe.py [--set dev|test|both] [--field NAME] [--show N] [--json]
+Usage:  python bench/probe.py [--set dev|test|dev2|both|all] [--field NAME] [--show N] [--json]
 
 ``bench/probe/dev.yml`` and ``bench/probe/test.yml`` hold about 420 short passages (one to
 three sentences under a section heading), about 15 per field: positives in varied wording
@@ -10,6 +10,10 @@ written *blind*: without reading ``rules/``, ``tests/``, ``corpora/`` or
 ``extractor/normalize/``, only the README's field definitions, so they measure
 generalisation rather than agreement with the rules' own examples. Each item was put in
 dev or test by a coin flip.
+
+``bench/probe/dev2.yml`` (168 items, 6 per field) is a second blind dev set, written the
+same way after the first round of fixes against dev, for the next round. ``--set both`` is
+dev + test (as before); ``--set all`` is every ``*.yml`` file in ``bench/probe/``.
 
 Use **dev** for finding and fixing errors (read its failures with ``--show``); use **test**
 only for reporting: do not read its failures or change rules because of them, or it stops
@@ -46,7 +50,8 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 PROBE_DIR = HERE / "probe"
-SETS = ("dev", "test")
+SETS = ("dev", "test")  # what --set both means
+EXTRA_SETS = ("dev2",)
 STATUSES = ("found", "inferred", "unstated", "yes")
 KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook")
 REQUIRED_KEYS = ("id", "section", "text", "expect")
@@ -136,6 +141,18 @@ def validate_items(items: Any, path: str, fields: Optional[Iterable[str]] = None
                     isinstance(v, dict) and v for v in wanted):
                 raise ProbeError(f"{label}: values for {name} must be a non-empty list of dicts")
     return items
+
+
+def set_names(choice: str, probe_dir: Path = PROBE_DIR) -> tuple:
+    """The probe files a ``--set`` choice stands for: ``both`` = dev + test, ``all`` = every
+    ``*.yml`` in ``probe_dir`` (dev, test, then the others by name), else the one named."""
+    if choice == "both":
+        return SETS
+    if choice == "all":
+        found = sorted(path.stem for path in probe_dir.glob("*.yml"))
+        return tuple([name for name in SETS if name in found]
+                     + [name for name in found if name not in SETS])
+    return (choice,)
 
 
 def load_set(name: str, probe_dir: Path = PROBE_DIR,
@@ -269,8 +286,8 @@ def summarise(judgments: Sequence[Judgment], fields: Sequence[str]) -> dict:
         mine = [j for j in judgments if j.field == name]
         if mine:
             per_field[name] = _tally(mine)
-    per_set = {name: _tally([j for j in judgments if j.set == name])
-               for name in SETS if any(j.set == name for j in judgments)}
+    order = list(dict.fromkeys(j.set for j in judgments))
+    per_set = {name: _tally([j for j in judgments if j.set == name]) for name in order}
     per_set["all"] = _tally(judgments)
     per_kind = {}
     for kind in KINDS:
@@ -317,7 +334,8 @@ def print_failures(judgments: Sequence[Judgment], limit: int) -> None:
 
 def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("dev", "test", "both"), default="both")
+    parser.add_argument("--set", choices=SETS + EXTRA_SETS + ("both", "all"), default="both",
+                        help="both = dev + test; all = every *.yml file in bench/probe/")
     parser.add_argument("--field", help="score only this field's expectations")
     parser.add_argument("--show", type=int, default=30, metavar="N", help="failures to print (default 30)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
@@ -331,7 +349,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.field and args.field not in fields:
         print(f"probe.py: unknown field {args.field!r}", file=sys.stderr)
         return 2
-    names = SETS if args.set == "both" else (args.set,)
+    names = set_names(args.set, args.probe_dir)
+    if not names:
+        print(f"probe.py: {args.probe_dir}: no probe files (*.yml)", file=sys.stderr)
+        return 2
     try:
         sets = {name: load_set(name, args.probe_dir, fields) for name in names}
         check_unique_ids(sets)

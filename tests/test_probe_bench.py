@@ -32,7 +32,7 @@ def fields():
 
 @pytest.fixture(scope="module")
 def sets(probe, fields):
-    return {name: probe.load_set(name, fields=fields) for name in ("dev", "test")}
+    return {name: probe.load_set(name, fields=fields) for name in ("dev", "test", "dev2")}
 
 
 def test_probe_files_load_with_required_keys(sets):
@@ -44,7 +44,7 @@ def test_probe_files_load_with_required_keys(sets):
             assert item["text"].strip() and item["section"].strip()
 
 
-def test_ids_unique_across_both_files(sets, probe):
+def test_ids_unique_across_all_files(sets, probe):
     ids = [item["id"] for items in sets.values() for item in items]
     duplicates = [i for i, n in Counter(ids).items() if n > 1]
     assert not duplicates
@@ -71,6 +71,27 @@ def test_every_field_is_probed_with_positives_and_negatives(sets, fields, probe)
         positives = kinds[name]["positive"]
         negatives = sum(kinds[name].values()) - positives
         assert positives >= 7 and negatives >= 5, (name, dict(kinds[name]))
+
+
+def test_dev2_probes_every_field_six_times(sets, fields, probe):
+    kinds = {name: Counter() for name in fields}
+    for item in sets["dev2"]:
+        assert item["id"].startswith("v2-"), item["id"]
+        kinds[probe.main_field(item)][item.get("kind", "positive")] += 1
+    for name in fields:
+        positives = kinds[name]["positive"]
+        negatives = sum(kinds[name].values()) - positives
+        assert positives >= 3 and negatives >= 2 and positives + negatives == 6, (name, dict(kinds[name]))
+
+
+def test_set_choices(probe, tmp_path):
+    assert probe.set_names("both") == ("dev", "test")  # unchanged: dev2 is not part of 'both'
+    assert probe.set_names("dev2") == ("dev2",)
+    assert probe.set_names("all") == ("dev", "test", "dev2")  # every file in bench/probe/
+    for name in ("dev2", "dev", "extra"):
+        (tmp_path / f"{name}.yml").write_text("[]", encoding="utf-8")
+    assert probe.set_names("all", tmp_path) == ("dev", "dev2", "extra")
+    assert probe.set_names("all", tmp_path / "missing") == ()
 
 
 def _report(**fields):
@@ -158,3 +179,30 @@ def test_runner_scores_a_small_set_end_to_end(probe, tmp_path, capsys):
     assert out["per_set"]["dev"]["status_n"] == 2 and out["per_set"]["dev"]["values_n"] == 1
     assert out["per_set"]["dev"]["positives_n"] == 1 and out["per_set"]["dev"]["negatives_n"] == 1
     assert set(out["per_field"]) == {"hardware"}
+
+
+def _probe_item(item_id, text="The model was trained on two NVIDIA GeForce RTX 3090 GPUs."):
+    return {"id": item_id, "section": "Methods", "kind": "positive", "text": text,
+            "expect": {"hardware": "found"}}
+
+
+def test_runner_accepts_dev2_and_all(probe, tmp_path, capsys):
+    (tmp_path / "dev.yml").write_text(yaml.safe_dump([_probe_item("hardware-01")]), encoding="utf-8")
+    (tmp_path / "dev2.yml").write_text(yaml.safe_dump([_probe_item("v2-hardware-01")]), encoding="utf-8")
+    assert probe.main(["--set", "dev2", "--probe-dir", str(tmp_path), "--json", "--show", "0"]) == 0
+    out = yaml.safe_load(capsys.readouterr().out)
+    assert set(out["per_set"]) == {"dev2", "all"} and out["per_set"]["dev2"]["status_n"] == 1
+    assert probe.main(["--set", "all", "--probe-dir", str(tmp_path), "--json", "--show", "0"]) == 0
+    out = yaml.safe_load(capsys.readouterr().out)
+    assert list(out["per_set"]) == ["dev", "dev2", "all"] and out["per_set"]["all"]["status_n"] == 2
+    # 'both' still means dev + test: test.yml is missing here, so it is an error naming it
+    assert probe.main(["--set", "both", "--probe-dir", str(tmp_path), "--show", "0"]) == 2
+    assert "test.yml" in capsys.readouterr().err
+
+
+def test_runner_all_rejects_an_id_used_in_two_files(probe, tmp_path, capsys):
+    (tmp_path / "dev.yml").write_text(yaml.safe_dump([_probe_item("hardware-01")]), encoding="utf-8")
+    (tmp_path / "dev2.yml").write_text(yaml.safe_dump([_probe_item("hardware-01")]), encoding="utf-8")
+    assert probe.main(["--set", "all", "--probe-dir", str(tmp_path), "--show", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "dev2.yml" in err and "hardware-01" in err
