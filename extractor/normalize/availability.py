@@ -210,6 +210,11 @@ _STATEMENT = re.compile(
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
 # the same with verbs that also describe storage or publication in general ("records are stored in
 # many formats"): they count only when the host or link comes after the verb
+# "All Python code ... can be obtained from <URL>": code offered for download (for data the
+# same words usually name a third-party source the paper downloaded from)
+_CODE_OBTAINABLE = re.compile(
+    r"\b(?:code|codes|scripts?|software|implementation|notebooks?)\b[^.;:()]{0,80}?\b(?:can|may)\s+be\s+"
+    r"(?:freely\s+)?(?:obtained|downloaded|retrieved|accessed)\s+(?:from|at|via|through)\b", re.IGNORECASE)
 _STATEMENT_WEAK = re.compile(
     r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
     r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
@@ -426,6 +431,7 @@ def availability(mention: Mention) -> Values:
             return None
         weak = _STATEMENT_WEAK.search(sentence)
         if not (_OWN.search(sentence) or _STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start)
+                or (kind == "code" and _CODE_OBTAINABLE.search(sentence))
                 or (_doi(url) and kind == "data" and entry is not None)):
             return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage
         return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
