@@ -547,7 +547,9 @@ def momentum_in(text: str) -> Optional[str]:
 
 
 _OPT_CUE = re.compile(r"optimi[sz]|learning[\s\-]?rate|\blr\b|\btrain|momentum|gradient|\bepochs?\b|\bbatch|solver|"
-                      r"weight[\s\-]decay|\bloss\b|minimi[sz]|update|\bfit|fitted|back-?propagation", _I)
+                      r"weight[\s\-]decay|\bloss\b|minimi[sz]|update|\bfit|fitted|back-?propagation|"
+                      r"\b(?:weights|biases|coefficients)\b[^.;]{0,80}?\b(?:estimated|determined|adjusted|obtained|computed)\s+"
+                      r"(?:with|by|using|via|through)\b", _I)
 
 
 _FIT_CUE = re.compile(r"\b(?:train\w*|weights?|fit|fitt\w+|calibrat\w*|(?:hyper)?parameters?|neurons?|network|ANN|MLP|BPNN|"
