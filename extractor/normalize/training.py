@@ -642,7 +642,7 @@ def monitored_in(text: str) -> Optional[str]:
 
 
 _NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang)\w*|\bplateau", _I)
-_FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in)\s+(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\s+"
+_FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\s+"
                            r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds)\b", _I)
 
 
