@@ -73,3 +73,11 @@ def test_evidence_offsets_point_into_the_document_text():
     full = document_text(make_passages(read_text(text)))
     ev = report.fields["hardware"].evidence[0]
     assert full[ev.start:ev.end] == ev.text
+
+
+def test_a_unit_after_a_number_ends_a_sentence_but_an_initial_does_not():
+    from extractor.components.sentences import sentence_spans
+
+    text = "Training took 14 h. It ran on one GPU. The code is by J. Doe. Fig. 2 shows the loss."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Training took 14 h.", "It ran on one GPU.", "The code is by J. Doe.", "Fig. 2 shows the loss."]

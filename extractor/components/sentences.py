@@ -28,6 +28,7 @@ ABBREVIATIONS = frozenset(
 MAX_SENTENCE_CHARS = 2000
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_UNIT_AFTER_NUMBER = re.compile(r"\d\s?[hsmgl]\.$")  # "took 160 h.", "at 30 m.", "for 5 s."
 
 
 def sentence_starts(text: str) -> list:
@@ -38,8 +39,8 @@ def sentence_starts(text: str) -> list:
         word = _LAST_WORD.search(head[-25:])
         if word:
             token = word.group(1).lower().rstrip(".")
-            if token in ABBREVIATIONS or len(token) == 1:
-                continue  # "et al.", "Fig.", initials like "J. Smith"
+            if token in ABBREVIATIONS or (len(token) == 1 and not _UNIT_AFTER_NUMBER.search(head[-25:])):
+                continue  # "et al.", "Fig.", initials like "J. Smith" (but "took 3 h. We" ends a sentence)
         starts.append(m.end())
     return _cap_lengths(text, starts)
 
