@@ -208,13 +208,13 @@ _STATEMENT = re.compile(
     r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
-# the same with verbs that also describe storage or publication in general ("records are stored in
-# many formats"): they count only when the host or link comes after the verb
 # "All Python code ... can be obtained from <URL>": code offered for download (for data the
 # same words usually name a third-party source the paper downloaded from)
 _CODE_OBTAINABLE = re.compile(
     r"\b(?:code|codes|scripts?|software|implementation|notebooks?)\b[^.;:()]{0,80}?\b(?:can|may)\s+be\s+"
     r"(?:freely\s+)?(?:obtained|downloaded|retrieved|accessed)\s+(?:from|at|via|through)\b", re.IGNORECASE)
+# _STATEMENT with verbs that also describe storage or publication in general ("records are stored in
+# many formats"): they count only when the host or link comes after the verb
 _STATEMENT_WEAK = re.compile(
     r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
     r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
