@@ -53,7 +53,10 @@ PROBE_DIR = HERE / "probe"
 SETS = ("dev", "test")  # what --set both means
 EXTRA_SETS = ("dev2",)
 STATUSES = ("found", "inferred", "unstated", "yes")
-KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook")
+KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook", "paper")
+# A "paper" item is a whole short paper (several headed sections) with an expectation for
+# every field; its section is PAPER_SECTION and its text carries its own "# " headings.
+PAPER_SECTION = "-"
 REQUIRED_KEYS = ("id", "section", "text", "expect")
 ALLOWED_KEYS = set(REQUIRED_KEYS) | {"kind", "values"}
 
@@ -232,7 +235,12 @@ def score_item(item: dict, report: Any, set_name: str = "",
         evidence = [getattr(ev, "text", str(ev)) for ev in (result.evidence or [])]
         # A field other than the one the item is about is always an implied positive,
         # unless it is expected unstated.
-        judged_kind = kind if name == main else ("positive" if expected != "unstated" else "negated")
+        # In a paper item every field is judged: a positive when something is expected, else
+        # a negative ("paper" kind, so the by-kind table shows how papers fare).
+        if kind == "paper":
+            judged_kind = "positive" if expected != "unstated" else "paper"
+        else:
+            judged_kind = kind if name == main else ("positive" if expected != "unstated" else "negated")
         judgments.append(Judgment(set_name, item["id"], name, judged_kind, "status", expected,
                                   result.status, status_matches(expected, result.status),
                                   values, evidence))
@@ -243,6 +251,8 @@ def score_item(item: dict, report: Any, set_name: str = "",
 
 
 def build_text(item: dict) -> str:
+    if item["section"] == PAPER_SECTION:
+        return item["text"]
     return "# " + item["section"] + "\n\n" + item["text"]
 
 

@@ -150,6 +150,18 @@ def test_negative_items_are_marked_negative(probe):
     assert not judgment.ok
 
 
+def test_paper_items_keep_their_own_headings_and_judge_every_field(probe):
+    item = {"id": "paper-01", "section": probe.PAPER_SECTION, "kind": "paper",
+            "text": "# Methods\n\nWe trained on one GPU.\n\n# Results\n\nIt worked.",
+            "expect": {"hardware": "found", "regularization": "unstated"}}
+    assert probe.build_text(item) == item["text"]
+    assert probe.build_text(dict(item, section="Methods")).startswith("# Methods\n\n# Methods")
+    hardware, regularization = probe.score_item(
+        item, _report(hardware=("found", [{"type": "GPU"}]), regularization=("found", [])))
+    assert hardware.ok and not hardware.negative
+    assert regularization.kind == "paper" and regularization.negative and not regularization.ok
+
+
 @pytest.mark.parametrize("text, cause", [
     ("- id: a-01\n  section: Methods\n  text: x\n", "missing key(s) expect"),
     ("- id: a-01\n  section: Methods\n  text: x\n  expect: {hardware: yes}\n", "quote 'yes'"),
