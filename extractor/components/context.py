@@ -35,6 +35,7 @@ class Trigger:
     category: str
     direction: str = "forward"
     window: Optional[int] = None  # words between trigger and mention; None: to the sentence end
+    inside: bool = False  # also applies when it starts inside the mention ("time could drop to 1 h")
     examples: Tuple[str, ...] = ()
     negative_examples: Tuple[str, ...] = ()
 
@@ -96,7 +97,7 @@ def load_context_rules() -> ContextRules:
     for raw in data.get("triggers") or []:
         rid = raw.get("id") if isinstance(raw, dict) else None
         _check_keys(raw, {"id", "regex", "category", "direction", "window", "examples",
-                          "negative_examples", "description"}, _PATH, rid)
+                          "negative_examples", "description", "inside"}, _PATH, rid)
         if not isinstance(rid, str) or not rid.startswith("context."):
             raise RuleError(_PATH, "trigger id must start with 'context.'", rid)
         category = raw.get("category")
@@ -108,13 +109,16 @@ def load_context_rules() -> ContextRules:
         window = raw.get("window")
         if window is not None and (not isinstance(window, int) or window < 0):
             raise RuleError(_PATH, "'window' must be a whole number of words or null", rid)
+        inside = raw.get("inside", False)
+        if not isinstance(inside, bool):
+            raise RuleError(_PATH, "'inside' must be true or false", rid)
         examples = tuple(raw.get("examples") or ())
         negatives = tuple(raw.get("negative_examples") or ())
         for ex in examples + negatives:
             if not isinstance(ex, str) or ex.count("[[") != 1 or ex.count("]]") != 1:
                 raise RuleError(_PATH, "each example marks one mention as [[mention]]", rid)
         triggers.append(Trigger(rid, _compile(raw, _PATH, rid), category, direction, window,
-                                examples, negatives))
+                                inside, examples, negatives))
     terminations: List[Termination] = []
     for raw in data.get("terminations") or []:
         rid = raw.get("id") if isinstance(raw, dict) else None
@@ -173,9 +177,14 @@ def classify(sentence: str, start: int, end: int,
     rules = rules or load_context_rules()
     pseudo_spans, found = hits if hits is not None else trigger_hits(sentence, rules)
     for trigger, t0, t1 in found:
-        if t0 < end and t1 > start:
-            continue  # the trigger is inside the mention itself
         if any(p0 <= t0 and t1 <= p1 for p0, p1 in pseudo_spans):
+            continue
+        if t0 < end and t1 > start:
+            # A trigger inside the mention is part of what the rule matched ("no
+            # augmentation"), unless the trigger says it still applies there: a modal verb
+            # in a matched clause ("the training time could drop to one hour").
+            if trigger.inside and t0 >= start:
+                return trigger.category, trigger.id
             continue
         if t1 <= start and trigger.direction in ("forward", "both"):
             between = sentence[t1:start]
