@@ -46,13 +46,34 @@ def subsumes(big: Dict[str, Any], small: Dict[str, Any]) -> bool:
     return more
 
 
+def _overlapping_quotes(a: str, b: str, least: int = 6) -> bool:
+    """True if one quote runs on into the other: the end of ``a`` is the start of ``b`` or
+    the reverse ("needed about two hours" / "two hours of training"), over ``least`` chars."""
+    for x, y in ((a, b), (b, a)):
+        for k in range(min(len(x), len(y)) - 1, least - 1, -1):
+            if x.endswith(y[:k]):
+                return True
+    return False
+
+
+def _same_statement(a: Dict[str, Any], b: Dict[str, Any]) -> bool:
+    """Two values equal but for overlapping quotes: two rules read one statement."""
+    if set(a) != set(b) or QUOTE not in a:
+        return False
+    if any(a[k] != b[k] for k in a if k != QUOTE):
+        return False
+    qa, qb = a[QUOTE], b[QUOTE]
+    return isinstance(qa, str) and isinstance(qb, str) and _overlapping_quotes(qa, qb)
+
+
 def merge_values(values: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Unique values in first-seen order, without the ones another value subsumes."""
+    """Unique values in first-seen order, without the ones another value subsumes, and
+    without a later quote of the same statement."""
     unique: List[Dict[str, Any]] = []
     seen = set()
     for value in values:
         key = value_key(value)
-        if key not in seen:
+        if key not in seen and not any(_same_statement(u, value) for u in unique):
             seen.add(key)
             unique.append(value)
     return [v for v in unique if not any(subsumes(o, v) for o in unique)]

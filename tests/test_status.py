@@ -69,3 +69,17 @@ def test_a_shorter_quote_of_the_same_duration_is_subsumed():
     assert subsumes(long, dict(short, rate="0.5 s/frame")) is False
     # names are not quotes: "Titan X" is not subsumed by "Titan Xp"
     assert subsumes({"model": "Titan Xp"}, {"model": "Titan X"}) is False
+
+
+def test_two_quotes_running_into_each_other_are_one_statement():
+    first = {"phase": "training", "duration_s": 9000.0, "rate": None, "text": "needed about two and a half hours"}
+    second = dict(first, text="two and a half hours of training")
+    assert merge_values([first, second]) == [first]
+    # the same duration quoted twice from different statements stays twice
+    apart = dict(first, text="took 150 min")
+    assert merge_values([first, apart]) == [first, apart]
+    # a different phase is a different value, however the quotes overlap
+    inference = dict(second, phase="inference")
+    assert merge_values([first, inference]) == [first, inference]
+    # values without a quote key are never merged this way
+    assert merge_values([{"name": "ResNet"}, {"name": "ResNet-50"}]) == [{"name": "ResNet"}, {"name": "ResNet-50"}]

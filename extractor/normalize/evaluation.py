@@ -167,7 +167,9 @@ _WORD_AMOUNT = (r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven
 _LONG_UNIT = r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?"
 _PIECE = re.compile(
     rf"(?<![\w.,])(?:(?P<num>\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:[.,]\d+)?))?[\s\-]*(?P<unit>{_UNIT})|"
-    rf"(?P<wnum>{_WORD_AMOUNT})(?:\s*(?:-|–|to)\s*(?P<whi>\d+|two|three|four|five|six|seven|eight|nine|ten))?[\s\-]+(?P<wunit>{_LONG_UNIT}))(?![\w])", _I)
+    rf"(?P<wnum>{_WORD_AMOUNT})(?P<frac>\s+and\s+an?\s+(?:half|quarter))?"
+    rf"(?:\s*(?:-|–|to)\s*(?P<whi>\d+|two|three|four|five|six|seven|eight|nine|ten))?[\s\-]+(?P<wunit>{_LONG_UNIT})"
+    rf"(?P<ufrac>\s+and\s+a\s+half)?)(?![\w])", _I)
 _FUZZY = {"a few": 3, "few": 3, "several": 4, "a couple of": 2, "couple of": 2, "a": 1, "an": 1,
           "half an": 0.5, "half a": 0.5}
 
@@ -200,6 +202,8 @@ def parse_duration(text: str) -> Optional[float]:
     12000.0
     >>> parse_duration("8-10 hours")
     32400.0
+    >>> parse_duration("two and a half hours"), parse_duration("a day and a half")
+    (9000.0, 129600.0)
     """
     total = 0.0
     found = False
@@ -212,6 +216,11 @@ def parse_duration(text: str) -> Optional[float]:
             hi = _amount(hi_text)
             if hi is not None and hi > amount:
                 amount = (amount + hi) / 2
+        # "two and a half hours", "a day and a half"
+        if m.group("frac"):
+            amount += 0.25 if m.group("frac").lower().endswith("quarter") else 0.5
+        if m.group("ufrac"):
+            amount += 0.5
         total += amount * _unit_seconds(m.group("unit") or m.group("wunit"))
         found = True
     return round(total, 6) if found else None
