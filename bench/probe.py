@@ -1,6 +1,6 @@
 """Blind probe benchmark: how well extractor generalises to sentences it has never seen.
 
-Usage:  python bench/probe.py [--set dev|test|dev2|both|all] [--field NAME] [--show N] [--json]
+Usage:  python bench/probe.py [--set dev|test|dev2|dev3|papers_dev|papers_test|both|all] [--field NAME] [--show N] [--json]
 
 ``bench/probe/dev.yml`` and ``bench/probe/test.yml`` hold about 420 short passages (one to
 three sentences under a section heading), about 15 per field: positives in varied wording
@@ -51,7 +51,7 @@ import yaml
 HERE = Path(__file__).resolve().parent
 PROBE_DIR = HERE / "probe"
 SETS = ("dev", "test")  # what --set both means
-EXTRA_SETS = ("dev2",)
+EXTRA_SETS = ("dev2", "dev3", "papers_dev", "papers_test")  # listed in --help; any file's stem works
 STATUSES = ("found", "inferred", "unstated", "yes")
 KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook", "paper")
 # A "paper" item is a whole short paper (several headed sections) with an expectation for
@@ -344,8 +344,9 @@ def print_failures(judgments: Sequence[Judgment], limit: int) -> None:
 
 def parse_args(argv: Optional[Sequence[str]] = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=SETS + EXTRA_SETS + ("both", "all"), default="both",
-                        help="both = dev + test; all = every *.yml file in bench/probe/")
+    parser.add_argument("--set", default="both", metavar="NAME",
+                        help=f"a probe file's name ({', '.join(SETS + EXTRA_SETS)}), or both = "
+                             "dev + test, or all = every *.yml file in bench/probe/ (default both)")
     parser.add_argument("--field", help="score only this field's expectations")
     parser.add_argument("--show", type=int, default=30, metavar="N", help="failures to print (default 30)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
