@@ -35,6 +35,11 @@ def sets(probe, fields):
     return {name: probe.load_set(name, fields=fields) for name in ("dev", "test", "dev2")}
 
 
+@pytest.fixture(scope="module")
+def later_sets(probe, fields):
+    return {name: probe.load_set(name, fields=fields) for name in ("dev3", "papers_dev", "papers_test")}
+
+
 def test_probe_files_load_with_required_keys(sets):
     for name, items in sets.items():
         assert len(items) >= 150, name
@@ -84,10 +89,30 @@ def test_dev2_probes_every_field_six_times(sets, fields, probe):
         assert positives >= 3 and negatives >= 2 and positives + negatives == 6, (name, dict(kinds[name]))
 
 
+def test_dev3_probes_every_field_seven_times(later_sets, fields, probe):
+    kinds = {name: Counter() for name in fields}
+    for item in later_sets["dev3"]:
+        assert item["id"].startswith("v3-"), item["id"]
+        kinds[probe.main_field(item)][item.get("kind", "positive")] += 1
+    for name in fields:
+        assert kinds[name]["positive"] == 4 and sum(kinds[name].values()) == 7, (name, dict(kinds[name]))
+
+
+def test_paper_sets_judge_every_field_of_every_paper(later_sets, sets, fields, probe):
+    papers = later_sets["papers_dev"] + later_sets["papers_test"]
+    assert len(papers) == 16
+    for item in papers:
+        assert item["section"] == probe.PAPER_SECTION and item["kind"] == "paper", item["id"]
+        assert set(item["expect"]) == set(fields), item["id"]
+        assert item["text"].count("\n# ") >= 3, item["id"]  # its own headings
+    probe.check_unique_ids({**sets, **later_sets})
+
+
 def test_set_choices(probe, tmp_path):
     assert probe.set_names("both") == ("dev", "test")  # unchanged: dev2 is not part of 'both'
     assert probe.set_names("dev2") == ("dev2",)
-    assert probe.set_names("all") == ("dev", "test", "dev2")  # every file in bench/probe/
+    # every file in bench/probe/: dev and test first, then the others by name
+    assert probe.set_names("all") == ("dev", "test", "dev2", "dev3", "papers_dev", "papers_test")
     for name in ("dev2", "dev", "extra"):
         (tmp_path / f"{name}.yml").write_text("[]", encoding="utf-8")
     assert probe.set_names("all", tmp_path) == ("dev", "dev2", "extra")

@@ -697,6 +697,42 @@ def stopping(mention: Mention) -> Values:
              "monitored": monitored_in(text)}]
 
 
+_PROGRESS_LEFT = re.compile(r"\b(?:after|within|by|at|until|till|before|than|first|last|every|each|only|around|"
+                            r"about|approximately|nearly|almost|per)\s+(?:the\s+)?(?:\w+\s+)?$", _I)
+_COUNT_LIST = re.compile(r"\d+\s*,\s*\d+\s*,?\s*(?:and|or)?\s*$|\bepochs?\s+(?:of\s+)?\d+\s*(?:,|and|or)\s*$", _I)
+_COUNT_LIST_RIGHT = re.compile(r"^[^,;]*?\d+\s*(?:epochs?\s*)?(?:,\s*\d+|\s+(?:and|or)\s+\d+)", _I)
+_SCHEDULE_LEFT = re.compile(r"\blearning[\s\-]rate\b|\bwarm[\s\-]?up\b|\bdecay|\bannealing\b|\bcosine\b", _I)
+
+
+@normalizer("stopping_from_setting")
+def stopping_from_setting(mention: Mention) -> Values:
+    """An epoch count written as a training setting -> ``{criterion: fixed epochs, epochs}``.
+
+    The rule shares its regex with ``hyperparameters.epochs`` and this function starts from
+    what :func:`hyperparameter` reads (so a patience "after 10 epochs without improvement"
+    or a schedule "halved every 10 epochs" stays out). It then drops counts that tell how
+    far training had got rather than how long it ran ("accuracy reached 0.9 after 20
+    epochs", "within 15 epochs") and the length of a learning-rate phase ("a warm-up over
+    the first five epochs", "the learning rate was kept constant for 30 epochs").
+    """
+    found = hyperparameter(mention)
+    if not found:
+        return None
+    epochs = to_int(found[0]["value"])
+    if not epochs:
+        return None
+    if _PROGRESS_LEFT.search(mention.left[-30:]):
+        return None
+    if _COUNT_LIST.search(mention.left[-25:]) or _COUNT_LIST_RIGHT.match(mention.text + mention.right[:20]):
+        return None  # "epochs of 300, 400 and 500": candidates compared, not the length of training
+    clause = re.split(r"[;,]|\band\s+(?:then|was|were)\b", mention.left)[-1]
+    if _SCHEDULE_LEFT.search(clause):
+        return None
+    text = mention.sentence
+    return [{"criterion": "fixed epochs", "patience": patience_in(text), "epochs": epochs,
+             "monitored": monitored_in(text)}]
+
+
 # ============================================================================ regularization
 _RATE_AFTER = re.compile(
     r"^\s*(?:\((?:rate|p)\s*=\s*(?P<v0>[\d.]+\s?%?)\)|(?:\s*(?:layers?|rates?|ratios?|probability|probabilities|of|was|were|is|"
