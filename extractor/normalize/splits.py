@@ -440,6 +440,55 @@ def data_split_table(mention: Mention) -> Values:
     return [_value("holdout", ratio)]
 
 
+_COUNT_ROLE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z\-]+\s+){0,3}?(?:(?:were|was|are|is)\s+)?"
+    r"(?:(?:randomly\s+|then\s+)?(?:used|kept|reserved|set\s+aside|assigned|allocated|selected|chosen|retained|"
+    r"served|went|put)\s+(?:from\s+(?:the\s+)?(?:\S+\s+){0,3}?)?)?(?:for|as|in|to|into)\s+(?:the\s+)?(?:model\s+)?"
+    r"(?P<role>train(?:ing)?|validation|val|test(?:ing)?|evaluation)\b", re.IGNORECASE)
+
+
+_BENCHMARK_HAS = re.compile(r"\b(?P<name>[A-Z][\w\-]+(?:\s+\d{4})?)\s+(?:dataset\s+|benchmark\s+)?(?:contains|consists\s+of|"
+                            r"comprises|includes|has|provides|offers)\b[^.;]*$")
+
+
+def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
+    """(split, count) pairs a sentence gives: "864 tiles were used for training, 186 for
+    validation and 186 for testing" -> [("train", 864), ("validation", 186), ("test", 186)].
+
+    >>> counts_with_roles("2,730 served for training and 682 for testing")
+    [('train', 2730), ('test', 682)]
+    """
+    pairs = []
+    for m in _COUNT_ROLE.finditer(sentence):
+        role = m.group("role").lower()
+        split = "train" if role.startswith("train") else "validation" if role.startswith("val") else "test"
+        pairs.append((split, int(m.group("n").replace(",", ""))))
+    return pairs
+
+
+@normalizer("data_split_counts")
+def data_split_counts(mention: Mention) -> Values:
+    """Counts given to two or more splits in one sentence -> a hold-out split whose ratio
+    comes from the counts (864 / 186 / 186 -> "70/15/15")."""
+    if _reject_common(mention):
+        return None
+    pairs = counts_with_roles(mention.sentence)
+    by_split: Dict[str, int] = {}
+    for split, n in pairs:
+        by_split.setdefault(split, n)
+    if len(by_split) < 2 or "train" not in by_split or not all(by_split.values()):
+        return None  # without the training count the ratio would be of the other parts only
+    first = _COUNT_ROLE.search(mention.sentence)
+    if first and _BENCHMARK_HAS.search(mention.sentence[:first.start()]):
+        name = _BENCHMARK_HAS.search(mention.sentence[:first.start()]).group("name")
+        if get_catalogue("datasets").lookup(name) is not None:
+            return None  # "ImageNet holds 1.28 M training images and 50,000 for validation"
+    parts = [by_split[s] for s in ("train", "validation", "test") if s in by_split]
+    total = sum(parts)
+    ratio = "/".join(str(round(100 * n / total)) for n in parts)
+    return [_value("holdout", ratio, None, strategy_of(mention.sentence))]
+
+
 @normalizer("dataset_used")
 def dataset_used(mention: Mention) -> Values:
     """A named dataset -> ``[{name, role}]``; the role from the words around it.

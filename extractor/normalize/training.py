@@ -699,7 +699,7 @@ def stopping(mention: Mention) -> Values:
 
 _PROGRESS_LEFT = re.compile(r"\b(?:after|within|by|at|until|till|before|than|first|last|every|each|only|around|"
                             r"about|approximately|nearly|almost|per)\s+(?:the\s+)?(?:\w+\s+)?$", _I)
-_COUNT_LIST = re.compile(r"\d+\s*,\s*\d+\s*,?\s*(?:and|or)?\s*$|\bepochs?\s+(?:of\s+)?\d+\s*(?:,|and|or)\s*$", _I)
+_COUNT_LIST = re.compile(r"\d+\s*,\s*\d+\s*,?\s*(?:and|or)?\s*$|\bbetween\s+\d+\s+and\s*$|\d\s*(?:-|–|to)\s*$|\bepochs?\s+(?:of\s+)?\d+\s*(?:,|and|or)\s*$", _I)
 _COUNT_LIST_RIGHT = re.compile(r"^[^,;]*?\d+\s*(?:epochs?\s*)?(?:,\s*\d+|\s+(?:and|or)\s+\d+)", _I)
 _SCHEDULE_LEFT = re.compile(r"\blearning[\s\-]rate\b|\bwarm[\s\-]?up\b|\bdecay|\bannealing\b|\bcosine\b", _I)
 
