@@ -566,6 +566,49 @@ def dataset_count(mention: Mention) -> Values:
     return [_value(count, unit, split)]
 
 
+# nouns that, after "the dataset contains N", count something other than samples
+_NOT_SAMPLES = re.compile(
+    r"^(?:species|subspecies|genera|families|orders|taxa|classes|categories|labels|types|variables|predictors|"
+    r"covariates|features|bands|channels|columns|rows|fields|attributes|layers|parameters|weights|pixels|years|"
+    r"months|weeks|days|hours|minutes|seconds|countries|regions|provinces|states|districts|cameras|recorders|"
+    r"sensors|devices|stations|authors|people|users|volunteers|observers|annotators|experts|models|networks|"
+    r"methods|studies|papers|articles|references|tables|figures|times|levels|steps|epochs|iterations|folds|"
+    r"runs|replicates|scenarios|groups|clusters|dimensions|characters|words|tokens|gb|mb|tb|kb|bytes)$", re.I)
+_MIN_FREE_COUNT = 20  # a free noun needs a count that looks like a data set, not a list of items
+
+
+@normalizer("dataset_free_count")
+def dataset_free_count(mention: Mention) -> Values:
+    """A count of any plural noun where the sentence makes it the data set: "the final
+    table contains 14,620 lake-days", "the 412 scans were assigned at random to ...".
+
+    The unit is the controlled one when the noun is a known sample noun, else "samples".
+    Nouns that count other things (species, classes, variables, years, cameras ...) and
+    counts below 20 are not taken; the split comes from the words around the count.
+    """
+    groups = mention.groups
+    raw = groups.get("count", "")
+    count = parse_count(raw)
+    head = (groups.get("unit") or "").strip()
+    if count is None or count < _MIN_FREE_COUNT or not head or _NOT_SAMPLES.match(head):
+        return None
+    if " ".join(head.lower().split()) in _HEADS and mention.params.get("split") != "total":
+        return None  # a known sample noun: dataset_size.count_noun reads it, with all its checks
+    mods = " ".join((groups.get("mods") or "").split())
+    if _bad_mods(mods):
+        return None
+    unit = canonical_unit(head, mods) or "samples"
+    sentence = mention.sentence
+    cstart = mention.start + mention.text.find(raw)
+    cend = cstart + len(raw)
+    if _veto(sentence, cstart, cend, count, mods, mention.end):
+        return None
+    split = split_near(sentence, cstart, mention.end, mods) if mention.params.get("split") != "total" else "total"
+    if split is None or _too_small(count, split):
+        return None
+    return [_value(count, unit, split)]
+
+
 def _nearest_unit(sentence: str, start: int, end: int) -> Optional[str]:
     """The unit of the sample noun nearest to a bare count (left side preferred)."""
     best: Optional[Tuple[int, str]] = None
