@@ -504,7 +504,7 @@ _NETWORK_INTERNALS = re.compile(
     r"upsampling|downsampling)\s+layers?\b|\blayers?\s+(?:of|in)\s+the\s+(?:network|model)|\btokens?\b|\bembeddings?\b|"
     r"\battention\b|\bspectral\s+normali[sz]ation|\bdot\s+products?\b|\bobject\s+proposals?\b|\bstrides?\b|"
     r"\bRoI\b|\bweights?\s+(?:matrix|matrices)\b|\bnormali[sz]ed\s+(?:matrix|outputs?|weights?|scores?)\b|"
-    r"\bprobabilit(?:y|ies)\b|\bdownscal\w*\s+(?:model|results|method)|\bstandardi[sz]ed\s+(?:precipitation|index|"
+    r"\bprobabilities\b|\bpost-?\s?process\w*|\bprobability\s+(?:distributions?|vectors?|scores?|outputs?)\b|\b(?:output|class|predicted|softmax)\s+probabilit(?:y|ies)\b|\bdownscal\w*\s+(?:model|results|method)|\bstandardi[sz]ed\s+(?:precipitation|index|"
     r"protocols?|methods?|approach\w*|data\s+collection|sampling|procedures?|surveys?|format|terminology)", _I)
 _DATA_NOUN = re.compile(
     r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|tiles?|"
@@ -513,7 +513,7 @@ _DATA_NOUN = re.compile(
     r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix|"
     # measured series and gridded layers of classical ecological models
     r"series|measurements|readings|concentrations|occurrences|counts|abundances?|temperatures?|precipitation|"
-    r"rainfall|discharge|streamflow|grids?|maps?|DEMs?|NDVI|climate|predictor\s+set|spectra)\b", _I)
+    r"rainfall|discharge|streamflow|grids?|maps?|DEMs?|NDVI|climate|predictor\s+set|spectra|(?:spectral|vegetation|band)\s+indices)\b", _I)
 _TOOL_RIGHT = re.compile(r"^\s*(?:modules?|processors?|algorithms?|tools?|software|packages?)\b", _I)
 
 
