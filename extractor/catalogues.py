@@ -285,6 +285,14 @@ def get_catalogue(name: str) -> Catalogue:
             raise RuleError(path, "'attrs' must be a mapping", entry_name)
         if context_regex is None and raw.get("needs_context"):
             raise RuleError(path, "needs_context requires a catalogue context_regex", entry_name)
+        for key, value in attrs.items():
+            if key.endswith("_regex") or key.startswith("reject_"):
+                # an entry's own patterns are checked here, so that a typo fails when the
+                # rules load, not in the middle of a batch on the first sentence it meets
+                try:
+                    re.compile(str(value))
+                except re.error as exc:
+                    raise RuleError(path, f"bad {key}: {exc}", entry_name) from None
         all_aliases = tuple(dict.fromkeys([entry_name, *aliases]))
         entry = Entry(entry_name, all_aliases, attrs, bool(raw.get("needs_context", False)),
                       bool(raw.get("case_sensitive", False)))

@@ -100,6 +100,23 @@ def test_catalogue_rejects_an_alias_naming_two_entries(tmp_path, monkeypatch):
         catalogues.get_catalogue.cache_clear()
 
 
+def test_catalogue_rejects_an_entry_regex_that_does_not_compile(tmp_path, monkeypatch):
+    path = tmp_path / "demo.yml"
+    path.write_text(textwrap.dedent("""
+        schema_version: 1
+        catalogue: demo
+        entries:
+          - {name: ranger, attrs: {requires_regex: 'ranger\\s+(?:package'}}
+    """), encoding="utf-8")
+    monkeypatch.setattr(catalogues, "_catalogue_resource", lambda name: path)
+    catalogues.get_catalogue.cache_clear()
+    try:
+        with pytest.raises(RuleError, match="bad requires_regex"):
+            catalogues.get_catalogue("demo")
+    finally:
+        catalogues.get_catalogue.cache_clear()
+
+
 def test_every_catalogue_alias_maps_to_its_own_entry():
     for name in catalogues.catalogue_names():
         cat = catalogues.get_catalogue(name)
