@@ -115,3 +115,43 @@ def test_not_data_availability(sentence):
 ])
 def test_data_hosts_of_ecology(sentence, host):
     assert {"status": "available", "url": None, "host": host} in values("data_availability", sentence)
+
+
+@pytest.mark.parametrize("sentence,host", [
+    ("All analysis scripts are public at gitlab.com/heath-lab/moor-ndvi.", "GitLab"),
+    ("The fitted weights are openly available on huggingface.co/kelp-lab/canopy-unet.", "Hugging Face"),
+    ("Our implementation3 is public at github.com/gannet-lab/divecount under an Apache licence.", "GitHub"),
+    ("The source code\u00b2 can be found at bitbucket.org/mothlab/lighttrap-cnn.", "Bitbucket"),
+    ("The code is openly available at htt ps://gitlab.com/reef-lab/polyp-count.", "GitLab"),  # a scheme broken by the PDF
+])
+def test_bare_urls_and_glued_footnotes(sentence, host):
+    """A link without https:// or www. is a link; a footnote digit glued to 'implementation3' is a mark."""
+    found = values("code_availability", sentence)
+    assert found and found[0]["status"] == "available" and found[0]["host"] == host
+    assert found[0]["url"].split("/")[0].endswith((".com", ".org", ".co"))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The detections were checked with BirdNET, which is public at github.com/kahst/BirdNET.",
+    "Write to the first author (m.keller@github.com/issues) with questions about the survey.",
+    "Existing camera-trap classifiers (e.g. github.com/microsoft/CameraTraps) were used to crop the animals.",
+    "Okafor, C., 2021. Frog call library. Zenodo. doi.org/10.5281/zenodo.4412345.",
+    "Our code is public domain software and runs on any laptop.",
+])
+def test_bare_urls_of_others_are_not_own_code(sentence):
+    assert values("code_availability", sentence) == []
+
+
+def test_footnote_mark_keeps_offsets():
+    from extractor.normalize.availability import _unglue_footnotes
+    s = "Our data1 and code\u00b3 are at github.com/a/code1 (see scripts2)."
+    out = _unglue_footnotes(s)
+    assert len(out) == len(s)
+    assert out == "Our data  and code  are at github.com/a/code1 (see scripts )."
+
+
+def test_future_release_after_embargo_keeps_host():
+    s = ("All recordings are embargoed until June 2026 to protect the breeding sites, after which they will be "
+         "released on Zenodo (zenodo.org/record/9912345).")
+    assert values("data_availability", s) == [
+        {"status": "will be available", "url": "zenodo.org/record/9912345", "host": "Zenodo"}]

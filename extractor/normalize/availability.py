@@ -47,7 +47,7 @@ _TLD = r"(?:com|org|net|io|edu|gov|de|uk|fr|nl|ch|cn|ca|au|eu|info|science|ai|de
 # a URL, a www address, a bare domain with a path, or a DOI
 URL_START = re.compile(
     r"(?:https?\s?:\s?//\s?|\bwww\.)[^\s<>\"'\u201c\u201d]+"
-    r"|\b(?:[a-z0-9\-]+\.)+" + _TLD + r"/[^\s<>\"'\u201c\u201d]*"
+    r"|(?<![\w.@\-])(?:[a-z0-9\-]+\.)+" + _TLD + r"/[^\s<>\"'\u201c\u201d]*"
     r"|\b(?:doi:\s?)?10\.\d{4,9}/[^\s<>\"'\u201c\u201d]+",
     re.IGNORECASE)
 _TRAILING = ".,;:)]}>\u2019\u201d'\""
@@ -189,7 +189,8 @@ _AVAILABLE = re.compile(
     r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
     r"downloadable|distributed|open[\s\-]source[d]?|"
     r"can\s+be\s+(?:found|accessed|downloaded|obtained|retrieved|viewed|reproduced)|found\s+(?:at|in|on)|"
-    r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install)\b", re.IGNORECASE)
+    r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install|"
+    r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b))\b", re.IGNORECASE)
 
 # the sentence speaks of the paper's own code or data
 _OWN = own_work_with(
@@ -197,22 +198,25 @@ _OWN = own_work_with(
     r"(?:used|generated|analy[sz]ed|collected|produced|developed|created|presented|described)\s+"
     r"(?:in|for|during|by)\s+(?:this|the\s+(?:current|present))|to\s+reproduce|reproducib\w*|"
     r"(?:data|code|software)\s+availability)\b")
+_STATEMENT_TAIL = (
+    r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
+    r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public)\b"
+    r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
+    r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
+    r"online|publicly|freely|openly|without|after|once|when|following)\b))")
 # a statement of availability whose subject is code or data ("All scripts are available at")
 _STATEMENT = re.compile(
     r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
     r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
     r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive))\b[^.;:()]{0,70}?"
-    r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
-    r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared)\b"
-    r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
-    r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
-    r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
-# "All Python code ... can be obtained from <URL>": code offered for download (for data the
-# same words usually name a third-party source the paper downloaded from)
+    + _STATEMENT_TAIL, re.IGNORECASE)
+# "All Python code ... can be obtained from <URL>", "The source code can be found at <URL>": code
+# offered for download (for data the same words usually name a third-party source the paper
+# downloaded from, or a figure: "the detection maps can be found in Fig. 4")
 _CODE_OBTAINABLE = re.compile(
     r"\b(?:code|codes|scripts?|software|implementation|notebooks?)\b[^.;:()]{0,80}?\b(?:can|may)\s+be\s+"
-    r"(?:freely\s+)?(?:obtained|downloaded|retrieved|accessed)\s+(?:from|at|via|through)\b", re.IGNORECASE)
+    r"(?:freely\s+)?(?:obtained|downloaded|retrieved|accessed|found)\s+(?:from|at|via|through|on)\b", re.IGNORECASE)
 # _STATEMENT with verbs that also describe storage or publication in general ("records are stored in
 # many formats"): they count only when the host or link comes after the verb
 _STATEMENT_WEAK = re.compile(
@@ -232,6 +236,30 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
 _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
                           r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample)\s+){0,4}" + _SUBJECT + r"\b",
                           re.IGNORECASE)
+# "Data are embargoed until 2026, after which they will be available on OSF": the subject opens the
+# sentence and a pronoun takes it up in the clause that gives the availability
+_PRONOUN_STATEMENT = re.compile(r"\b(?:they|it|these|both)\s+(?:\w+\s+)?" + _STATEMENT_TAIL, re.IGNORECASE)
+# a footnote mark glued to a word of the statement ("Our implementation1 is public at ...")
+_FOOTNOTE_GLUED = re.compile(
+    r"(?<![\w/.\-#@=?&%])((?:source\s+)?(?:codes?|scripts?|software|implementations?|data|datasets?|notebooks?|"
+    r"repository|repositories|package|materials?|available|availability))(\d{1,2}|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]{1,2})"
+    r"(?=[\s,;:.)]|$)", re.IGNORECASE)
+
+
+def _unglue_footnotes(sentence: str) -> str:
+    """``sentence`` with footnote marks glued to its words blanked out, same length (offsets hold).
+
+    >>> _unglue_footnotes("Our code2 is public.")
+    'Our code  is public.'
+    """
+    return _FOOTNOTE_GLUED.sub(lambda m: m.group(1) + " " * len(m.group(2)), sentence)
+
+
+def _own_statement(sentence: str) -> bool:
+    """An own subject opens the sentence and a pronoun states its availability."""
+    return bool(_OWN_SUBJECT.search(sentence) and _PRONOUN_STATEMENT.search(sentence))
+
+
 _IN_SUPPLEMENT = re.compile(
     r"\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,8}?\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
     r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,3}?"
@@ -248,7 +276,8 @@ _RESTRICTED = re.compile(
 # another party's code or data, or a tool the paper used
 _OTHERS = re.compile(
     r"\bet\s+al\b|^\W*(?:they|their|his|her)\b|\b(?:uploaded|contributed|submitted|shared|recorded|collected)\s+(?:\S+\s+){0,3}?by\s+"
-    r"(?!us\b|the\s+(?:first\s+|corresponding\s+)?authors?\b)|\b(?:previous|prior|earlier|other)\s+(?:studies|works?|authors)\b",
+    r"(?!us\b|the\s+(?:first\s+|corresponding\s+)?authors?\b)|\b(?:previous|prior|earlier|other)\s+(?:studies|works?|authors)\b|"
+    r"[,(]\s*whose\s+(?:source\s+)?(?:code|scripts?|software|weights|data)\b",
     re.IGNORECASE)
 _TOOL = re.compile(
     r"\b(?:(?:we|I|was|were|is|are|been|be)\s+(?:\w+\s+)?(?:used|utili[sz]ed|employed|adopted|applied)|using|use|uses|"
@@ -401,7 +430,7 @@ def availability(mention: Mention) -> Values:
     """
     kind = mention.params.get("kind", "data")
     cue = mention.params.get("cue", "url")
-    sentence = mention.sentence
+    sentence = _unglue_footnotes(mention.sentence)
     facts = _sentence_facts(sentence)
     if facts is None:
         return None
@@ -431,7 +460,7 @@ def availability(mention: Mention) -> Values:
             return None
         weak = _STATEMENT_WEAK.search(sentence)
         if not (_OWN.search(sentence) or _STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start)
-                or (kind == "code" and _CODE_OBTAINABLE.search(sentence))
+                or (kind == "code" and _CODE_OBTAINABLE.search(sentence)) or _own_statement(sentence)
                 or (_doi(url) and kind == "data" and entry is not None)):
             return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage
         return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
@@ -445,7 +474,7 @@ def availability(mention: Mention) -> Values:
             return None  # part of a URL: the URL rule speaks
         weak = _STATEMENT_WEAK.search(sentence)
         deposit = [d for d in _DEPOSIT.finditer(sentence) if d.start() < start and start - d.end() <= 60]
-        if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start)
+        if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start) or _own_statement(sentence)
                 or (deposit and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))):
             return None  # (a deposit verb counts when the host follows it: "uploaded ... to Arbimon")
         if _tool_use(sentence) or _THANKS.search(sentence):
@@ -472,7 +501,8 @@ def availability(mention: Mention) -> Values:
     if status == "supplementary" and not (_HEADING.match(sentence) or _IN_SUPPLEMENT.search(sentence)):
         return None
     if status in ("available", "will be available") and not (
-            _HEADING.match(sentence) or (_STATEMENT.search(sentence) and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))):
+            _HEADING.match(sentence) or (_STATEMENT.search(sentence) and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))
+            or _own_statement(sentence)):
         return None  # "the data available for training were limited", "data packages are made available via the portal"
     if status == "not available" and not _RESTRICTED.search(sentence):
         return None  # "climate data were not available for 2019" is not a sharing statement
