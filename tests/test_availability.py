@@ -155,3 +155,25 @@ def test_future_release_after_embargo_keeps_host():
          "released on Zenodo (zenodo.org/record/9912345).")
     assert values("data_availability", s) == [
         {"status": "will be available", "url": "zenodo.org/record/9912345", "host": "Zenodo"}]
+
+
+def test_scripts_on_a_forge_with_a_link_are_the_papers_code():
+    sentence = "The training and counting scripts are on GitHub: https://github.com/eel-lab/weir-counts."
+    assert values("code_availability", sentence) == [
+        {"status": "available", "url": "https://github.com/eel-lab/weir-counts", "host": "GitHub"}]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The original YOLOv8 code is available at https://github.com/ultralytics/ultralytics.",
+    "The Detectron2 implementation is publicly available on GitHub (https://github.com/facebookresearch/detectron2).",
+])
+def test_a_tool_makers_repository_is_not_the_papers_code(sentence):
+    assert values("code_availability", sentence) == []
+
+
+def test_own_repository_next_to_a_tool_makers_one_is_kept():
+    sentence = ("Our code is on GitHub (https://github.com/eel-lab/weir-counts) and builds on "
+                "https://github.com/ultralytics/ultralytics.")
+    assert {"status": "available", "url": "https://github.com/eel-lab/weir-counts", "host": "GitHub"} in \
+        values("code_availability", sentence)
+    assert all("ultralytics" not in (v.get("url") or "") for v in values("code_availability", sentence))

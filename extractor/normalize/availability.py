@@ -190,7 +190,10 @@ _AVAILABLE = re.compile(
     r"downloadable|distributed|open[\s\-]source[d]?|"
     r"can\s+be\s+(?:found|accessed|downloaded|obtained|retrieved|viewed|reproduced)|found\s+(?:at|in|on)|"
     r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install|"
-    r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b))\b", re.IGNORECASE)
+    r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b)|"
+    # "the scripts are on GitHub: <URL>": a code forge or archive named as where they are
+    r"(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+(?=(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|"
+    r"Hugging\s?Face|Kaggle|Code\s+Ocean|Software\s+Heritage|PANGAEA)\b))\b", re.IGNORECASE)  # see _FORGE_OR_ARCHIVE
 
 # the sentence speaks of the paper's own code or data
 _OWN = own_work_with(
@@ -198,12 +201,17 @@ _OWN = own_work_with(
     r"(?:used|generated|analy[sz]ed|collected|produced|developed|created|presented|described)\s+"
     r"(?:in|for|during|by)\s+(?:this|the\s+(?:current|present))|to\s+reproduce|reproducib\w*|"
     r"(?:data|code|software)\s+availability)\b")
+_FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
+                     r"Software\s+Heritage|PANGAEA)")
 _STATEMENT_TAIL = (
+    # one group, so that a pattern put before it binds to both alternatives;
+    # the first: "... scripts are on GitHub: <URL>"
+    r"(?:\b(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+" + _FORGE_OR_ARCHIVE + r"\b|"
     r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
     r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public)\b"
     r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
-    r"online|publicly|freely|openly|without|after|once|when|following)\b))")
+    r"online|publicly|freely|openly|without|after|once|when|following)\b)))")
 # a statement of availability whose subject is code or data ("All scripts are available at")
 _STATEMENT = re.compile(
     r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
@@ -285,14 +293,14 @@ _TOOL = re.compile(
     r"(?:developed|provided|proposed|created|written|maintained|released|published)\s+by|implementation\s+of|"
     r"with\s+the\s+help\s+of|from\s+the\s+\w+\s+(?:library|package|toolbox|framework)|"
     r"(?:library|package|toolbox|framework|API|plugin)\s+(?:\w+\s+)?\(|"
-    r"install_github|pip\s+install|official|pre[\s\-]?trained|original\s+(?:authors?|implementation|repository|code)|"
+    r"install_github|pip\s+install|official|pre[\s\-]?trained|original\s+(?:[\w\-]+\s+)?(?:authors?|implementation|repository|code)|"
     r"open[\s\-]source\s+(?:library|package|tool|implementation))\b",
     re.IGNORECASE)
 # "we" with a verb of taking somebody else's material
 _OWN_TOOL = re.compile(
     r"\b(?:we|I)\s+(?:\w+\s+)?(?:used|use|utili[sz]ed|employed|adopted|applied|followed|downloaded|obtained|retrieved|"
     r"cloned|took|adapted|modified|installed|relied)\b|\bour\s+\w+\s+(?:is|was)\s+based\s+on\b|"
-    r"\boriginal\s+(?:authors?|implementation|repository|code)\b|\bofficial\b", re.IGNORECASE)
+    r"\boriginal\s+(?:[\w\-]+\s+)?(?:authors?|implementation|repository|code)\b|\bofficial\b", re.IGNORECASE)
 _HYPOTHETICAL = re.compile(
     r"(?-i:\b(?:could|would|might|should)\b)|\bfuture\s+(?:work|research|studies)\b|\bin\s+the\s+future\b|"
     r"\bif\s+(?:the\s+)?(?:data|code)\b|\bwe\s+(?:plan|intend|hope|aim)\s+to\b|\bencourag\w+\b|\brecommend\w*\b",
@@ -389,6 +397,15 @@ def _is_reference(sentence: str) -> bool:
                 and not _OWN.search(text))
 
 
+def _third_party(entry, url: str) -> bool:
+    """The URL's path starts with an owner the host's catalogue entry lists as a tool maker."""
+    pattern = entry.attrs.get("third_party_regex")
+    if not pattern:
+        return False
+    path = re.sub(r"^(?:https?\s?:\s?//\s?)?(?:www\.)?[^/]+/", "", url.strip(), flags=re.IGNORECASE)
+    return bool(re.match(pattern, path, re.IGNORECASE))
+
+
 def _tool_use(sentence: str) -> bool:
     """The sentence gives the source of a tool or of somebody else's material."""
     if _OTHERS.search(sentence) and not re.search(
@@ -443,6 +460,8 @@ def availability(mention: Mention) -> Values:
             return None
         start, end, url = here[0]
         entry = _entry_of_url(url)
+        if entry is not None and _third_party(entry, url):
+            return None  # "github.com/ultralytics/yolov5": a tool's home, never the paper's own code
         if not (_AVAILABLE.search(_strip_urls(sentence)) or _HEADING.match(sentence)
                 or (_doi(url) and re.search(r"\b(?:downloaded|obtained|retrieved|accessed|extracted)\b", sentence, re.IGNORECASE))
                 or (entry is not None and re.match(r"^\W*(?:code|data|scripts?|software|dataset)\s*[:(]", sentence, re.IGNORECASE))):
@@ -472,6 +491,9 @@ def availability(mention: Mention) -> Values:
             return None
         if any(s <= start < e for s, e, _ in urls):
             return None  # part of a URL: the URL rule speaks
+        entries = [(u, _entry_of_url(u)) for _, _, u in urls]
+        if entries and all(e is not None and _third_party(e, u) for u, e in entries):
+            return None  # the host named for a tool whose own link the sentence gives
         weak = _STATEMENT_WEAK.search(sentence)
         deposit = [d for d in _DEPOSIT.finditer(sentence) if d.start() < start and start - d.end() <= 60]
         if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start) or _own_statement(sentence)
