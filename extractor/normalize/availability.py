@@ -208,13 +208,15 @@ _STATEMENT_TAIL = (
     # the first: "... scripts are on GitHub: <URL>"
     r"(?:\b(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+" + _FORGE_OR_ARCHIVE + r"\b|"
     r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
-    r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public)\b"
+    r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public|"
+    r"open(?=\s+(?:on|at|in|via|through)\b))\b"
     r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b)))")
 # a statement of availability whose subject is code or data ("All scripts are available at")
 _STATEMENT = re.compile(
     r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
+    r"(?:annotated|labell?ed|raw|processed|cleaned|curated)\s+[a-z]+s|"
     r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
     r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive))\b[^.;:()]{0,70}?"
@@ -502,6 +504,9 @@ def availability(mention: Mention) -> Values:
         if _tool_use(sentence) or _THANKS.search(sentence):
             return None
         code, data = _explicit_kinds(sentence)
+        if not (code or data):
+            # "All annotated vignettes are public in EcoTaxa": naming neither, the host's kind decides
+            code, data = entry.attrs.get("kind") == "code", entry.attrs.get("kind") == "data"
         if (kind == "code" and not code) or (kind == "data" and not data):
             return None
         if kind == "code" and entry.attrs.get("kind") == "data":
