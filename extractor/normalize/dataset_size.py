@@ -573,7 +573,8 @@ _NOT_SAMPLES = re.compile(
     r"months|weeks|days|hours|minutes|seconds|countries|regions|provinces|states|districts|cameras|recorders|"
     r"sensors|devices|stations|authors|people|users|volunteers|observers|annotators|experts|models|networks|"
     r"methods|studies|papers|articles|references|tables|figures|times|levels|steps|epochs|iterations|folds|"
-    r"runs|replicates|scenarios|groups|clusters|dimensions|characters|words|tokens|gb|mb|tb|kb|bytes)$", re.I)
+    r"runs|replicates|scenarios|groups|clusters|dimensions|characters|words|tokens|gb|mb|tb|kb|bytes|ids|identifiers|"
+    r"names|codes|keys|links|urls|entries|terms|citations)$", re.I)
 _MIN_FREE_COUNT = 20  # a free noun needs a count that looks like a data set, not a list of items
 
 
