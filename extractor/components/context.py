@@ -36,6 +36,7 @@ class Trigger:
     direction: str = "forward"
     window: Optional[int] = None  # words between trigger and mention; None: to the sentence end
     inside: bool = False  # also applies when it starts inside the mention ("time could drop to 1 h")
+    unless_before: Optional["re.Pattern[str]"] = None  # not when the text before the mention matches
     examples: Tuple[str, ...] = ()
     negative_examples: Tuple[str, ...] = ()
 
@@ -97,7 +98,7 @@ def load_context_rules() -> ContextRules:
     for raw in data.get("triggers") or []:
         rid = raw.get("id") if isinstance(raw, dict) else None
         _check_keys(raw, {"id", "regex", "category", "direction", "window", "examples",
-                          "negative_examples", "description", "inside"}, _PATH, rid)
+                          "negative_examples", "description", "inside", "unless_before"}, _PATH, rid)
         if not isinstance(rid, str) or not rid.startswith("context."):
             raise RuleError(_PATH, "trigger id must start with 'context.'", rid)
         category = raw.get("category")
@@ -112,13 +113,16 @@ def load_context_rules() -> ContextRules:
         inside = raw.get("inside", False)
         if not isinstance(inside, bool):
             raise RuleError(_PATH, "'inside' must be true or false", rid)
+        unless_before = None
+        if raw.get("unless_before") is not None:
+            unless_before = _compile({"regex": raw.get("unless_before")}, _PATH, rid)
         examples = tuple(raw.get("examples") or ())
         negatives = tuple(raw.get("negative_examples") or ())
         for ex in examples + negatives:
             if not isinstance(ex, str) or ex.count("[[") != 1 or ex.count("]]") != 1:
                 raise RuleError(_PATH, "each example marks one mention as [[mention]]", rid)
         triggers.append(Trigger(rid, _compile(raw, _PATH, rid), category, direction, window,
-                                inside, examples, negatives))
+                                inside, unless_before, examples, negatives))
     terminations: List[Termination] = []
     for raw in data.get("terminations") or []:
         rid = raw.get("id") if isinstance(raw, dict) else None
@@ -178,6 +182,8 @@ def classify(sentence: str, start: int, end: int,
     pseudo_spans, found = hits if hits is not None else trigger_hits(sentence, rules)
     for trigger, t0, t1 in found:
         if any(p0 <= t0 and t1 <= p1 for p0, p1 in pseudo_spans):
+            continue
+        if trigger.unless_before is not None and trigger.unless_before.search(sentence[:start]):
             continue
         if t0 < end and t1 > start:
             # A trigger inside the mention is part of what the rule matched ("no

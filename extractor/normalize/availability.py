@@ -487,7 +487,7 @@ def availability(mention: Mention) -> Values:
         return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
 
     if cue == "host":
-        start, end = mention.start, mention.end
+        start = mention.start
         entry = get_catalogue(CATALOGUE).lookup(mention.text)
         if entry is None or not get_catalogue(CATALOGUE).accepts(entry, sentence):
             return None

@@ -78,38 +78,3 @@ def _reference_cues(text: str) -> Tuple[int, bool, int, bool]:
     return authors, year_dot, markers, whole
 
 
-# A modal verb after the mention whose subject holds the mention: "Denoising the recordings
-# before classification might improve precision", "A larger training set, perhaps 50,000
-# images, would be needed", "Repeating the training with several seeds would show ...".
-# The context triggers only look forward from a modal; these look back to the subject.
-_MODAL_LATER = re.compile(r"(?-i:\b(?:could|would|might|may|should|will)\b)(?!\s+not\b)")
-_FINITE_OR_CLAUSE = re.compile(
-    r"\b(?:was|were|is|are|am|be|been|has|have|had|did|do|does|we|they|it|he|she|which|that|who|whose|where|when|"
-    r"while|because|since|although|though|if|after)\b|[;:]", re.IGNORECASE)
-_SPECULATIVE_SUBJECT = re.compile(
-    r"\s*(?:(?:[A-Z][\w\-]*\s+)?(?<![A-Za-z])(?!(?:during|following|according|regarding|including|concerning|nothing|something|everything|king|spring|"
-    r"morning|evening|ring|string|thing|wing)\b)[a-z][a-z\-]*ing\b(?=\s+(?:the|a|an|all|each|every|our|these|those|this|it|them|of|with|on|in|to|for|by|\w+s)\b)"
-    r"|(?!(?:During|Following|According|Regarding|Including|Concerning|Nothing|Something|Everything|King|Spring|"
-    r"Morning|Evening|Ring|String|Thing|Wing)\b)[A-Z][a-z\-]*ing\b"
-    r"|(?:An?\s+|The\s+)?(?:larger|bigger|smaller|more|additional|further|extra|greater|wider|longer|higher|lower|"
-    r"better|different|alternative|hypothetical)\b)")
-
-
-def in_modal_subject(sentence: str, start: int, end: int) -> bool:
-    """True when the mention at ``start:end`` sits in the subject of a later modal verb
-    that starts the sentence with a gerund or an indefinite comparison.
-
-    >>> s = "Denoising the recordings before classification might improve precision."
-    >>> in_modal_subject(s, 0, 9)
-    True
-    >>> s = "The recordings were denoised, which might improve precision."
-    >>> in_modal_subject(s, 19, 27)
-    False
-    """
-    m = _MODAL_LATER.search(sentence, end)
-    if not m or m.start() - end > 100:
-        return False
-    head = sentence[:m.start()]
-    if _FINITE_OR_CLAUSE.search(head) or OWN_WORK.search(head):
-        return False
-    return bool(_SPECULATIVE_SUBJECT.match(head))

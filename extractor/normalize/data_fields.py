@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import OWN_WORK, in_modal_subject, looks_like_reference
+from .cues import OWN_WORK, looks_like_reference
 
 _I = re.IGNORECASE
 
@@ -635,8 +635,6 @@ def preprocessing(mention: Mention) -> Values:
         return None
     if _generic(mention) or _MODAL_RIGHT.match(mention.right) or _HYPOTHETICAL_LEFT.search(mention.left[-40:]):
         return None
-    if in_modal_subject(sentence, mention.start, mention.end):
-        return None  # "Denoising the recordings ... might improve precision"
     if mention.params.get("need_data") and not _DATA_NOUN.search(sentence):
         return None
     if _TOOL_RIGHT.match(mention.right) and not (mention.params.get("rs_tools") and _RS_TOOL.fullmatch(mention.text)):

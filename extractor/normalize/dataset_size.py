@@ -34,7 +34,6 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from . import Mention, Values, normalizer
-from .cues import in_modal_subject
 from .quantities import parse_count
 
 SPLITS = ("total", "train", "validation", "test")
@@ -396,8 +395,6 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True
     if _FIGURE_LEFT.search(left[-14:]):
         return True
-    if in_modal_subject(sentence, start, noun_end if noun_end is not None else end):
-        return True  # "A larger training set, perhaps 50,000 images, would be needed"
     if _PER_RIGHT.match(right) or _PER_RIGHT.match(after_noun) or _PER_LEFT.search(lclause):
         return True
     if _BATCH_LEFT.search(lclause[-50:]):

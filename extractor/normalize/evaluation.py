@@ -30,7 +30,7 @@ from typing import Any, List, Mapping, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import in_modal_subject, looks_like_reference
+from .cues import looks_like_reference
 from .quantities import parse_number
 
 _I = re.IGNORECASE
@@ -355,8 +355,6 @@ def randomness(mention: Mention) -> Values:
         return None
     if looks_like_reference(mention.sentence, mention.start, mention.end):
         return None
-    if in_modal_subject(mention.sentence, mention.start, mention.end):
-        return None  # "Repeating the training with several seeds would show ..."
     g = mention.groups
     seed = next((g[k] for k in sorted(g) if k.startswith("seed") and g.get(k)), None)
     if seed is None and p.get("method", "fixed seed") == "fixed seed":
