@@ -537,6 +537,10 @@ def dataset_count(mention: Mention) -> Values:
     if _bad_mods(mods):
         return None
     unit = canonical_unit(head, mods)
+    if unit is None and " ".join(head.lower().split()) in _NEEDS_QUALIFIER:
+        # the qualifier may follow the noun: "4,880 calls of nine bat species"
+        after = re.match(r"\s*(?:of|from|by)\s+(?:\w+\s+){0,3}\w+", mention.right)
+        unit = canonical_unit(head, after.group(0)) if after else None
     if unit is None:
         return None
     sentence = mention.sentence
