@@ -134,6 +134,11 @@ def test_reference_detector():
     assert looks_like_reference("Jocher, G., 2020. YOLOv5 by Ultralytics. https://github.com/ultralytics/yolov5.")
     assert not looks_like_reference("We implemented the network in PyTorch (Paszke et al., 2019).")
     assert not looks_like_reference("The data were collected in 2019.")
+    # a title split off its reference, against a terse list of settings after a colon
+    title = "Scikit-learn: machine learning in Python."
+    assert looks_like_reference(title, 0, len("Scikit-learn"))
+    settings = "Augmentation: horizontal flip (p = 0.5), rotation of up to 15 degrees."
+    assert not looks_like_reference(settings, 0, len("Augmentation"))
 
 
 def test_catalogue_aliases_and_kinds():

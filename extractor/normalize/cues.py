@@ -34,6 +34,8 @@ _BIB_MARKERS = re.compile(
 )
 # "TensorFlow: an open platform for ecologists" -- a title after the name
 _TITLE_AFTER = re.compile(r"^\s*:\s+(?:an?\s+|the\s+)?[A-Za-z]")
+# what follows a colon is a list of settings, not a title: "Augmentation: horizontal flip (p = 0.5), rotation of 15°"
+_SETTINGS_AFTER = re.compile(r"[=%°×±]|\d\.\d|\b\d+\s*(?:px|pixels|degrees|epochs|Hz|kHz|s|ms)\b")
 _PREPRINT = re.compile(r"\barXiv\b|\bpreprint\b|\bIn:\s|\bProc")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}[a-z]?\.\s*$")
 
@@ -50,7 +52,8 @@ def looks_like_reference(sentence: str, start: Optional[int] = None, end: Option
     if whole:
         return True
     if start is not None:
-        if end is not None and not sentence[:start].strip(" \t\"'\u201c") and _TITLE_AFTER.match(sentence[end:]):
+        if end is not None and not sentence[:start].strip(" \t\"'\u201c") and _TITLE_AFTER.match(sentence[end:]) \
+                and not _SETTINGS_AFTER.search(sentence[end:]):
             return True  # "Scikit-learn: machine learning in Python." -- a title split off its reference
         before = sentence[max(0, start - 12):start]
         if _YEAR_BEFORE.search(before):
