@@ -37,7 +37,8 @@ def sets(probe, fields):
 
 @pytest.fixture(scope="module")
 def later_sets(probe, fields):
-    return {name: probe.load_set(name, fields=fields) for name in ("dev3", "papers_dev", "papers_test")}
+    return {name: probe.load_set(name, fields=fields) for name in (
+        "dev3", "papers_dev", "papers_test", "papers2_dev", "papers2_test", "papers3_dev", "papers3_test")}
 
 
 def test_probe_files_load_with_required_keys(sets):
@@ -99,12 +100,14 @@ def test_dev3_probes_every_field_seven_times(later_sets, fields, probe):
 
 
 def test_paper_sets_judge_every_field_of_every_paper(later_sets, sets, fields, probe):
-    papers = later_sets["papers_dev"] + later_sets["papers_test"]
-    assert len(papers) == 16
+    papers = [item for name, items in later_sets.items() if name.startswith("papers") for item in items]
+    assert len(papers) == 16 + 16 + 12
     for item in papers:
         assert item["section"] == probe.PAPER_SECTION and item["kind"] == "paper", item["id"]
         assert set(item["expect"]) == set(fields), item["id"]
-        assert item["text"].count("\n# ") >= 3, item["id"]  # its own headings
+        assert len(item["text"].split()) >= 500, item["id"]  # a whole short paper
+    # the first two sets give markdown headings, the third imitates PDF text without them
+    assert all(item["text"].count("\n# ") >= 3 for item in papers if not item["id"].startswith("paper3-"))
     probe.check_unique_ids({**sets, **later_sets})
 
 
@@ -112,7 +115,9 @@ def test_set_choices(probe, tmp_path):
     assert probe.set_names("both") == ("dev", "test")  # unchanged: dev2 is not part of 'both'
     assert probe.set_names("dev2") == ("dev2",)
     # every file in bench/probe/: dev and test first, then the others by name
-    assert probe.set_names("all") == ("dev", "test", "dev2", "dev3", "papers_dev", "papers_test")
+    others = sorted(path.stem for path in probe.PROBE_DIR.glob("*.yml") if path.stem not in ("dev", "test"))
+    assert probe.set_names("all") == ("dev", "test", *others)
+    assert {"dev2", "dev3", "papers_dev", "papers_test"} <= set(others)
     for name in ("dev2", "dev", "extra"):
         (tmp_path / f"{name}.yml").write_text("[]", encoding="utf-8")
     assert probe.set_names("all", tmp_path) == ("dev", "dev2", "extra")
