@@ -177,3 +177,13 @@ def test_own_repository_next_to_a_tool_makers_one_is_kept():
     assert {"status": "available", "url": "https://github.com/eel-lab/weir-counts", "host": "GitHub"} in \
         values("code_availability", sentence)
     assert all("ultralytics" not in (v.get("url") or "") for v in values("code_availability", sentence))
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("Sequencing reads were submitted to the NCBI Sequence Read Archive under BioProject PRJNA900111.",
+     {"status": "available", "url": None, "host": "NCBI"}),
+    ("The spectra can be shared once the corresponding author has received a written request.",
+     {"status": "on request", "url": None, "host": None}),
+])
+def test_data_deposits_and_requests_in_other_words(sentence, expected):
+    assert expected in values("data_availability", sentence)

@@ -162,14 +162,15 @@ _DATA_WORDS = re.compile(
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
     r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"
     r"corpus|corpora|calls|vocali[sz]ations|songs|telemetry|GPS\s+(?:fixes|locations|positions)|trajector(?:y|ies)|"
-    r"specimens|sequences)\b", re.IGNORECASE)
+    r"specimens|sequences|spectra|laboratory\s+values|polygons|reads)\b", re.IGNORECASE)
 
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
     r"\bby\s+request\b|\bon\s+demand\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
-    r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b", re.IGNORECASE)
+    r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b|"
+    r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
     r"\bcannot\s+be\s+(?:shared|made\s+(?:publicly\s+)?available|released|published|disclosed|distributed)\b|"
@@ -241,7 +242,8 @@ _STATEMENT_WEAK = re.compile(
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
 _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings|images|annotations|"
-            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs|videos|measurements|records)")
+            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs|videos|measurements|records|"
+            r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
                           r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample)\s+){0,4}" + _SUBJECT + r"\b",
@@ -276,7 +278,7 @@ _IN_SUPPLEMENT = re.compile(
     r"(?:in|as|with)\s+(?:the\s+|an?\s+)?(?:online\s+|electronic\s+)?(?:supplement|appendi|supporting\s+information|"
     r"additional\s+files?)", re.IGNORECASE)
 _DEPOSIT = re.compile(
-    r"\b(?:deposited|archived|uploaded|stored|hosted|published|released|shared|available|accessible)\s+"
+    r"\b(?:deposited|archived|uploaded|submitted|stored|hosted|published|released|shared|available|accessible)\s+"
     r"(?:\w+\s+){0,3}?(?:on|in|at|via|through|to|from|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:public\s+|online\s+)?"
     r"(?:[\w.\-]+\s+){0,2}?(?:[A-Z]\w*|repositor\w*)", re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:thanks?|thanking|acknowledg\w*|grateful|gratitude)\b", re.IGNORECASE)

@@ -227,7 +227,7 @@ def parse_duration(text: str) -> Optional[float]:
 
 
 _TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\bfitting\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
-                        r"\boptimi[sz]ation\b|\biterations?\b", _I)
+                        r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b", _I)
 _INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
                         r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
                         r"\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|\bcomputation(?:al)?\s+time|\bexecution|"

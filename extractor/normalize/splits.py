@@ -78,11 +78,22 @@ _SPELLED_PERCENT = re.compile(
     re.IGNORECASE)
 
 
+# fractions of the data given to a split: "four-fifths of the recordings", "the remaining fifth"
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                 "fifths": 5, "tenth": 10, "tenths": 10}
+_FRACTION = re.compile(
+    r"\b(?:(?P<num>one|two|three|four|nine|a)[\s\-](?P<den>thirds?|quarters?|fifths?|tenths?|half)(?=\s+(?:of|for|to|as|were|was)\b)"
+    r"|(?<=\bremaining\s)(?P<rden>half|third|quarter|fifth|tenth))\b", re.IGNORECASE)
+
+
 def spell_percents_as_digits(sentence: str) -> str:
-    """Percentages written in words rewritten in digits ("Eighty per cent" -> "80 per cent").
+    """Percentages written in words rewritten in digits ("Eighty per cent" -> "80 per cent"),
+    and fractions of the data as percentages ("four-fifths of" -> "80% of").
 
     >>> spell_percents_as_digits("Eighty per cent for training and the remaining twenty per cent for testing")
     '80 per cent for training and the remaining 20 per cent for testing'
+    >>> spell_percents_as_digits("Four-fifths of the clips were used for training and the remaining fifth for testing")
+    '80% of the clips were used for training and the remaining 20% for testing'
     """
     def digits(m: "re.Match[str]") -> str:
         if m.group("tens"):
@@ -91,7 +102,13 @@ def spell_percents_as_digits(sentence: str) -> str:
             value = {"ten": 10, "fifteen": 15, "five": 5}[(m.group("teen") or m.group("single")).lower()]
         return str(value)
 
-    return _SPELLED_PERCENT.sub(digits, sentence)
+    def fraction(m: "re.Match[str]") -> str:
+        num = m.group("num")
+        count = 1 if not num or num.lower() in ("one", "a") else _UNITS[num.lower()]
+        den = _DENOMINATORS[(m.group("den") or m.group("rden")).lower()]
+        return f"{round(100 * count / den)}%"
+
+    return _FRACTION.sub(fraction, _SPELLED_PERCENT.sub(digits, sentence))
 
 
 def strategy_of(sentence: str) -> Optional[str]:
@@ -455,15 +472,23 @@ _BENCHMARK_HAS = re.compile(r"\b(?P<name>[A-Z][\w\-]+(?:\s+\d{4})?)\s+(?:dataset
                             r"comprises|includes|has|provides|offers)\b[^.;]*$")
 
 
+# "the training set (6,120 frames)", "a test set (n = 2,100)"
+_ROLE_COUNT = re.compile(
+    r"\b(?P<role>training|train|validation|val|test|testing)\s+(?:set|subset|data|split|partition)s?\s*"
+    r"\(\s*(?:n\s*=\s*)?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s+[a-z]+)?\s*\)", re.IGNORECASE)
+
+
 def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     """(split, count) pairs a sentence gives: "864 tiles were used for training, 186 for
     validation and 186 for testing" -> [("train", 864), ("validation", 186), ("test", 186)].
 
     >>> counts_with_roles("2,730 served for training and 682 for testing")
     [('train', 2730), ('test', 682)]
+    >>> counts_with_roles("six hives gave the training set (6,120 frames) and four the test set (2,100 frames)")
+    [('train', 6120), ('test', 2100)]
     """
     pairs = []
-    for m in _COUNT_ROLE.finditer(sentence):
+    for m in sorted([*_COUNT_ROLE.finditer(sentence), *_ROLE_COUNT.finditer(sentence)], key=lambda m: m.start()):
         role = m.group("role").lower()
         split = "train" if role.startswith("train") else "validation" if role.startswith("val") else "test"
         pairs.append((split, int(m.group("n").replace(",", ""))))
