@@ -44,7 +44,7 @@ MAX_COUNT = 10_000_000_000
 _HEADS: Dict[str, str] = {
     "images": "images", "photos": "images", "photographs": "images", "pictures": "images",
     "frames": "frames", "patches": "patches", "chips": "patches", "crops": "patches",
-    "image blocks": "patches", "tiles": "tiles", "recordings": "recordings",
+    "image blocks": "patches", "windows": "patches", "tiles": "tiles", "recordings": "recordings",
     "clips": "clips", "spectrograms": "spectrograms", "sonograms": "spectrograms",
     "videos": "videos", "sequences": "sequences", "samples": "samples",
     "examples": "samples", "data points": "samples", "instances": "instances",
@@ -524,6 +524,17 @@ def _right_clause_words(after: str) -> str:
     return after[: m.start()] if m else after
 
 
+def _unit_of(head: str, mods: str, right: str) -> Optional[str]:
+    """:func:`canonical_unit`, letting a noun that needs a qualifier find it right after
+    itself: "4,880 calls of nine bat species", "11,200 calls were annotated"."""
+    unit = canonical_unit(head, mods)
+    if unit is None and " ".join(head.lower().split()) in _NEEDS_QUALIFIER:
+        after = re.match(r"\s*(?:(?:of|from|by)\s+(?:\w+\s+){0,3}\w+|(?:were|was)\s+(?:manually\s+)?(?:annotated|labell?ed))",
+                         right)
+        unit = canonical_unit(head, after.group(0)) if after else None
+    return unit
+
+
 @normalizer("dataset_count")
 def dataset_count(mention: Mention) -> Values:
     """``count`` + optional modifiers + sample noun ("1.2 million photographs")."""
@@ -536,11 +547,7 @@ def dataset_count(mention: Mention) -> Values:
     head = groups.get("unit", "")
     if _bad_mods(mods):
         return None
-    unit = canonical_unit(head, mods)
-    if unit is None and " ".join(head.lower().split()) in _NEEDS_QUALIFIER:
-        # the qualifier may follow the noun: "4,880 calls of nine bat species"
-        after = re.match(r"\s*(?:of|from|by)\s+(?:\w+\s+){0,3}\w+", mention.right)
-        unit = canonical_unit(head, after.group(0)) if after else None
+    unit = _unit_of(head, mods, mention.right)
     if unit is None:
         return None
     sentence = mention.sentence
@@ -594,13 +601,16 @@ def dataset_free_count(mention: Mention) -> Values:
     head = (groups.get("unit") or "").strip()
     if count is None or count < _MIN_FREE_COUNT or not head or _NOT_SAMPLES.match(head):
         return None
-    if " ".join(head.lower().split()) in _HEADS and mention.params.get("split") != "total":
-        return None  # a known sample noun: dataset_size.count_noun reads it, with all its checks
     mods = " ".join((groups.get("mods") or "").split())
     if _bad_mods(mods):
         return None
-    unit = canonical_unit(head, mods) or "samples"
+    after_head = mention.text[mention.text.rfind(head) + len(head):] + mention.right
+    if _unit_of(head, mods, after_head) is not None:
+        return None  # a sample noun: dataset_size.count_noun reads it, with its split and all its checks
+    unit = "samples"
     sentence = mention.sentence
+    if re.search(r"\bliterature\b|\b(?:articles|papers|publications|studies)\b", sentence, re.I):
+        return None  # "451 records were collected from the literature search": a review's sources
     cstart = mention.start + mention.text.find(raw)
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):

@@ -385,7 +385,7 @@ _TASK_WORDS = [
     (r"re-?identif", "re-identification"),
     (r"species\s+distribution|habitat\s+suitability|ecological\s+niche|niche\s+model", "species distribution modelling"),
     (r"segment|delineat|outlin", "segmentation"),
-    (r"detect", "detection"),
+    (r"detect|\bflag", "detection"),
     (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|label(?:l)?ing|annotat|sort", "classification"),
     (r"count|enumerat|census", "counting"),
     (r"forecast|nowcast", "forecasting"),
