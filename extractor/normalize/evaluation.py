@@ -386,7 +386,7 @@ _TASK_WORDS = [
     (r"species\s+distribution|habitat\s+suitability|ecological\s+niche|niche\s+model", "species distribution modelling"),
     (r"segment|delineat|outlin", "segmentation"),
     (r"detect|\bflag", "detection"),
-    (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|label(?:l)?ing|annotat|sort", "classification"),
+    (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|\bassign", "classification"),
     (r"count|enumerat|census", "counting"),
     (r"forecast|nowcast", "forecasting"),
     (r"predict", "prediction"),
@@ -515,7 +515,8 @@ _MODEL_CUE = re.compile(
     r"deep[\s\-]learning|machine[\s\-]learning|neural|learning|we|our|this\s+(?:study|work|paper|article)|"
     r"approach\w*|method\w*|framework|pipeline|system|tool\w*|YOLO\w*|R-?CNN|U-?Net|ResNet\w*|random\s+forests?|"
     r"MaxEnt|Maxent|trained|train\w*|architecture|software|app|application|BirdNET|MegaDetector|AI\b|"
-    r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*|ensembles?)\b", _I)
+    r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*|ensembles?|"
+    r"XGBoost|LightGBM|CatBoost|SVR|k-?NN|EfficientNet\w*|ViT|MLPs?|ANNs?)\b", _I)
 
 
 _THANKS = re.compile(r"\b(?:thank(?:s|ed|ing)?|(?:gratefully\s+)?acknowledg(?:e|es|ed|ing)\s+(?!that\b)|grateful|gratitude|indebted)\b", _I)
