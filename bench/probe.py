@@ -11,8 +11,10 @@ written *blind*: without reading ``rules/``, ``tests/``, ``corpora/`` or
 generalisation rather than agreement with the rules' own examples. Each item was put in
 dev or test by a coin flip.
 
-``bench/probe/dev2.yml`` (168 items, 6 per field) is a second blind dev set, written the
-same way after the first round of fixes against dev, for the next round. ``--set both`` is
+``bench/probe/dev2.yml`` (168 items, 6 per field) and ``dev3.yml`` (196 items, 7 per field)
+are further blind dev sets, written the same way after each round of fixes, for the next
+round. ``papers_*``, ``papers2_*`` and ``papers3_*`` (dev and test files) hold whole short
+papers, each judged on all 28 fields (section ``-``, kind ``paper``). ``--set both`` is
 dev + test (as before); ``--set all`` is every ``*.yml`` file in ``bench/probe/``.
 
 Use **dev** for finding and fixing errors (read its failures with ``--show``); use **test**
