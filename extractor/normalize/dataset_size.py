@@ -610,7 +610,7 @@ def dataset_free_count(mention: Mention) -> Values:
     unit = "samples"
     sentence = mention.sentence
     if re.search(r"\bliterature\b|\b(?:articles|papers|publications|studies)\b", sentence, re.I):
-        return None  # "451 records were collected from the literature search": a review's sources
+        return None  # records found by a literature search are the sources of a review, not samples
     cstart = mention.start + mention.text.find(raw)
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):
