@@ -385,7 +385,7 @@ _TASK_WORDS = [
     (r"re-?identif", "re-identification"),
     (r"species\s+distribution|habitat\s+suitability|ecological\s+niche|niche\s+model", "species distribution modelling"),
     (r"segment|delineat|outlin", "segmentation"),
-    (r"detect|\bflag", "detection"),
+    (r"detect|\bflag|\bfinds?\b|\bfound\b", "detection"),
     (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|\bassign", "classification"),
     (r"count|enumerat|census", "counting"),
     (r"forecast|nowcast", "forecasting"),
@@ -516,7 +516,10 @@ _MODEL_CUE = re.compile(
     r"approach\w*|method\w*|framework|pipeline|system|tool\w*|YOLO\w*|R-?CNN|U-?Net|ResNet\w*|random\s+forests?|"
     r"MaxEnt|Maxent|trained|train\w*|architecture|software|app|application|BirdNET|MegaDetector|AI\b|"
     r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*|ensembles?|"
-    r"XGBoost|LightGBM|CatBoost|SVR|k-?NN|EfficientNet\w*|ViT|MLPs?|ANNs?)\b", _I)
+    r"XGBoost|LightGBM|CatBoost|SVR|k-?NN|EfficientNet\w*|ViT|MLPs?|ANNs?|"
+    # a stated aim of the study: "the aim was to estimate grassland biomass from reflectance"
+    r"(?:our|the)\s+(?:(?:main|primary|overall|specific)\s+)?(?:aim|objective|goal|purpose)s?\s+(?:of\s+(?:this|the\s+present|"
+    r"the\s+current|our)\s+(?:study|work|paper|research|project)\s+)?(?:was|were|is|are))\b", _I)
 
 
 _THANKS = re.compile(r"\b(?:thank(?:s|ed|ing)?|(?:gratefully\s+)?acknowledg(?:e|es|ed|ing)\s+(?!that\b)|grateful|gratitude|indebted)\b", _I)
