@@ -186,6 +186,9 @@ _SUPPLEMENTARY = re.compile(
     r"\bsupplementa(?:ry|l)\b|\bsupporting\s+information\b|\bappendix\b|\bappendices\b|"
     r"\badditional\s+files?\b|\bonline\s+resources?\b|\b(?:Table|Fig(?:ure)?|Data|File)\s+S\d+\b|"
     r"\b(?:electronic\s+)?supplement\b", re.IGNORECASE)
+# code forges and archives named as where something is: "the scripts are on GitHub"
+_FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
+                     r"Software\s+Heritage|PANGAEA)")
 _AVAILABLE = re.compile(
     r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
     r"downloadable|distributed|open[\s\-]source[d]?|"
@@ -193,8 +196,7 @@ _AVAILABLE = re.compile(
     r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install|"
     r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b)|"
     # "the scripts are on GitHub: <URL>": a code forge or archive named as where they are
-    r"(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+(?=(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|"
-    r"Hugging\s?Face|Kaggle|Code\s+Ocean|Software\s+Heritage|PANGAEA)\b))\b", re.IGNORECASE)  # see _FORGE_OR_ARCHIVE
+    r"(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+(?=" + _FORGE_OR_ARCHIVE + r"\b))\b", re.IGNORECASE)
 
 # the sentence speaks of the paper's own code or data
 _OWN = own_work_with(
@@ -202,8 +204,6 @@ _OWN = own_work_with(
     r"(?:used|generated|analy[sz]ed|collected|produced|developed|created|presented|described)\s+"
     r"(?:in|for|during|by)\s+(?:this|the\s+(?:current|present))|to\s+reproduce|reproducib\w*|"
     r"(?:data|code|software)\s+availability)\b")
-_FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
-                     r"Software\s+Heritage|PANGAEA)")
 _STATEMENT_TAIL = (
     # one group, so that a pattern put before it binds to both alternatives;
     # the first: "... scripts are on GitHub: <URL>"
