@@ -35,7 +35,7 @@ class Trigger:
     category: str
     direction: str = "forward"
     window: Optional[int] = None  # words between trigger and mention; None: to the sentence end
-    inside: bool = False  # also applies when it starts inside the mention ("time could drop to 1 h")
+    inside: bool = False  # also applies when it overlaps the mention ("time could drop to 1 h")
     unless_before: Optional["re.Pattern[str]"] = None  # not when the text before the mention matches
     examples: Tuple[str, ...] = ()
     negative_examples: Tuple[str, ...] = ()
@@ -186,10 +186,11 @@ def classify(sentence: str, start: int, end: int,
         if trigger.unless_before is not None and trigger.unless_before.search(sentence[:start]):
             continue
         if t0 < end and t1 > start:
-            # A trigger inside the mention is part of what the rule matched ("no
+            # A trigger overlapping the mention is part of what the rule matched ("no
             # augmentation"), unless the trigger says it still applies there: a modal verb
-            # in a matched clause ("the training time could drop to one hour").
-            if trigger.inside and t0 >= start:
+            # in a matched clause ("the training time could drop to one hour"), a general
+            # claim whose subject holds the mention ("Deep CNNs can ...").
+            if trigger.inside:
                 return trigger.category, trigger.id
             continue
         if t1 <= start and trigger.direction in ("forward", "both"):
