@@ -215,12 +215,14 @@ _STATEMENT_TAIL = (
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b)))")
 # a statement of availability whose subject is code or data ("All scripts are available at")
-_STATEMENT = re.compile(
-    r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
-    r"(?:annotated|labell?ed|raw|processed|cleaned|curated)\s+[a-z]+s|"
+# what a sharing statement is about: code, data and the things data are made of
+_SHARED_THINGS = (
+    r"code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
     r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
     r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
-    r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive))\b[^.;:()]{0,70}?"
+    r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive)")
+_STATEMENT = re.compile(
+    r"\b(?:" + _SHARED_THINGS + r"|(?:annotated|labell?ed|raw|processed|cleaned|curated)\s+[a-z]+s)\b[^.;:()]{0,70}?"
     + _STATEMENT_TAIL, re.IGNORECASE)
 # "All Python code ... can be obtained from <URL>", "The source code can be found at <URL>": code
 # offered for download (for data the same words usually name a third-party source the paper
@@ -231,10 +233,7 @@ _CODE_OBTAINABLE = re.compile(
 # _STATEMENT with verbs that also describe storage or publication in general ("records are stored in
 # many formats"): they count only when the host or link comes after the verb
 _STATEMENT_WEAK = re.compile(
-    r"\b(?:code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
-    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
-    r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
-    r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive))\b"
+    r"\b(?:" + _SHARED_THINGS + r")\b"
     r"(?:(?!\b(?:has|have|had|before|after|when|once|which|that|it|they|where|while)\b)[^.;:()]){0,50}?"
     r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
     r"(?:stored|published|made\s+public)\b"
