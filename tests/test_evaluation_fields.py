@@ -101,6 +101,30 @@ def test_purpose_values():
     assert any(v["task"] == "re-identification" for v in got)
 
 
+@pytest.mark.parametrize("sentence,target", [
+    # a leading adverb is skipped, a trailing one ends the target
+    ("We trained a CNN to detect highly invasive shrubs in drone images.", "invasive shrubs"),
+    ("The network classified frog calls more reliably than the template matcher.", "frog calls"),
+    # adjectives ending in -ly are not adverbs
+    ("An LSTM was trained to predict daily river discharge.", "daily river discharge"),
+    # the words after the last comma only
+    ("Our CNN was built for noisy, sonar image classification.", "sonar"),
+])
+def test_purpose_target_words(sentence, target):
+    assert {v["target"] for v in _values("purpose", sentence)} == {target}
+
+
+@pytest.mark.parametrize("sentence", [
+    "With the algorithm, all classes were tried to predict correctly for each of the images.",  # an adverb
+    "We trained the detector to detect various in the tiles.",  # a lone determiner-like word
+    "We trained the model to detect two in each tile.",
+    "The CNN was trained to classify x_k ∈ R into species.",  # a symbol of an equation
+])
+def test_purpose_target_is_none_for_non_nouns(sentence):
+    values = _values("purpose", sentence)
+    assert values and all(v["target"] is None for v in values)
+
+
 def test_purpose_rejects_analysis_goals():
     assert _values("purpose", "A mixed model was used to identify which habitat variables matter most.") == []
 

@@ -453,13 +453,21 @@ def _target_after(text: str, max_words: int = 4) -> Optional[str]:
             break
         if re.match(r"^[\d,.]+$", w) and not words:
             continue  # "12 bird species" -> "bird species"
-        if _TARGET_STOP.match(w) or (words and re.search(r"[a-z]{3}ing$", w)):
+        if _ADVERB.match(w) and not words:
+            continue  # "to detect highly invasive plants" -> "invasive plants"
+        if _TARGET_STOP.match(w) or (words and re.search(r"[a-z]{3}ing$", w)) or _ADVERB.match(w):
             break
+        if _MATH.search(t[raw.end():raw.end() + 3]) or _MATH.search(w):
+            return None  # "O_spe ∈ K is classified": a symbol of an equation, not a target
         words.append(w)
         prev_end = raw.end()
         if len(words) >= max_words:
             break
     if not words:
+        return None
+    while words and _TRAILING.match(words[-1]):
+        words.pop()  # "bird calls more (effectively)" -> "bird calls"
+    if not words or (len(words) == 1 and _NOT_A_TARGET.match(words[0])):
         return None
     phrase = " ".join(words)
     phrase = re.sub(r"['\u2019]s$", "", phrase)
@@ -467,6 +475,19 @@ def _target_after(text: str, max_words: int = 4) -> Optional[str]:
         return None
     return phrase
 
+
+# an adverb ends a target ("tried to predict correctly for each image"); nouns ending in -ly stay
+_ADVERB = re.compile(
+    r"^(?!(?:family|\w*fl(?:y|ies)|anomal\w*|assembl\w*|suppl\w*|lil(?:y|ies)|jell\w*|bell(?:y|ies)|holl(?:y|ies)|"
+    r"ital\w*|monopol\w*|rall\w*|bull\w*|gull\w*|reply|ply|only|daily|early|hourly|nightly|weekly|monthly|yearly|"
+    r"quarterly|likely|friendly|lonely|curly|hilly|woolly|oily|elderly|costly|deadly|lowly|ugly|silly)$)[a-z]{3,}ly$", _I)
+# words that end a target or are no target alone
+_TRAILING = re.compile(r"^(?:more|less|most|least|better|worse|all|well|too|very|alone)$", _I)
+_NOT_A_TARGET = re.compile(r"^(?:different|various|several|multiple|numerous|many|few|two|three|four|five|six|seven|eight|"
+                           r"nine|ten|including|all|both|each|other|others|individual|similar|same|such|further|"
+                           r"additional|new|unseen|them|one|ones)$", _I)
+# symbols of equations: a target next to one is a variable name
+_MATH = re.compile(r"[=∈∉⊂⊆×∑∏≤≥≈^_{}|∀∃∂∇]")
 
 _LEFT_MODIFIERS = re.compile(r"(?:^|[\s(])((?:[A-Za-z][\w\-]*\s+){0,3}?)$")
 _LEFT_STOP = re.compile(
@@ -482,17 +503,21 @@ _LEFT_STOP = re.compile(
 
 def _target_before(left: str) -> Optional[str]:
     """Modifiers right before a task noun ("... bird species classification" -> "bird species")."""
-    words = re.findall(r"[A-Za-z][\w\-']*", left[-60:])
-    picked: List[str] = []
     tail = left[-60:]
     if tail and not re.search(r"[\w\-']\s*$", tail):
         return None  # punctuation right before the task noun
+    if _MATH.search(tail[-4:]):
+        return None
+    # the words after the last punctuation only: "weighted fusion, hyperspectral image ..." -> "hyperspectral"
+    tail = re.split(r"[,;:()\[\]]", tail)[-1]
+    words = re.findall(r"[A-Za-z][\w\-']*", tail)
+    picked: List[str] = []
     for w in reversed(words):
         if _LEFT_STOP.match(w) or len(picked) >= 3:
             break
         picked.insert(0, w)
-    while picked and _KIND_OF_TASK.match(picked[0]):
-        picked.pop(0)  # "binary", "pixel-wise", "temporal": the kind of task, not its target
+    while picked and (_KIND_OF_TASK.match(picked[0]) or _NOT_A_TARGET.match(picked[0])):
+        picked.pop(0)  # "binary", "pixel-wise", "temporal": the kind of task, not its target; "various", "two"
     if not picked:
         return None
     phrase = " ".join(picked)
