@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from extractor import extract_text
 from extractor.errors import ReadError
 from extractor.reading._textutil import Vocabulary, clean_text, join_lines, keep_line_end_hyphen
 from extractor.reading.pdf import _compose_accents, read_pdf
@@ -338,6 +339,64 @@ def test_short_paragraphs_without_a_table_caption_stay_apart():
 def test_table_caption_without_a_number_column_is_not_merged():
     text = "Table 1\nSites.\n\nNorth ridge\n\nSouth valley\n\nEast marsh\n\nWe visited each site twice."
     assert len(read_text(text).blocks) == 5
+
+
+# Text with no blank line between paragraphs, as some PDF-to-text tools print it: lines cut
+# at about 80 characters, a running header between two lines of one paragraph.
+_UNBROKEN = """Abstract: Kelp forests are shrinking along temperate coasts, and mapping them from
+drones is slow when every orthomosaic has to be digitised by hand. We trained a U-Net.
+Keywords: kelp; drone imagery; semantic segmentation
+1. Introduction
+Canopy-forming kelp supports fisheries and stores carbon, yet its extent changes quickly
+from one summer to the next, so surveys must be repeated every year.
+2. Materials and Methods
+2.1. Imagery
+We flew a quadcopter over eleven reefs at low tide and built orthomosaics with a ground
+Marine Ecol. Notes 2026, 4, 118          3 of 11
+sampling distance of 2 cm. Tiles of 512 x 512 pixels were cut from each mosaic.
+Table 1. Tiles per subset.
+Subset Tiles Train 4,800 Validation 600 Test 600
+The network was trained with Adam for 80 epochs (see Table 1 for the subsets and
+Fig. 2 for examples).
+References
+1. Ortiz, A.; Berg, K. Kelp in decline. Mar. Biol. 2020, 12, 1-9."""
+
+
+def test_text_without_blank_lines_is_cut_into_paragraphs_and_headings():
+    doc = read_text(_UNBROKEN)
+    texts = [b.text for b in doc.blocks]
+    headings = [b.text for b in doc.blocks if b.is_heading]
+    assert headings == ["1. Introduction", "2. Materials and Methods", "2.1. Imagery", "References"]
+    assert texts[0].startswith("Abstract:") and texts[0].endswith("We trained a U-Net.")
+    assert texts[1] == "Keywords: kelp; drone imagery; semantic segmentation"
+    # the running header between two lines of one paragraph is dropped, the paragraph kept whole
+    assert ("We flew a quadcopter over eleven reefs at low tide and built orthomosaics with a ground "
+            "sampling distance of 2 cm. Tiles of 512 x 512 pixels were cut from each mosaic.") in texts
+    assert not any("3 of 11" in t for t in texts)
+    # a caption starts a block; "see Table 1 for ..." and "Fig. 2 for" inside prose do not
+    assert any(t.startswith("Table 1. Tiles per subset.") for t in texts)
+    assert any(t.endswith("The network was trained with Adam for 80 epochs (see Table 1 for the subsets and "
+                          "Fig. 2 for examples).") for t in texts)
+
+
+def test_unbroken_text_reports_its_fields():
+    report = extract_text(_UNBROKEN)
+    assert report.fields["architecture"].status == "found"
+    assert report.fields["optimizer"].values[0]["name"] == "Adam"
+    sections = {e.section for e in report.fields["optimizer"].evidence}
+    assert sections == {"Methods"}
+
+
+def test_keywords_one_per_line_keep_their_boundaries():
+    doc = read_text("Keywords:\nCamera traps\nDeep learning\nWild boar")
+    assert [b.text for b in doc.blocks] == ["Keywords: Camera traps; Deep learning; Wild boar"]
+
+
+def test_table_columns_of_short_lines_are_not_cut():
+    # a column of values printed one per line: "8 GB" is not a numbered heading, "32" no page number
+    lines = ["Operating system", "Memory", "Batch size", "Epochs", "Optimizer", "Linux", "8 GB", "32", "100", "Adam"]
+    doc = read_text("\n".join(lines))
+    assert [b.text for b in doc.blocks] == [" ".join(lines)]
 
 
 def test_text_ligatures_and_crlf():

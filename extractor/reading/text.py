@@ -137,6 +137,117 @@ def _looks_like_heading(lines: List[str]) -> Tuple[bool, List[str]]:
     return False, lines
 
 
+# Text without blank lines between paragraphs (what many PDF-to-text tools give): lines
+# are cut at a fixed width, so a paragraph ends at a line that closes a sentence well
+# short of that width, and headings, run-in labels and captions start lines of their own.
+_MIN_UNBROKEN_LINES = 6
+_SHORT_LINE = 0.8  # of the usual line length
+_MIN_PROSE_WIDTH = 45
+_CLOSES = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")  # not ":", which leads into what follows
+_RUN_IN_START = re.compile(
+    r"^(?:abstract|keywords?|key\s+words|index\s+terms|author\s+contributions?|funding|acknowledge?ments?|"
+    r"data\s+availability(?:\s+statement)?|code\s+availability(?:\s+statement)?|conflicts?\s+of\s+interests?|"
+    r"competing\s+interests?|institutional\s+review\s+board\s+statement|informed\s+consent\s+statement|"
+    r"supplementary\s+materials?)\s*[:.\u2014\u2013]", re.I)
+# "Table 2. Training settings", "Fig. 3 Map of ..."; not "Table 1 shows ...", which is prose
+_CAPTION_START = re.compile(r"^(?:Fig(?:ure)?|FIGURE|Table|TABLE|Tab)\.?\s+[A-Z]?\d+[a-z]?[.:]?(?:\s+[A-Z(]|\s*$)")
+# running headers and footers: a page number alone, "Page 3 of 12", or a short line with a
+# wide gap inside ("Remote Sens. 2025, 17, 2218          2 of 14")
+_FURNITURE = re.compile(r"^(?:\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+)$", re.I)
+_WIDE_GAP = re.compile(r"\S {5,}\S")
+_HEADING_MARK = "\x00"  # put before a heading line found by _split_unbroken, taken off in _parse
+
+
+def _known_section(line: str) -> bool:
+    from extractor.passages import canonical_section  # the reader sits below passages
+    return canonical_section(line, prefix_ok=False) is not None
+
+
+def _unbroken_heading(line: str) -> bool:
+    """A numbered heading ("2.3. Model Training", "IV. EXPERIMENTS") or a known section name
+    alone on its line ("Introduction", "References")."""
+    words = line.split()
+    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":")) or re.search(r"[,;]", line):
+        return False
+    if _NUMBERED_HEADING.match(line):
+        rest = re.sub(r"^\S+\s+", "", line)
+        # "1 Adam 0.001" is a table row, "8 GB" or "1 GB RAM" a cell
+        return not re.search(r"\d", rest) and bool(re.search(r"[A-Za-z]{4}", rest))
+    return len(words) <= 5 and _known_section(line)
+
+
+def _closes(line: str) -> bool:
+    """Whether a line ends a sentence: "... 50 epochs." but not "(https://github." or "Fig."."""
+    if not _CLOSES.search(line):
+        return False
+    last = line.split()[-1]
+    return not (_NOT_A_SENTENCE_END.search(last) or "://" in last or last.lower().startswith(("(http", "http", "www.")))
+
+
+_NOT_A_SENTENCE_END = re.compile(
+    r"^(?:\(?(?:et\s+al|e\.g|i\.e|cf|vs|viz|approx|ca|no|nos|vol|fig|figs|eq|eqs|tab|ref|refs|sect?|resp|"
+    r"etc|incl|[A-Z])\.)$|\.(?:com|org|net|edu|gov|io)\.$", re.I)
+
+
+def _split_unbroken(lines: List[str]) -> List[List[str]]:
+    """Cut a long run of lines with no blank line between paragraphs into paragraphs.
+
+    Example: ["2. Methods", "We trained ... for", "50 epochs.", "The model ..."] (lines of
+    a text whose other lines run to about 85 characters) gives [["2. Methods"], ["We
+    trained ... for", "50 epochs."], ["The model ..."]]. A heading must follow the end of
+    a sentence (or another heading), so that a table column ("8 GB", "Loss") is not
+    taken for one; a page number or running header between two full lines is dropped.
+    Runs of fewer than six lines come back unchanged.
+    """
+    if len(lines) < _MIN_UNBROKEN_LINES:
+        return [lines]
+    lengths = sorted(len(ln) for ln in lines)
+    width = lengths[(len(lengths) * 3) // 4]  # the usual full line
+    if width < _MIN_PROSE_WIDTH:
+        return [lines]  # a table column or a list, not wrapped prose
+
+    def full(i: int) -> bool:
+        return 0 <= i < len(lines) and len(lines[i]) >= 0.6 * width
+
+    out: List[List[str]] = []
+    current: List[str] = []
+    prev_ends = True  # the previous kept line closed a sentence or was a heading
+    for i, line in enumerate(lines):
+        furniture = _FURNITURE.match(line) or (_WIDE_GAP.search(line) and len(line.split()) <= 12)
+        if furniture and full(i - 1) and full(i + 1):
+            continue  # "Remote Sens. 2025, 17, 2218      2 of 14" inside a paragraph
+        heading = _unbroken_heading(line) and (prev_ends or (len(lines[i - 1]) < _SHORT_LINE * width and _known_section(line)))
+        if (heading or _RUN_IN_START.match(line) or _CAPTION_START.match(line)) and current:
+            out.append(current)
+            current = []
+        if heading:
+            out.append([_HEADING_MARK + line])
+            continue
+        current.append(line)
+        prev_ends = _closes(line)
+        if prev_ends and len(line) < _SHORT_LINE * width:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+_KEYWORDS_LABEL = re.compile(r"^(?:keywords?|key\s+words|index\s+terms)\b\s*[:.\u2014\u2013-]?", re.I)
+
+
+def _keyword_lines(lines: List[str]) -> List[str]:
+    """Keywords printed one per line keep their boundaries: ["Keywords:", "Deep learning",
+    "Herbivory"] -> ["Keywords:", "Deep learning;", "Herbivory"], so that the joined text
+    does not run two keywords into one phrase ("Deep learning Herbivory")."""
+    if len(lines) < 3 or not _KEYWORDS_LABEL.match(lines[0]):
+        return lines
+    items = lines[1:]
+    if not all(len(ln.split()) <= 6 and not re.search(r"[.;,:!?]$", ln) for ln in items):
+        return lines
+    return [lines[0]] + [ln + ";" for ln in items[:-1]] + items[-1:]
+
+
 def _parse(text: str, source: str, digest: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces: List[Tuple[List[str], int]] = []
@@ -144,7 +255,15 @@ def _parse(text: str, source: str, digest: str) -> Document:
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
         if not lines:
             continue
-        pieces.extend(_split_markdown_headings(lines))
+        for piece, level in _split_markdown_headings(lines):
+            if level:
+                pieces.append((piece, level))
+            else:
+                for part in _split_unbroken(piece):
+                    if part[0].startswith(_HEADING_MARK):
+                        pieces.append(([part[0][len(_HEADING_MARK):]], 2))
+                    else:
+                        pieces.append((_keyword_lines(part), 0))
     vocab = Vocabulary.from_paragraphs(chunk for chunk, _ in pieces)
     blocks: List[Block] = []
     title: Optional[str] = None
