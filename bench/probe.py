@@ -53,8 +53,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 PROBE_DIR = HERE / "probe"
 SETS = ("dev", "test")  # what --set both means
-EXTRA_SETS = ("dev2", "dev3", "papers_dev", "papers_test", "papers2_dev", "papers2_test", "papers3_dev",
-              "papers3_test")  # listed in --help; any file's stem works
+EXTRA_SETS = ("dev2", "dev3", "dev4", "test4", "papers_dev", "papers_test", "papers2_dev", "papers2_test",
+              "papers3_dev", "papers3_test", "papers4_dev", "papers4_test", "papers5_dev",
+              "papers5_test")  # listed in --help; any file's stem works
 STATUSES = ("found", "inferred", "unstated", "yes")
 KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook", "paper")
 # A "paper" item is a whole short paper (several headed sections) with an expectation for
