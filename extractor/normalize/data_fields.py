@@ -230,7 +230,7 @@ _IMAGE_QUALIFIER = re.compile(
 _FORMAT_CONTEXT = re.compile(
     r"\b(?:format|formats|files?|saved|stored|exported|converted|encoded|extension|compressed|lossless|"
     r"written|downloaded|provided|delivered|bit|bits|resolution|recorded|captured|taken|acquired|images?|"
-    r"recordings?|data|layers?|raster|sampl\w+)\b", _I)
+    r"recordings?|data|layers?|raster|sampl\w+|videos?|footage|clips?|frames|audio|tracks)\b", _I)
 
 
 @normalizer("data_format")

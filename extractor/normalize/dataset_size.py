@@ -766,6 +766,8 @@ def dataset_duration(mention: Mention) -> Values:
     if value is None or value <= 0:
         return None
     medium_text = groups.get("medium", "") + " " + groups.get("mods", "")
+    if not medium_text.strip() and mention.params.get("medium_from_sentence"):
+        medium_text = mention.sentence  # "330 h were used for training": the sentence says of what
     if _VIDEO_WORD.search(medium_text):
         medium = "video"
     elif _AUDIO_WORD.search(medium_text):
@@ -792,7 +794,12 @@ def dataset_duration(mention: Mention) -> Values:
         return None  # "random subsets of 2, 4 or 8 h of audio": lengths compared, not the data set
     if _list_before(sentence, cstart):
         return []  # a list of lengths not tied to splits
-    split = split_near(sentence, cstart, mention.end, groups.get("mods", ""))
+    if groups.get("split"):
+        split = groups_split(groups)
+        if split is None or _list_before(sentence, cstart):
+            return []
+    else:
+        split = split_near(sentence, cstart, mention.end, groups.get("mods", ""))
     if split is None:
         return []
     if unit.startswith("minutes") and count < MIN_TRAINING_COUNT and split in ("total", "train"):
@@ -826,7 +833,7 @@ def dataset_split_table(mention: Mention) -> Values:
         cells = groups.get("nums", "").split()[: len(splits)]
         header = groups.get("head", "")
     else:
-        rows = re.findall(r"([A-Za-z]+)(?:\s+(?:set|subset|data|split))?\s*:?\s*(\d[\d,]*)",
+        rows = re.findall(r"([A-Za-z]+)(?:\s+(?:set|subset|data|split))?\s*[:|]?\s*(\d[\d,]*)",
                           groups.get("rows", ""), re.I)
         splits = []
         for word, _ in rows:

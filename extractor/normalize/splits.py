@@ -38,7 +38,8 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
                            r"\bgeographic(?:al(?:ly)?)?[\s\-]+(?:\w+[\s\-]+)?(?:split|block|partition|held|independent)\w*|"
                            r"\bcheckerboard\b", re.IGNORECASE)),
     ("temporal", re.compile(r"\btemporal(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:split\w*|block\w*|partition\w*|held|independent|"
-                            r"hold|cross|separat\w*)|\bchronological(?:ly)?\b|\b(?:earlier|previous|first)\s+(?:\w+\s+)?"
+                            r"hold|cross|separat\w*)|\btemporal\s+(?:test|validation|evaluation)\s+(?:sets?|data|years?|"
+                            r"seasons?|periods?|subsets?)\b|\bchronological(?:ly)?\b|\b(?:earlier|previous|first)\s+(?:\w+\s+)?"
                             r"(?:years?|seasons?|months?)\s+(?:\w+\s+){0,4}?(?:for\s+)?training\b|"
                             r"\b(?:split|divided|partitioned|separated)\s+(?:\w+\s+){0,3}?by\s+(?:year|date|time|season)\b|"
                             r"\bleave[\s\-]one[\s\-](?:year|season)[\s\-]out\b|"
