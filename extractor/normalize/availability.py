@@ -162,7 +162,8 @@ _DATA_WORDS = re.compile(
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
     r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"
     r"corpus|corpora|calls|vocali[sz]ations|songs|telemetry|GPS\s+(?:fixes|locations|positions)|trajector(?:y|ies)|"
-    r"specimens|sequences|spectra|laboratory\s+values|polygons|reads)\b", re.IGNORECASE)
+    r"specimens|sequences|spectra|laboratory\s+values|polygons|reads|frames|tiles|patches|crops|chips|"
+    r"(?:annotated|labelled|labeled|training|test)\s+(?:set|subset|material))\b", re.IGNORECASE)
 
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
@@ -264,6 +265,14 @@ def _unglue_footnotes(sentence: str) -> str:
     'Our code  is public.'
     """
     return _FOOTNOTE_GLUED.sub(lambda m: m.group(1) + " " * len(m.group(2)), sentence)
+
+
+# "Our R package ssdmtools (v0.3.1) is on CRAN", "this toolbox is maintained on GitHub"
+_OWN_PACKAGE = re.compile(
+    r"\b(?:our|this|the\s+present)\s+(?:(?:R|Python|MATLAB|Julia|open[\s\-]source|new|free)\s+)?"
+    r"(?:package|library|toolbox|tool|software|app|application|pipeline|plugin|plug-in|module)\b"
+    r"(?:[^.;]|\.(?=\d)){0,100}?\b(?:is|are|has\s+been|was)\s+(?:\w+\s+){0,2}?(?:on|at|in|available|maintained|hosted|released|"
+    r"published|distributed|deposited|archived)\b", re.IGNORECASE)
 
 
 def _own_statement(sentence: str) -> bool:
@@ -500,7 +509,8 @@ def availability(mention: Mention) -> Values:
         weak = _STATEMENT_WEAK.search(sentence)
         deposit = [d for d in _DEPOSIT.finditer(sentence) if d.start() < start and start - d.end() <= 60]
         if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start) or _own_statement(sentence)
-                or (deposit and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))):
+                or (deposit and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))
+                or (kind == "code" and _OWN_PACKAGE.search(sentence))):
             return None  # (a deposit verb counts when the host follows it: "uploaded ... to Arbimon")
         if _tool_use(sentence) or _THANKS.search(sentence):
             return None

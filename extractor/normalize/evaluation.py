@@ -278,6 +278,12 @@ def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional
     return best[1] if best else None
 
 
+_PEOPLE = (r"(?:observers?|annotators?|volunteers?|staff|participants?|crews?|students?|rangers?|surveyors?|"
+           r"technicians?|label(?:l)?ers?|field\s+teams?|personnel|assistants?|citizen\s+scientists?)")
+_PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|\btraining\s+(?:of|for)\s+(?:the\s+|all\s+|new\s+)?"
+                              + _PEOPLE + r"\b", _I)
+
+
 @normalizer("training_time")
 def training_time(mention: Mention) -> Values:
     """``{phase, duration_s, rate, text}`` for a time statement about training or inference."""
@@ -329,6 +335,8 @@ def training_time(mention: Mention) -> Values:
         return None
     if re.match(r"[^.;]{0,25}?\b(?:to|for|of)\s+(?:manually\s+)?(?:label|annotat|review|verif|collect|record|survey)\w*", s[abs_end:], _I):
         return None  # "we spent one hour to label the data": human effort, not computing time
+    if _PEOPLE_TRAINING.search(s[:abs_start]):
+        return None  # "observer training took two days": people were trained, not a model
     phase = forced or _phase(s, abs_start, abs_end, noun)
     if phase is None:
         return None
@@ -577,7 +585,8 @@ def purpose(mention: Mention) -> Values:
     form = p.get("form", "verb")
     target = None
     if form in ("verb", "noun_of"):
-        right = mention.right
+        # "locates and counts grey seals": the object follows the last of the coordinated verbs
+        right = _COORDINATED_VERB.sub("", mention.right, count=1)
         retasked = _retask(right, p.get("retask"))
         if retasked:
             return [{"task": retasked[0], "target": retasked[1]}]
@@ -596,7 +605,19 @@ def purpose(mention: Mention) -> Values:
             retasked = _retask(" " + target, p.get("retask"))
             if retasked:
                 task = retasked[0]
-    return [{"task": task, "target": target}]
+    values = [{"task": task, "target": target}]
+    noun_task = _MODEL_NOUN_TASK.get((_MODEL_NOUN.search(mention.text) or [""])[0].lower().rstrip("s"))
+    if form == "verb" and noun_task and noun_task != task:
+        values.append({"task": noun_task, "target": target})  # "a detector that counts seals": detection too
+    return values
+
+
+_COORDINATED_VERB = re.compile(
+    r"^\s*(?:,\s*)?(?:and|or|,)\s+(?:then\s+)?(?:classif|detect|count|segment|locat|locali[sz]|identif|map|track|"
+    r"estimat|predict|recogni[sz]|delineat|quantif|measur|sort|label)\w*\s+", _I)
+_MODEL_NOUN = re.compile(r"\b(?:detectors?|classifiers?|segmenters?|trackers?|regressors?)\b", _I)
+_MODEL_NOUN_TASK = {"detector": "detection", "classifier": "classification", "segmenter": "segmentation",
+                    "tracker": "tracking", "regressor": "estimation"}
 
 
 def _retask(right: str, pairs: Optional[List[List[str]]]) -> Optional[Tuple[str, Optional[str]]]:

@@ -341,9 +341,13 @@ _TRAIN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\
                           r"(?:train\w*|fine[\s\-]*tun\w*|build\w*|develop\w*)|training\s+(?:set|data|images|split|subset)|"
                           r"train\s+(?:set|split))", re.IGNORECASE)
 _EVAL_BEFORE = re.compile(r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
-                          r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$",
+                          r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
+                          # "as an external benchmark we used the X dataset"
+                          r"\bas\s+(?:an?\s+|the\s+|our\s+)?(?:external\s+|independent\s+|additional\s+|second\s+)?"
+                          r"(?:benchmark|test\s+set|evaluation\s+set|hold-?out\s+set)\b[^.;]{0,30}$",
                           re.IGNORECASE)
-_EVAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:test|validation|evaluation)\s+(?:set|data|images|split|subset)|"
+_EVAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:test|validation|evaluation)\s+(?:set|data|images|split|subset|"
+                         r"soundscapes|recordings|clips|scenes|tiles|sites|videos|sequences|photos|partition)\b|"
                          r"benchmark|(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to|as)\s+(?:\w+\s+)?"
                          r"(?:test\w*|evaluat\w*|validat\w*|benchmark\w*))", re.IGNORECASE)
 

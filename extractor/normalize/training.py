@@ -32,8 +32,9 @@ _MINUS = "\\-\u2212\u2013\u2010\u2011"
 
 # ----------------------------------------------------------------------------- numbers
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-          "forty": 40, "fifty": 50, "hundred": 100}
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+          "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+          "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 
 
 def tidy_number(text: str) -> str:
@@ -60,12 +61,15 @@ def tidy_number(text: str) -> str:
 
 
 def to_int(text: Optional[str]) -> Optional[int]:
-    """'100' -> 100, 'ten' -> 10, '1,000' -> 1000, else None."""
+    """'100' -> 100, 'ten' -> 10, 'sixty-four' -> 64, '1,000' -> 1000, else None."""
     if not text:
         return None
     t = text.strip().lower().replace(",", "")
     if t.isdigit():
         return int(t)
+    compound = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-]+(one|two|three|four|five|six|seven|eight|nine)", t)
+    if compound and compound.group(1) in _WORDS and compound.group(2) in _WORDS:
+        return _WORDS[compound.group(1)] + _WORDS[compound.group(2)]  # "thirty-two" -> 32
     return _WORDS.get(t)
 
 
@@ -242,6 +246,8 @@ def architecture(mention: Mention) -> Values:
 
 # ============================================================================ hyperparameters
 _EVERY_LEFT = re.compile(r"\b(?:every|each)\s+$", _I)
+_WARMUP_LEFT = re.compile(r"\bwarm[\s\-]?up\s+(?:phase\s+|period\s+|stage\s+)?(?:of\s+|for\s+|over\s+|lasting\s+|during\s+)?"
+                          r"(?:the\s+first\s+)?[:=]?\s*$", _I)
 _EPOCH_PATIENCE_RIGHT = re.compile(r"^\W*(?:\w+\s+){0,2}(?:without|with no|of no|with no further)\s+(?:\w+\s+)?improv", _I)
 
 
@@ -291,6 +297,8 @@ def hyperparameter(mention: Mention) -> Values:
         return None  # "after 10 epochs without improvement" is a patience, see stopping_criteria
     if name == "epochs" and _EVERY_LEFT.search(mention.left[-12:]):
         return None  # "halved every 10 epochs" is a schedule's interval, not the training length
+    if name == "epochs" and _WARMUP_LEFT.search(mention.left[-40:]):
+        return None  # "warm-up 5 epochs": the length of a learning-rate phase
     value = tidy_number(raw)
     if name in ("learning_rate", "weight_decay"):
         try:
@@ -641,7 +649,8 @@ def monitored_in(text: str) -> Optional[str]:
     return None
 
 
-_NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang)\w*|\bplateau", _I)
+_NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
+                             r"rise|fall|drop|declin|grow|lower|get\s+better)\w*|\bplateau", _I)
 _FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\s+"
                            r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds)\b", _I)
 
