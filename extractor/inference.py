@@ -67,7 +67,8 @@ Derivation = Callable[[Sequence[Dict[str, Any]], Sequence[Dict[str, Any]]], List
 
 
 def _total_from_splits(premise: Sequence[Dict[str, Any]], current: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """600 = 500 train + 100 test, when no total of that unit is stated."""
+    """600 = 500 train + 100 test, when no total of that unit is stated (a training count is
+    needed: a validation and a test count alone leave the total open)."""
     by_unit: Dict[Any, Dict[str, int]] = {}
     for v in current:
         unit, split, count = v.get("unit"), v.get("split"), v.get("count")
@@ -76,7 +77,7 @@ def _total_from_splits(premise: Sequence[Dict[str, Any]], current: Sequence[Dict
     out = []
     for unit, splits in by_unit.items():
         parts = [splits[s] for s in ("train", "validation", "test") if s in splits]
-        if "total" not in splits and len(parts) >= 2:
+        if "total" not in splits and "train" in splits and len(parts) >= 2:  # validation + test alone are no total
             out.append({"count": sum(parts), "unit": unit, "split": "total"})
     return out
 

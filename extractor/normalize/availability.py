@@ -284,7 +284,10 @@ _IN_SUPPLEMENT = re.compile(
     r"\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,8}?\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
     r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,3}?"
     r"(?:in|as|with)\s+(?:the\s+|an?\s+)?(?:online\s+|electronic\s+)?(?:supplement|appendi|supporting\s+information|"
-    r"additional\s+files?)", re.IGNORECASE)
+    r"additional\s+files?)|"
+    # "Supplementary Materials: ... can be downloaded at ...: Script S2: R scripts for model tuning"
+    r"^\W*supplementary\s+materials?\s*:[^.]*?\b(?:scripts?|code|notebooks?|software|data(?:sets?)?|recordings|images)\b",
+    re.IGNORECASE)
 _DEPOSIT = re.compile(
     r"\b(?:deposited|archived|uploaded|submitted|stored|hosted|published|released|shared|available|accessible)\s+"
     r"(?:\w+\s+){0,3}?(?:on|in|at|via|through|to|from|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:public\s+|online\s+)?"

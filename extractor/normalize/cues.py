@@ -81,3 +81,18 @@ def _reference_cues(text: str) -> Tuple[int, bool, int, bool]:
     return authors, year_dot, markers, whole
 
 
+# Photogrammetry and mosaicking use GPUs and take hours too, but are no model's hardware or
+# training time: "orthomosaics were built in Metashape with GPU acceleration (14 h)".
+_IMAGE_PROCESSING = re.compile(
+    r"\b(?:orthomosaics?|orthophotos?|photogrammetr\w*|Metashape|PhotoScan|Pix4D\w*|OpenDroneMap|"
+    r"structure[\s\-]from[\s\-]motion|dense\s+(?:matching|clouds?|point\s+clouds?)|bundle\s+adjustment|"
+    r"image\s+(?:alignment|stitching|mosaicking))\b", re.IGNORECASE)
+_MODEL_WORDS = re.compile(
+    r"\b(?:train\w*|models?|network\w*|CNNs?|inference|detector|classifier|predict\w*|learning|epochs?|"
+    r"segmentation|classification|detection)\b", re.IGNORECASE)
+
+
+def image_processing_only(sentence: str) -> bool:
+    """Whether a sentence is about photogrammetry or mosaicking and names no model."""
+    return bool(_IMAGE_PROCESSING.search(sentence)) and not _MODEL_WORDS.search(sentence)
+

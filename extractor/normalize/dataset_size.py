@@ -60,7 +60,9 @@ DURATION_UNITS = ("hours of audio", "minutes of audio", "hours of video", "minut
 UNITS = tuple(sorted(set(_HEADS.values()) | set(DURATION_UNITS)))
 # heads that only count as samples with a qualifying word before them
 _NEEDS_QUALIFIER = {
-    "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
+    "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|"
+                        r"insect|moth|fish|plankton|specimen|detection|detected|labell?ed|annotated|expert|"
+                        r"\d{2,}\s+(?:species|taxa|classes)|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
     "objects": re.compile(r"\b(?:annotated|labell?ed|tagged|marked|manually)\b", re.I),
     "boxes": re.compile(r"\b(?:bounding|annotated|labell?ed|ground[- ]truth)\b", re.I),
     "files": re.compile(r"\b(?:audio|sound|acoustic|wav|flac|mp3|image|jpe?g|png|tiff?|video|raster|recording)\b", re.I),
@@ -96,6 +98,7 @@ _APPROX = r"(?:same|entire|whole|full|complete|approximately|approx\.?|about|aro
 _LEFT_SET = re.compile(
     rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\s*(?P<noun>{_SET_NOUN})?\s*"
     rf"(?:\([^()]{{0,40}}\)\s*)?"
+    rf"(?:(?:thus|then|therefore|hence|now|finally|also|together)\s+)?"  # "the training set thus holds 742 tiles"
     rf"(?:,\s*(?:(?:which|that)\s+)?(?P<clink>(?:{_LINK_VERB}\s*){{1,3}})|(?:(?:which|that)\s+)?(?P<link>(?:{_LINK_VERB}\s*){{1,3}})?)"
     rf"\(?\s*(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",
     re.I,
@@ -153,7 +156,10 @@ _PER_LEFT = re.compile(
 # signal-processing lengths: "a window of 512 samples", "hop length = 256 samples"
 _SIGNAL_LEFT = re.compile(
     r"\b(?:window|overlap|overlapping|hop|fft|stride|kernel|step|shift|lag|delay|length|offset|padding|"
-    r"context|receptive\s+field)(?:\s+(?:size|length|width))?\s*(?:of|=|:|was|is|were|by)?\s*(?:about\s+)?$",
+    r"context|receptive\s+field)(?:\s+(?:size|length|width))?\s*(?:of|=|:|was|is|were|by)?\s*(?:about\s+)?$|"
+    # "each 1 s window (16,000 samples)": the length of one piece in signal samples
+    r"\b\d+(?:\.\d+)?\s*-?\s*(?:s|ms|sec|secs|seconds?|min)\s+(?:[\w\-]+\s+)?(?:windows?|clips?|segments?|frames?|chunks?|"
+    r"excerpts?|snippets?)\s*\(\s*$",
     re.I,
 )
 # descriptions of an external archive as it stands: "the archive currently hosts 2 million recordings"
@@ -241,7 +247,7 @@ _COUNT_RE = (
     r"(?:\s?(?:thousand|million|billion)\b|\s?(?-i:[kKM])(?![\w\-]))?"
 )
 _HEAD_ALT = (
-    r"images|photos|photographs|pictures|frames|patches|tiles|chips|crops|image\s+blocks|"
+    r"images|photos|photographs|pictures|frames|patches|tiles|chips|crops|windows|image\s+blocks|"
     r"recordings|clips|spectrograms|sonograms|videos|sequences|samples|instances|annotations|"
     r"bounding\s+boxes|boxes|specimens|point\s+clouds|rois|regions\s+of\s+interest|files|calls|"
     r"vocali[sz]ations|segments|snippets|records|scans|examples|observations|data\s+points|objects"
@@ -420,8 +426,10 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True
     if re.search(r"\d\s*(?:-|\u2013|\u2014|to)\s*$|\b(?:from|between)\s+[\d.,]+\s*(?:and|to)\s*$", left[-30:], re.I):
         return True  # a range: "from 45 to 2,300 images", "120-400 images"
-    if 1950 <= count <= 2035 and re.fullmatch(r"\d{4}", sentence[start:end]) and _YEAR_LEFT.search(left[-16:]):
-        return True
+    if 1950 <= count <= 2035 and re.fullmatch(r"\d{4}", sentence[start:end]) and (
+            _YEAR_LEFT.search(left[-16:])
+            or re.search(r"(?<![\d,.])(?:19[5-9]\d|20[0-3]\d)(?![\d,])", left + " " + right)):
+        return True  # "trained on all 2022 samples, applied to the 2023 mosaic": years, not a count
     if count < 100 and _SHOWING.search(lclause + " " + _right_clause(right, 40)):
         return True
     if _PRETRAIN_LEFT.search(left[-80:]):

@@ -30,7 +30,7 @@ from typing import Any, List, Mapping, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import looks_like_reference
+from .cues import image_processing_only, looks_like_reference
 from .quantities import parse_number
 
 _I = re.IGNORECASE
@@ -231,7 +231,8 @@ _TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\bfitting\b
 _INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
                         r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
                         r"\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|\bcomputation(?:al)?\s+time|\bexecution|"
-                        r"\bruntime|\brun[\s\-]time|\bcount\w*|\bidentif\w*|\bannotat\w*|\bextract\w*", _I)
+                        r"\bruntime|\brun[\s\-]time|\bcount\w*|\bidentif\w*|\bannotat\w*|\bextract\w*|\bembedding\b|"
+                        r"\bencod(?:e|es|ed|ing)\b", _I)
 _STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
                                r"\bfps\b|\bframes?\s+per\s+second|\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|"
                                r"\bexecution|\bruntime|\brun[\s\-]time|\bapply\w*|\bapplied|\bonce\s+trained", _I)
@@ -335,6 +336,8 @@ def training_time(mention: Mention) -> Values:
         return None
     if re.match(r"[^.;]{0,25}?\b(?:to|for|of)\s+(?:manually\s+)?(?:label|annotat|review|verif|collect|record|survey)\w*", s[abs_end:], _I):
         return None  # "we spent one hour to label the data": human effort, not computing time
+    if image_processing_only(s):
+        return None  # "processing the survey in Metashape took 14 h": photogrammetry, not the model
     if _PEOPLE_TRAINING.search(s[:abs_start]):
         return None  # "observer training took two days": people were trained, not a model
     phase = forced or _phase(s, abs_start, abs_end, noun)
@@ -549,7 +552,7 @@ _MODEL_CUE = re.compile(
     r"approach\w*|method\w*|framework|pipeline|system|tool\w*|YOLO\w*|R-?CNN|U-?Net|ResNet\w*|random\s+forests?|"
     r"MaxEnt|Maxent|trained|train\w*|architecture|software|app|application|BirdNET|MegaDetector|AI\b|"
     r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*|ensembles?|"
-    r"XGBoost|LightGBM|CatBoost|SVR|k-?NN|EfficientNet\w*|ViT|MLPs?|ANNs?|"
+    r"XGBoost|LightGBM|CatBoost|SVR|k-?NN|EfficientNet\w*|ViT|MLPs?|ANNs?|embeddings?|foundation\s+models?|CLIP|"
     # a stated aim of the study: "the aim was to estimate grassland biomass from reflectance"
     r"(?:our|the)\s+(?:(?:main|primary|overall|specific)\s+)?(?:aim|objective|goal|purpose)s?\s+(?:of\s+(?:this|the\s+present|"
     r"the\s+current|our)\s+(?:study|work|paper|research|project)\s+)?(?:was|were|is|are))\b", _I)

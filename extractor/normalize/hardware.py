@@ -25,6 +25,7 @@ from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from . import Mention, Values, normalizer
+from .cues import image_processing_only
 from .quantities import parse_count, parse_number
 
 # ----------------------------------------------------------------------------------
@@ -554,6 +555,8 @@ def normalize_generic(mention: Mention) -> Values:
     object of a usage ("GPU memory", "the GPU implementation of", "GPUs have made ..."),
     or when a citation follows it.
     """
+    if image_processing_only(mention.sentence):
+        return None  # "orthomosaics were built in Metashape with GPU acceleration"
     return _generic_values(mention)
 
 

@@ -473,7 +473,15 @@ _COUNT_ROLE = re.compile(
     r"(?P<role>train(?:ing)?|validation|val|test(?:ing)?|evaluation)\b", re.IGNORECASE)
 
 
-_BENCHMARK_HAS = re.compile(r"\b(?P<name>[A-Z][\w\-]+(?:\s+\d{4})?)\s+(?:dataset\s+|benchmark\s+)?(?:contains|consists\s+of|"
+# "2,412 training patches": the role as the noun's modifier (counted only when two splits are given)
+_COUNT_ROLE_NOUN = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?P<role>training|train|validation|val|test|testing)\s+"
+    r"(?:[a-z]+\s+)?(?:images|photos|photographs|frames|patches|tiles|chips|crops|windows|recordings|clips|spectrograms|"
+    r"videos|sequences|samples|instances|examples|points|plots|sites|scenes|records|observations|pixels|segments|"
+    r"individuals|specimens|cases)\b", re.IGNORECASE)
+
+
+_BENCHMARK_HAS = re.compile(r"\b(?P<name>[A-Z][\w\-]+(?:\s+\d{4})?)\s+(?:dataset\s+|benchmark\s+|database\s+|collection\s+|corpus\s+)?(?:contains|consists\s+of|"
                             r"comprises|includes|has|provides|offers)\b[^.;]*$")
 
 
@@ -493,7 +501,11 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     [('train', 6120), ('test', 2100)]
     """
     pairs = []
-    for m in sorted([*_COUNT_ROLE.finditer(sentence), *_ROLE_COUNT.finditer(sentence)], key=lambda m: m.start()):
+    found = [*_COUNT_ROLE.finditer(sentence), *_ROLE_COUNT.finditer(sentence)]
+    modifiers = list(_COUNT_ROLE_NOUN.finditer(sentence))
+    if len(modifiers) >= 2:
+        found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
+    for m in sorted(found, key=lambda m: m.start()):
         role = m.group("role").lower()
         split = "train" if role.startswith("train") else "validation" if role.startswith("val") else "test"
         pairs.append((split, int(m.group("n").replace(",", ""))))
@@ -512,9 +524,10 @@ def data_split_counts(mention: Mention) -> Values:
         by_split.setdefault(split, n)
     if len(by_split) < 2 or "train" not in by_split or not all(by_split.values()):
         return None  # without the training count the ratio would be of the other parts only
-    first = _COUNT_ROLE.search(mention.sentence)
-    if first and _BENCHMARK_HAS.search(mention.sentence[:first.start()]):
-        name = _BENCHMARK_HAS.search(mention.sentence[:first.start()]).group("name")
+    starts = [m.start() for rx in (_COUNT_ROLE, _ROLE_COUNT, _COUNT_ROLE_NOUN) for m in [rx.search(mention.sentence)] if m]
+    first = min(starts) if starts else None
+    if first is not None and _BENCHMARK_HAS.search(mention.sentence[:first]):
+        name = _BENCHMARK_HAS.search(mention.sentence[:first]).group("name")
         if get_catalogue("datasets").lookup(name) is not None:
             return None  # "ImageNet holds 1.28 M training images and 50,000 for validation"
     parts = [by_split[s] for s in ("train", "validation", "test") if s in by_split]

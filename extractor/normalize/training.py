@@ -708,9 +708,12 @@ def stopping(mention: Mention) -> Values:
 
 _PROGRESS_LEFT = re.compile(r"\b(?:after|within|by|at|until|till|before|than|first|last|every|each|only|around|"
                             r"about|approximately|nearly|almost|per)\s+(?:the\s+)?(?:\w+\s+)?$", _I)
-_COUNT_LIST = re.compile(r"\d+\s*,\s*\d+\s*,?\s*(?:and|or)?\s*$|\bbetween\s+\d+\s+and\s*$|\d\s*(?:-|–|to)\s*$|\bepochs?\s+(?:of\s+)?\d+\s*(?:,|and|or)\s*$", _I)
+_COUNT_LIST = re.compile(r"\d+\s*,\s*\d+\s*,?\s*(?:and|or)?\s*$|\b(?:after|at|before|by|until|to)\s+\d+\s+(?:and|or)\s*$|\bbetween\s+\d+\s+and\s*$|\d\s*(?:-|–|to)\s*$|\bepochs?\s+(?:of\s+)?\d+\s*(?:,|and|or)\s*$", _I)
 _COUNT_LIST_RIGHT = re.compile(r"^[^,;]*?\d+\s*(?:epochs?\s*)?(?:,\s*\d+|\s+(?:and|or)\s+\d+)", _I)
 _SCHEDULE_LEFT = re.compile(r"\blearning[\s\-]rate\b|\bwarm[\s\-]?up\b|\bdecay|\bannealing\b|\bcosine\b", _I)
+
+
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 
 @normalizer("stopping_from_setting")
@@ -732,11 +735,12 @@ def stopping_from_setting(mention: Mention) -> Values:
         return None
     if _PROGRESS_LEFT.search(mention.left[-30:]):
         return None
-    if _COUNT_LIST.search(mention.left[-25:]) or _COUNT_LIST_RIGHT.match(mention.text + mention.right[:20]):
+    plain = _THOUSANDS.sub("", mention.text + mention.right[:20])  # "20,000 iterations" is one count
+    if _COUNT_LIST.search(_THOUSANDS.sub("", mention.left[-25:])) or _COUNT_LIST_RIGHT.match(plain):
         return None  # "epochs of 300, 400 and 500": candidates compared, not the length of training
     clause = re.split(r"[;,]|\band\s+(?:then|was|were)\b", mention.left)[-1]
-    if _SCHEDULE_LEFT.search(clause):
-        return None
+    if _SCHEDULE_LEFT.search(clause[-45:]):
+        return None  # "the learning rate was kept constant for 30 epochs"; not "a learning rate of 1e-5 and a batch of 8 for 400 epochs"
     text = mention.sentence
     return [{"criterion": "fixed epochs", "patience": patience_in(text), "epochs": epochs,
              "monitored": monitored_in(text)}]
