@@ -223,7 +223,9 @@ _SHARED_THINGS = (
     r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive)")
 _STATEMENT = re.compile(
-    r"\b(?:" + _SHARED_THINGS + r"|(?:annotated|labell?ed|raw|processed|cleaned|curated)\s+[a-z]+s)\b[^.;:()]{0,70}?"
+    # the words between may hold a short bracket without a year ("The R scripts (R 4.3.1) used for ... are available")
+    r"\b(?:" + _SHARED_THINGS + r"|(?:annotated|labell?ed|raw|processed|cleaned|curated)\s+[a-z]+s)\b"
+    r"(?:[^.;:()]|\((?![^()]*\b(?:19|20)\d{2}\b)[^()]{0,30}\)|(?<=\d)\.(?=\d)){0,100}?"
     + _STATEMENT_TAIL, re.IGNORECASE)
 # "All Python code ... can be obtained from <URL>", "The source code can be found at <URL>": code
 # offered for download (for data the same words usually name a third-party source the paper

@@ -100,7 +100,7 @@ _LEFT_SET = re.compile(
     rf"(?:\([^()]{{0,40}}\)\s*)?"
     rf"(?:(?:thus|then|therefore|hence|now|finally|also|together)\s+)?"  # "the training set thus holds 742 tiles"
     rf"(?:,\s*(?:(?:which|that)\s+)?(?P<clink>(?:{_LINK_VERB}\s*){{1,3}})|(?:(?:which|that)\s+)?(?P<link>(?:{_LINK_VERB}\s*){{1,3}})?)"
-    rf"\(?\s*(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",
+    rf"\(?\s*(?:\d{{1,2}}(?:\.\d+)?\s*%\s*[,;]\s*)?(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",  # "training (80%, 2,571 images)"
     re.I,
 )
 # "we trained the model on", "models were tested using", "fine-tuned with"
@@ -360,6 +360,8 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     m = _LEFT_SET.search(left[-120:])
     if m and m.group("noun"):
         return _left_set_split(m, left)
+    if m and re.search(r"\(\s*(?:\d{1,2}(?:\.\d+)?\s*%\s*[,;]\s*)?(?:n\s*=\s*)?$", left):
+        return _left_set_split(m, left)  # "divided into training (80%, 2,571 images) and test (...)"
     # 3. a use right after: "... were used for training", "as the test set"
     r = _RIGHT_USE.match(right)
     if r:

@@ -338,6 +338,8 @@ def training_time(mention: Mention) -> Values:
         return None  # "we spent one hour to label the data": human effort, not computing time
     if image_processing_only(s):
         return None  # "processing the survey in Metashape took 14 h": photogrammetry, not the model
+    if re.match(r"within\b", text, _I) and re.match(r"\s*(?:after|before|of|from|following|since)\b", s[abs_end:], _I):
+        return None  # "counts peaked within six hours after rainfall": a time lag, not a run time
     if _PEOPLE_TRAINING.search(s[:abs_start]):
         return None  # "observer training took two days": people were trained, not a model
     phase = forced or _phase(s, abs_start, abs_end, noun)

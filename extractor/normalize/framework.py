@@ -34,7 +34,7 @@ _V_CORE = r"\d{1,2}(?:\.\d{1,4}){1,3}(?:\.x)?(?:(?:rc|a|b|alpha|beta|post|dev)\d
 _V_INT = r"\d{1,2}"
 _FILLER = (r"(?:(?:deep|machine|learning|open[\s\-]?source|framework|library|platform|package|"
            r"toolkit|toolbox|backend|back-end|environment|module|api|gpu|cpu|software|programming|"
-           r"language|\(|-)\s*){0,5}")
+           r"language|r|python|julia|\(|-)\s*){0,5}")  # "the xgboost R package (version 1.7.6)"
 _KEYWORD = r"(?:version|ver\.?|v\.?|release|rel\.?)"  # "version 2.4", "v. 2.2.4", "Version-12.0"
 # "framework version 1.12.0", "(version 1.7.1)", "(v. 2.2.4)", "v2.4.1", "version 2"
 _AFTER_KEYWORD = re.compile(
@@ -43,7 +43,9 @@ _AFTER_KEYWORD = re.compile(
 # "torch==1.9.0", "tensorflow>=2.4"
 _AFTER_PIN = re.compile(r"^\s*(?:==|>=|~=|=)\s*(?P<v>" + _V_CORE + "|" + _V_INT + r")")
 # "TensorFlow 2.4", "PyTorch-1.7", "PyTorch (1.7.1)"
-_AFTER_BARE = re.compile(r"^[\s\-_]*(?P<paren>\(\s*)?(?P<v>" + _V_CORE + r")(?P<local>\+[A-Za-z0-9.]+)?(?![\d.]*\d)")
+# (not a row of a results table: "XGBoost 0.46 0.71 68")
+_AFTER_BARE = re.compile(r"^[\s\-_]*(?P<paren>\(\s*)?(?P<v>" + _V_CORE + r")(?P<local>\+[A-Za-z0-9.]+)?(?![\d.]*\d)"
+                         r"(?!\s+\d[\d.]*\s+\d)")
 # "TensorFlow 2", "Keras 2" -- an integer alone, only when followed by a harmless word
 _AFTER_INT = re.compile(
     r"^[\s\-_]*(?P<v>[1-9])(?:\.x)?(?=\s*(?:$|[.,;:)\]]|\s(?:and|with|or|on|in|as|for|framework|library|"

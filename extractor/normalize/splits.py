@@ -557,6 +557,8 @@ def dataset_used(mention: Mention) -> Values:
             return None  # the catalogue rule gives it
         if words[0].lower() in _GENERIC_NAME_WORDS or words[0] in _NOT_PROVIDER or words[-1] in _NOT_PROVIDER:
             return None
+        if words[0] in _PLACE_FIRST or words[-1] in _PLACE_LAST:
+            return None  # "images from the Río Calima Bajo", "data from Kruger National Park": a place
         if len(words) == 1 and len(name) < 3:
             return None
         if not (_ACQUIRED_WORD.search(sentence) or OWN_WORK.search(sentence)):
@@ -603,6 +605,12 @@ _NOT_PROVIDER = frozenset(
     """Table Tables Fig Figs Figure Figures Supplementary Supplement Appendix Section Sections Study Eq Eqs Equation
     Results Methods Materials Discussion Introduction Data Author Authors Corresponding Model Models Network
     Algorithm Software Package Library Python R MATLAB Toolbox Tool""".split())
+
+
+# names of places, not of data sources
+_PLACE_FIRST = frozenset("""Río Rio River Lake Lago Lac Loch Mount Mt Monte Cape Gulf Bay Isla Island Isle Sierra""".split())
+_PLACE_LAST = frozenset("""River Lake Bay Island Islands Park Reserve Forest Mountains Mountain Valley Creek Delta Estuary
+    Basin Sea Ocean Gulf Coast Peninsula Plateau Desert Catchment Archipelago Lagoon Fjord Sanctuary Refuge""".split())
 
 
 _GENERIC_NAME_WORDS = frozenset(
