@@ -130,7 +130,8 @@ def _own_statement(mention: Mention) -> bool:
 # ============================================================================ architecture
 _PLUS_RIGHT = re.compile(r"^\s?(\+\+|\+|\s?plus\s?plus\b|\s?plus\b)", _I)
 _ARCH_REJECT_RIGHT = re.compile(
-    r"^[\s\-]*(?:format|framework|library|package|annotation\s+format|TXT|PyTorch\s+format|repository|website)\b", _I)
+    r"^[\s\-]*(?:format|framework|library|package|annotation\s+format|TXT|PyTorch\s+format|repository|website)\b|"
+    r"^\s*/\s*Daily\s*Mail\b|^/DM\b", _I)  # "CNN / Daily Mail", a news summarisation dataset
 _GENERIC_LIST = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|like)\s*(?:\S+\s*){0,12}$", _I)
 _DL_CUE = re.compile(r"\b(?:network|deep|neural|CNN|layers?|epochs?|backbone|trained|training|fine-?tun|pre-?trained|"
                      r"detector|convolution\w*|architecture|model)\b", _I)
