@@ -156,7 +156,8 @@ _PER_LEFT = re.compile(
 # signal-processing lengths: "a window of 512 samples", "hop length = 256 samples"
 _SIGNAL_LEFT = re.compile(
     r"\b(?:window|overlap|overlapping|hop|fft|stride|kernel|step|shift|lag|delay|length|offset|padding|"
-    r"context|receptive\s+field)(?:\s+(?:size|length|width))?\s*(?:of|=|:|was|is|were|by)?\s*(?:about\s+)?$|"
+    r"context|receptive\s+field)(?:\s+(?:size|length|width)|\s+(?:has|had|with|of)\s+(?:a\s+)?(?:size|length|width))?"
+    r"\s*(?:of|=|:|was|is|were|by)?\s*(?:about\s+)?$|"
     # "each 1 s window (16,000 samples)": the length of one piece in signal samples
     r"\b\d+(?:\.\d+)?\s*-?\s*(?:s|ms|sec|secs|seconds?|min)\s+(?:[\w\-]+\s+)?(?:windows?|clips?|segments?|frames?|chunks?|"
     r"excerpts?|snippets?)\s*\(\s*$",
@@ -221,6 +222,7 @@ _COMPOSED_OF = re.compile(
     r"capture\s+events?|triggers?)\s+(?:of|with|containing|comprising|consisting\s+of)\s+(?:up\s+to\s+|about\s+)?$",
     re.I,
 )
+_SIGNAL_RIGHT = re.compile(r"^\s*(?:of|in|per)\s+(?:the|each|every|a|one)\s+(?:FFT|STFT|window|frame|hop|kernel|filter)\b", re.I)
 _PERCENT_RIGHT = re.compile(r"^\s*(?:%|percent\b|per\s*cent\b|pct\b|‰)", re.I)
 _MOD_STOP = {
     "the", "a", "an", "of", "per", "from", "in", "on", "at", "by", "with", "for", "to", "than",
@@ -409,6 +411,8 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True
     if _SIGNAL_LEFT.search(left[-40:]) or _COMPOSITION.search(lclause):
         return True
+    if _SIGNAL_RIGHT.match(after_noun):
+        return True  # "half of the 512 samples of the FFT": points of one transform
     if _RESOURCE_STATE.search(sentence):
         return True
     archive = _ARCHIVE.search(lclause)
@@ -800,6 +804,10 @@ def dataset_duration(mention: Mention) -> Values:
         return None
     if _DURATION_RATE.match(sentence[mention.end:]):
         return None  # "1 min of audio every 15 min", "2 h of video a day"
+    if re.search(r"\b(?:process\w*|analy[sz]\w*|classif\w*|handl\w*|run\w*\s+(?:on|over|through))\s+(?:about\s+|up\s+to\s+)?$",
+                 sentence[:cstart], re.I) or re.match(r"^\s*in\s+(?:about\s+|less\s+than\s+|under\s+)?[\d.,]+\s*(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?)\b",
+                                                   sentence[mention.end:], re.I):
+        return None  # "it can process 1 hour of recordings in 15.66 seconds": a speed, not the data
     if re.search(r"\b(?:sub-?sets?|portions?|subsamples?)\s+of\s+(?:\S+\s+){0,6}$", sentence[:cstart], re.I):
         return None  # "random subsets of 2, 4 or 8 h of audio": lengths compared, not the data set
     if _list_before(sentence, cstart):
