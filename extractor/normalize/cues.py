@@ -96,3 +96,8 @@ def image_processing_only(sentence: str) -> bool:
     """Whether a sentence is about photogrammetry or mosaicking and names no model."""
     return bool(_IMAGE_PROCESSING.search(sentence)) and not _MODEL_WORDS.search(sentence)
 
+
+def names_a_model(sentence: str) -> bool:
+    """Whether a sentence speaks of training, a model or its predictions."""
+    return bool(_MODEL_WORDS.search(sentence))
+

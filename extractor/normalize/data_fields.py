@@ -369,7 +369,8 @@ _AUG = "augmentations"
 _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|during\s+(?:the\s+)?training|at\s+training\s+time|training[\s-]time|"
                       r"random(?:ly)?\s+(?:chosen\s+|selected\s+|applied\s+)?(?:transformations?|perturbations?)", _I)
 _AUG_VERB_DATA = re.compile(r"\b(?:data|dataset|datasets|training|images?|samples|recordings|spectrograms|tiles|patches|"
-                            r"photos|photographs|examples|instances|clips|classes|set|sets|frames|inputs?)\b", _I)
+                            r"photos|photographs|examples|instances|clips|classes|set|sets|frames|inputs?|windows|segments|"
+                            r"crops|chips|sequences|snippets|signals|point\s+clouds)\b|\bon\s+the\s+fly\b", _I)
 _NOT_AUG = re.compile(r"augmented\s+reality", _I)
 
 

@@ -30,7 +30,7 @@ from typing import Any, List, Mapping, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import image_processing_only, looks_like_reference
+from .cues import image_processing_only, looks_like_reference, names_a_model
 from .quantities import parse_number
 
 _I = re.IGNORECASE
@@ -279,6 +279,8 @@ def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional
     return best[1] if best else None
 
 
+_LAB_SAMPLES = re.compile(r"\b(?:grab|water|soil|sediment|tissue|blood|faecal|fecal|plankton|filter|eDNA|laboratory|lab)\s+"
+                          r"samples?\b|\bsample\s+batch(?:es)?\b", _I)
 _PEOPLE = (r"(?:observers?|annotators?|volunteers?|staff|participants?|crews?|students?|rangers?|surveyors?|"
            r"technicians?|label(?:l)?ers?|field\s+teams?|personnel|assistants?|citizen\s+scientists?)")
 _PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|\btraining\s+(?:of|for)\s+(?:the\s+|all\s+|new\s+)?"
@@ -338,6 +340,8 @@ def training_time(mention: Mention) -> Values:
         return None  # "we spent one hour to label the data": human effort, not computing time
     if image_processing_only(s):
         return None  # "processing the survey in Metashape took 14 h": photogrammetry, not the model
+    if _LAB_SAMPLES.search(s) and not names_a_model(s):
+        return None  # "each batch of water samples was analysed within 24 hours": laboratory work
     if re.match(r"within\b", text, _I) and re.match(r"\s*(?:after|before|of|from|following|since)\b", s[abs_end:], _I):
         return None  # "counts peaked within six hours after rainfall": a time lag, not a run time
     if _PEOPLE_TRAINING.search(s[:abs_start]):

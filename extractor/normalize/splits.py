@@ -344,7 +344,10 @@ _EVAL_BEFORE = re.compile(r"\b(?:evaluat\w*|tested|testing|test|validat\w*|bench
                           r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
                           # "as an external benchmark we used the X dataset"
                           r"\bas\s+(?:an?\s+|the\s+|our\s+)?(?:external\s+|independent\s+|additional\s+|second\s+)?"
-                          r"(?:benchmark|test\s+set|evaluation\s+set|hold-?out\s+set)\b[^.;]{0,30}$",
+                          r"(?:benchmark|test\s+set|evaluation\s+set|hold-?out\s+set)\b[^.;]{0,30}$|"
+                          # "for an external check we used the X archive"
+                          r"\bfor\s+(?:an?\s+|the\s+)?(?:external|independent|additional|final)\s+(?:test|check|evaluation|"
+                          r"validation|assessment)\b[^.;]{0,30}$",
                           re.IGNORECASE)
 _EVAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:test|validation|evaluation)\s+(?:set|data|images|split|subset|"
                          r"soundscapes|recordings|clips|scenes|tiles|sites|videos|sequences|photos|partition)\b|"
