@@ -490,6 +490,8 @@ def _target_after(text: str, max_words: int = 4) -> Optional[str]:
     phrase = re.sub(r"['\u2019]s$", "", phrase)
     if _BAD_TARGET.match(phrase) or len(phrase) < 3 or not re.search(r"[a-z]", phrase):
         return None
+    if _SCORE_WORDS.search(phrase):
+        return None  # "classify image data with 80-90% accuracy": a score, not what is classified
     return phrase
 
 
@@ -503,6 +505,7 @@ _TRAILING = re.compile(r"^(?:more|less|most|least|better|worse|all|well|too|very
 _NOT_A_TARGET = re.compile(r"^(?:different|various|several|multiple|numerous|many|few|two|three|four|five|six|seven|eight|"
                            r"nine|ten|including|all|both|each|other|others|individual|similar|same|such|further|"
                            r"additional|new|unseen|them|one|ones)$", _I)
+_SCORE_WORDS = re.compile(r"%|\b(?:accuracy|accuracies|precision|recall|F1|F-score|score|scores|error|errors)\b", _I)
 # symbols of equations: a target next to one is a variable name
 _MATH = re.compile(r"[=∈∉⊂⊆×∑∏≤≥≈^_{}|∀∃∂∇]")
 
@@ -530,8 +533,8 @@ def _target_before(left: str) -> Optional[str]:
     words = re.findall(r"[A-Za-z][\w\-']*", tail)
     picked: List[str] = []
     for w in reversed(words):
-        if _LEFT_STOP.match(w) or len(picked) >= 3:
-            break
+        if _LEFT_STOP.match(w) or len(picked) >= 3 or re.search(r"-based$", w, _I):
+            break  # "learning-based", "CNN-based": how, not what
         picked.insert(0, w)
     while picked and (_KIND_OF_TASK.match(picked[0]) or _NOT_A_TARGET.match(picked[0])):
         picked.pop(0)  # "binary", "pixel-wise", "temporal": the kind of task, not its target; "various", "two"
