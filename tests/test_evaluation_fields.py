@@ -109,6 +109,8 @@ def test_purpose_values():
     ("An LSTM was trained to predict daily river discharge.", "daily river discharge"),
     # the words after the last comma only
     ("Our CNN was built for noisy, sonar image classification.", "sonar"),
+    # a score after the data is not what is classified
+    ("We trained the network to classify image data with 85% accuracy.", "image data"),
 ])
 def test_purpose_target_words(sentence, target):
     assert {v["target"] for v in _values("purpose", sentence)} == {target}
@@ -119,6 +121,7 @@ def test_purpose_target_words(sentence, target):
     "We trained the detector to detect various in the tiles.",  # a lone determiner-like word
     "We trained the model to detect two in each tile.",
     "The CNN was trained to classify x_k ∈ R into species.",  # a symbol of an equation
+    "Our approach is a learning-based image classification.",  # how, not what
 ])
 def test_purpose_target_is_none_for_non_nouns(sentence):
     values = _values("purpose", sentence)
