@@ -569,6 +569,8 @@ def dataset_count(mention: Mention) -> Values:
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
+    if unit == "specimens" and _HOLDINGS.search(sentence) and not _USED_FOR_MODEL.search(sentence):
+        return None  # "the museum holds over 80 million specimens": a collection, not this data set
     listed = _list_before(sentence, cstart)
     if listed:
         counts = [parse_count(sentence[a:b]) for a, b in listed]
@@ -586,6 +588,13 @@ def dataset_count(mention: Mention) -> Values:
     if _too_small(count, split):
         return None
     return [_value(count, unit, split)]
+
+
+# the holdings of museums and herbaria, counted in specimens
+_HOLDINGS = re.compile(r"\b(?:natural\s+history\s+collections?|collections?\s+(?:in|across)\s+the|"
+                       r"in\s+(?:its|their)\s+collections?|holds|holding|hous(?:es|ed|ing)|in\s+the\s+world)\b", re.I)
+_USED_FOR_MODEL = re.compile(r"\b(?:train\w*|test\w*|validat\w*|model\w*|network|classifier|detector|annotated|labell?ed|"
+                             r"dataset|data\s+set)\b", re.I)
 
 
 # nouns that, after "the dataset contains N", count something other than samples
