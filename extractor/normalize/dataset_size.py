@@ -91,7 +91,10 @@ _LINK_VERB = (
     r"(?:of|with|from|:|=|contain(?:s|ed|ing)?|compris(?:es|ed|ing)|consist(?:s|ed|ing)\s+of|"
     r"includ(?:es|ed|ing)|had|has|have|was|were|is|are|totall?(?:ed|ing)|numbered|made\s+up\s+of|"
     r"composed\s+of|amounted\s+to|counted|held|holds|hold|"
-    r"(?!(?:whereas|was|has|as|its|this|thus|plus|always|besides|perhaps|respectively|has)\b)[a-z]{3,}(?:ed|s))"
+    # (not a plural noun: "the data from the two training sites comprises 1,840 tiles" is the whole set)
+    r"(?!(?:whereas|was|has|as|its|this|thus|plus|always|besides|perhaps|respectively|has|sites|plots|areas|regions|"
+    r"locations|stations|cameras|years|seasons|individuals|animals|species|reserves|colonies|rivers|lakes|fields|"
+    r"traps|recorders|transects)\b)[a-z]{3,}(?:ed|s))"
 )
 _APPROX = r"(?:same|entire|whole|full|complete|approximately|approx\.?|about|around|roughly|nearly|almost|over|more\s+than|>|~|\u2248|\u223c|a\s+total\s+of|in\s+total|total(?:\s+of)?|only|just|some|another|further|an?\s+additional|the\s+remaining|remaining|all|randomly\s+selected|the|a|an|(?:a\s+)?(?:random\s+)?(?:sub)?set\s+of)"
 # "... the training set of", "validation data (", "test set contained approximately"
