@@ -387,6 +387,21 @@ def test_unbroken_text_reports_its_fields():
     assert sections == {"Methods"}
 
 
+def test_running_header_lines_are_dropped_in_unbroken_text():
+    body = ("We recorded plankton images with two imaging flow cytometers in a coastal bay during three\n"
+            "summers and trained a convolutional network to sort them into twelve classes of organisms.\n")
+    text = ("Ocean Imaging Workshop 2025 - Lisbon 2\n" + body * 8 +  # a page of prose between the copies
+            "The classes were unbalanced, with diatoms far more common than ciliates in every month.\n"
+            "Ocean Imaging Workshop 2025 - Lisbon 3\n"
+            "C. Class imbalance\n"
+            "Mini-batches were drawn with class-balanced sampling, so that every class was equally likely.\n"
+            "Each mini-batch held 64 images drawn from the training set of the first two summers only.\n")
+    doc = read_text(text)
+    assert not any("Ocean Imaging Workshop" in b.text for b in doc.blocks)
+    assert [b.text for b in doc.blocks if b.is_heading] == ["C. Class imbalance"]
+    assert extract_text(text).fields["bias_handling"].status == "found"
+
+
 def test_keywords_one_per_line_keep_their_boundaries():
     doc = read_text("Keywords:\nCamera traps\nDeep learning\nWild boar")
     assert [b.text for b in doc.blocks] == ["Keywords: Camera traps; Deep learning; Wild boar"]

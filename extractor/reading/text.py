@@ -143,6 +143,7 @@ def _looks_like_heading(lines: List[str]) -> Tuple[bool, List[str]]:
 _MIN_UNBROKEN_LINES = 6
 _SHORT_LINE = 0.8  # of the usual line length
 _MIN_PROSE_WIDTH = 45
+_PAGE_LINES = 15  # running headers repeat at least this many lines apart
 _CLOSES = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")  # not ":", which leads into what follows
 _RUN_IN_START = re.compile(
     r"^(?:abstract|keywords?|key\s+words|index\s+terms|author\s+contributions?|funding|acknowledge?ments?|"
@@ -189,6 +190,24 @@ _NOT_A_SENTENCE_END = re.compile(
     r"etc|incl|[A-Z])\.)$|\.(?:com|org|net|edu|gov|io)\.$", re.I)
 
 
+def _running_lines(lines: List[str]) -> set:
+    """Indexes of short lines printed two or more times with only their numbers changed
+    ("IEEE OCEANS 2024 - Halifax 3", "... 4"): running headers and footers. A line needs
+    three words of letters, so that repeated table rows ("CNN 0.91 0.88") stay."""
+    keys = {}
+    for i, line in enumerate(lines):
+        words = line.split()
+        if len(words) > 12 or len(re.findall(r"\b[A-Za-z]{2,}\b", line)) < 3 or _CLOSES.search(line) \
+                or not re.search(r"\d", line) or re.search(r"[,;=+:/]|[\-\u2010]$", line):
+            continue  # a header carries a page number or year, and is no list, formula or URL
+        keys.setdefault(re.sub(r"\d+", "#", " ".join(words).lower()), []).append(i)
+    out = set()
+    for found in keys.values():
+        if len(found) >= 2 and min(b - a for a, b in zip(found, found[1:])) >= _PAGE_LINES:
+            out.update(found)  # copies a page apart, not neighbouring rows of a table
+    return out
+
+
 def _split_unbroken(lines: List[str]) -> List[List[str]]:
     """Cut a long run of lines with no blank line between paragraphs into paragraphs.
 
@@ -209,10 +228,13 @@ def _split_unbroken(lines: List[str]) -> List[List[str]]:
     def full(i: int) -> bool:
         return 0 <= i < len(lines) and len(lines[i]) >= 0.6 * width
 
+    repeated = _running_lines(lines)
     out: List[List[str]] = []
     current: List[str] = []
     prev_ends = True  # the previous kept line closed a sentence or was a heading
     for i, line in enumerate(lines):
+        if i in repeated:
+            continue  # a running header or footer: the same short line on every page
         furniture = _FURNITURE.match(line) or (_WIDE_GAP.search(line) and len(line.split()) <= 12)
         if furniture and full(i - 1) and full(i + 1):
             continue  # "Remote Sens. 2025, 17, 2218      2 of 14" inside a paragraph
