@@ -97,13 +97,16 @@ _LINK_VERB = (
     r"traps|recorders|transects)\b)[a-z]{3,}(?:ed|s))"
 )
 _APPROX = r"(?:same|entire|whole|full|complete|approximately|approx\.?|about|around|roughly|nearly|almost|over|more\s+than|>|~|\u2248|\u223c|a\s+total\s+of|in\s+total|total(?:\s+of)?|only|just|some|another|further|an?\s+additional|the\s+remaining|remaining|all|randomly\s+selected|the|a|an|(?:a\s+)?(?:random\s+)?(?:sub)?set\s+of)"
+# a share given before a split's count in one bracket: "training (80%, 2,571 images)"
+_PERCENT_FIRST = r"(?:\d{1,2}(?:\.\d+)?\s*%\s*[,;]\s*)?"
+_OPEN_BRACKET_COUNT = re.compile(r"\(\s*" + _PERCENT_FIRST + r"(?:n\s*=\s*)?$")
 # "... the training set of", "validation data (", "test set contained approximately"
 _LEFT_SET = re.compile(
     rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\s*(?P<noun>{_SET_NOUN})?\s*"
     rf"(?:\([^()]{{0,40}}\)\s*)?"
     rf"(?:(?:thus|then|therefore|hence|now|finally|also|together)\s+)?"  # "the training set thus holds 742 tiles"
     rf"(?:,\s*(?:(?:which|that)\s+)?(?P<clink>(?:{_LINK_VERB}\s*){{1,3}})|(?:(?:which|that)\s+)?(?P<link>(?:{_LINK_VERB}\s*){{1,3}})?)"
-    rf"\(?\s*(?:\d{{1,2}}(?:\.\d+)?\s*%\s*[,;]\s*)?(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",  # "training (80%, 2,571 images)"
+    rf"\(?\s*{_PERCENT_FIRST}(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",  # "training (80%, 2,571 images)"
     re.I,
 )
 # "we trained the model on", "models were tested using", "fine-tuned with"
@@ -365,7 +368,7 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     m = _LEFT_SET.search(left[-120:])
     if m and m.group("noun"):
         return _left_set_split(m, left)
-    if m and re.search(r"\(\s*(?:\d{1,2}(?:\.\d+)?\s*%\s*[,;]\s*)?(?:n\s*=\s*)?$", left):
+    if m and _OPEN_BRACKET_COUNT.search(left):
         return _left_set_split(m, left)  # "divided into training (80%, 2,571 images) and test (...)"
     # 3. a use right after: "... were used for training", "as the test set"
     r = _RIGHT_USE.match(right)
