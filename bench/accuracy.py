@@ -22,6 +22,7 @@ import argparse
 import hashlib
 import csv
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -35,8 +36,13 @@ from extractor.fields import FIELD_NAMES, covered_fields, field_for_cq
 HERE = Path(__file__).resolve().parent
 DEFAULT_CORPUS = HERE.parent.parent / "shared" / "corpus"
 MODELS = ["gemma2-9b-it_groq", "llama-3.1_70b_groq", "llama-3_70b_groq", "mixtral_8_22b", "mixtral_8_7b_groq"]
+# our field -> the value gold's key. For the two availability fields the gold's "found"
+# means a link to the paper's own code or data, so ours counts only when it names a URL.
 GOLD_KEY = {"hardware": "hardware", "framework": "framework", "dataset_size": "dataset_size",
-            "pretraining": "pretraining"}
+            "pretraining": "pretraining", "code_availability": "code_link",
+            "data_availability": "data_link", "architecture": "architecture", "datasets": "datasets",
+            "hyperparameters": "hyperparameters", "metrics": "metrics", "randomness": "random_seed"}
+LINK_FIELDS = frozenset({"code_availability", "data_availability"})
 
 
 def load_corpus(corpus: Path) -> Dict[str, str]:
@@ -94,8 +100,8 @@ def _canon(catalogue: str, name: Optional[str]) -> Optional[str]:
         if entry is None:
             hits = cat.find_all(name)
             entry = hits[0][2] if hits else None
-        if entry is not None:
-            return entry.name
+        if entry is not None:  # a short form's or a sibling's canonical entry ("F1" -> "F1 score")
+            return entry.attrs.get("canonical") or entry.attrs.get("same_as") or entry.name
     return alias_key(name)
 
 
@@ -162,20 +168,29 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, fields=None) -> Dict[str, Any]:
     vg: Dict[str, Any] = {}
     for f in [f for f in fields if f in GOLD_KEY]:
         key = GOLD_KEY[f]
-        n = agree = 0
+        n = agree = n_dl = agree_dl = 0
         for rec in gold_recs:
             g = rec[key]["status"] == "found"
             if f == "dataset_size" and g and rec[key]["total"] is None and not any(rec[key]["splits"].values()):
                 g = None  # only a percentage split: that is data_split, not dataset_size
             if g is None:
                 continue
+            res_f = reports[rec["id"]].fields[f]
+            if f in LINK_FIELDS:
+                ours = _yes(res_f.status) and any(v.get("url") for v in res_f.values)
+            else:
+                ours = _yes(status[rec["id"]][f])
             n += 1
-            ours = _yes(status[rec["id"]][f])
             agree += ours == g
+            if rec["is_dl"]:
+                n_dl += 1
+                agree_dl += ours == g
             if ours != g:
                 disagreements.append(("values", f, rec["id"], g, reports[rec["id"]], rec, chunks[rec["id"]]))
-        vg[f] = {"n": n, "status_agreement": agree / n if n else None}
+        vg[f] = {"n": n, "status_agreement": agree / n if n else None,
+                 "n_dl": n_dl, "status_agreement_dl": agree_dl / n_dl if n_dl else None}
     vg["values"] = score_values(gold_recs, reports)
+    vg["values_dl"] = score_values(gold_recs, reports, dl_only=True)
     out["values_gold"] = vg
     out["disagreements"] = disagreements
     out["covered"] = list(covered_fields())
@@ -191,35 +206,43 @@ def evaluate(corpus: Path = DEFAULT_CORPUS, fields=None) -> Dict[str, Any]:
     return out
 
 
-def score_values(gold_recs, reports) -> Dict[str, Any]:
-    """Precision/recall of normalised values against the value gold."""
+def score_values(gold_recs, reports, dl_only: bool = False) -> Dict[str, Any]:
+    """Precision/recall of normalised values against the value gold. With ``dl_only``, only
+    the papers the gold marks ``is_dl``: its guide leaves the model fields (framework,
+    architecture, hyperparameters, metrics ...) of other papers unstated by policy, where
+    this tool reports the software and models of any trained model."""
     tally = defaultdict(lambda: [0, 0, 0])  # tp, n_ours, n_gold
 
     def add(name, ours: set, gold: set):
+        ours.discard(None)
+        gold.discard(None)
         t = tally[name]
         t[0] += len(ours & gold)
         t[1] += len(ours)
         t[2] += len(gold)
 
     for rec in gold_recs:
+        if dl_only and not rec["is_dl"]:
+            continue
         rep = reports[rec["id"]]
+        fields = rep.fields
         # hardware: GPU/TPU/CPU models, and (model, count) pairs
         gold_models = {_canon("gpus", d["model"]) for d in rec["hardware"]["devices"]
                        if d["type"] in ("GPU", "TPU") and d["model"]}
-        our_models = {_canon("gpus", v.get("model")) for v in rep.fields["hardware"].values
+        our_models = {_canon("gpus", v.get("model")) for v in fields["hardware"].values
                       if v.get("type") in ("GPU", "TPU") and v.get("model")}
         add("hardware.gpu_model", our_models, gold_models)
         gold_counts = {(_canon("gpus", d["model"]), d["count"]) for d in rec["hardware"]["devices"]
                        if d["type"] in ("GPU", "TPU") and d["model"] and d["count"]}
-        our_counts = {(_canon("gpus", v.get("model")), v.get("count")) for v in rep.fields["hardware"].values
+        our_counts = {(_canon("gpus", v.get("model")), v.get("count")) for v in fields["hardware"].values
                       if v.get("type") in ("GPU", "TPU") and v.get("model") and v.get("count")}
         add("hardware.gpu_model+count", our_counts, gold_counts)
         # framework names and versions
         gold_fw = {_canon("frameworks", i["name"]) for i in rec["framework"]["items"]}
-        our_fw = {_canon("frameworks", v.get("name")) for v in rep.fields["framework"].values}
+        our_fw = {_canon("frameworks", v.get("name")) for v in fields["framework"].values}
         add("framework.name", our_fw, gold_fw)
         gold_fv = {(_canon("frameworks", i["name"]), i["version"]) for i in rec["framework"]["items"] if i["version"]}
-        our_fv = {(_canon("frameworks", v.get("name")), v.get("version")) for v in rep.fields["framework"].values if v.get("version")}
+        our_fv = {(_canon("frameworks", v.get("name")), v.get("version")) for v in fields["framework"].values if v.get("version")}
         add("framework.name+version", our_fv, gold_fv)
         # dataset size: totals and split counts
         ds = rec["dataset_size"]
@@ -229,24 +252,69 @@ def score_values(gold_recs, reports) -> Dict[str, Any]:
         for split, count in (ds["splits"] or {}).items():
             if count:
                 gold_sizes.add((split, count))
-        our_sizes = {(v.get("split"), v.get("count")) for v in rep.fields["dataset_size"].values}
+        our_sizes = {(v.get("split"), v.get("count")) for v in fields["dataset_size"].values}
         add("dataset_size.count", our_sizes, gold_sizes)
         # pretraining flag and source
         pt = rec["pretraining"]
         gold_pt = {pt["pretrained"]} if pt["status"] == "found" and pt["pretrained"] is not None else set()
-        our_pt = {v.get("pretrained") for v in rep.fields["pretraining"].values}
+        our_pt = {v.get("pretrained") for v in fields["pretraining"].values}
         add("pretraining.flag", our_pt, gold_pt)
         gold_src = set()
         if pt["source"]:
             for hit in _find_sources(pt["source"]):
                 gold_src.add(hit)
-        our_src = {_canon("datasets", v.get("source")) for v in rep.fields["pretraining"].values if v.get("source")}
+        our_src = {_canon("datasets", v.get("source")) for v in fields["pretraining"].values if v.get("source")}
         add("pretraining.source", our_src, gold_src)
+        # links to the paper's own code and data
+        add("code_link.url", {_url_key(v.get("url")) for v in fields["code_availability"].values},
+            {_url_key(u) for u in rec["code_link"]["urls"]})
+        add("data_link.url", {_url_key(v.get("url")) for v in fields["data_availability"].values},
+            {_url_key(u) for u in rec["data_link"]["urls"]})
+        # architectures, named datasets and metrics, through the same catalogues
+        add("architecture.name", {_canon("architectures", v.get("name")) for v in fields["architecture"].values},
+            {_canon("architectures", n) for n in rec["architecture"]["names"]})
+        add("datasets.name", {_canon("datasets", v.get("name")) for v in fields["datasets"].values},
+            {_canon("datasets", n) for n in rec["datasets"]["names"]})
+        add("metrics.name", {_canon("metrics", v.get("name")) for v in fields["metrics"].values},
+            {_canon("metrics", n) for n in rec["metrics"]["names"]})
+        # learning rate, batch size and epochs as numbers; the optimizer by name
+        hp = rec["hyperparameters"]
+        gold_hp = {(k, _number(hp[k])) for k in ("learning_rate", "batch_size", "epochs") if _number(hp[k])}
+        our_hp = {(v.get("name"), _number(v.get("value"))) for v in fields["hyperparameters"].values
+                  if v.get("name") in ("learning_rate", "batch_size", "epochs") and _number(v.get("value"))}
+        add("hyperparameters.lr/batch/epochs", our_hp, gold_hp)
+        add("optimizer.name", {_canon("optimizers", v.get("name")) for v in fields["optimizer"].values},
+            {_canon("optimizers", hp["optimizer"])} if hp["optimizer"] else set())
     out = {}
     for name, (tp, n_ours, n_gold) in sorted(tally.items()):
         out[name] = {"tp": tp, "ours": n_ours, "gold": n_gold,
                      "precision": tp / n_ours if n_ours else None, "recall": tp / n_gold if n_gold else None}
     return out
+
+
+def _url_key(url: Optional[str]) -> Optional[str]:
+    """A URL without scheme, "www.", case of the host, or closing slash and punctuation."""
+    if not url:
+        return None
+    u = url.strip().rstrip(".,;)/").lower()
+    for prefix in ("https://", "http://"):
+        if u.startswith(prefix):
+            u = u[len(prefix):]
+    return u[4:] if u.startswith("www.") else u
+
+
+def _number(text: Optional[str]) -> Optional[str]:
+    """The first number of a hyperparameter value ("10 (per stage)", "1e-4", "0.0001"),
+    written the same way whatever its spelling."""
+    if not text:
+        return None
+    m = re.search(r"\d+(?:\.\d+)?(?:[eE]-?\d+)?|\.\d+", str(text).replace(",", ""))
+    if not m:
+        return None
+    try:
+        return format(float(m.group()), ".6g")
+    except ValueError:
+        return None
 
 
 def _find_sources(text: str) -> List[str]:
@@ -280,13 +348,19 @@ def print_results(res: Dict[str, Any], show: int = 20, stream=sys.stdout, heldou
     for f in [f for f in FIELD_NAMES if f in res["vote"]] + ["ALL"]:
         r = res["vote"][f]
         w(f"   {f:<22}{r['n']:>5}  {_fmt(r['agreement'])}\n")
-    w("\n3. Value gold (40 papers): status agreement\n")
-    for f, r in res["values_gold"].items():
-        if f != "values":
-            w(f"{f:<14}{r['n']:>4}  {_fmt(r['status_agreement'])}\n")
-    w("\n   values: precision / recall (tp, ours, gold)\n")
-    for name, r in res["values_gold"]["values"].items():
-        w(f"   {name:<26} P {_fmt(r['precision'])}  R {_fmt(r['recall'])}   ({r['tp']}, {r['ours']}, {r['gold']})\n")
+    vg = res["values_gold"]
+    w("\n3. Value gold (40 papers; DL = the papers its annotators marked is_dl): status agreement\n")
+    w(f"   {'field':<26}{'n':>4}  {'all':>6}{'n DL':>6}  {'DL':>6}\n")
+    for f, r in vg.items():
+        if not f.startswith("values"):
+            label = f + (" (URL)" if f in LINK_FIELDS else "")
+            w(f"   {label:<26}{r['n']:>4}  {_fmt(r['status_agreement']):>6}{r['n_dl']:>6}  "
+              f"{_fmt(r['status_agreement_dl']):>6}\n")
+    for key, title in (("values", "all 40 papers"), ("values_dl", "DL papers only")):
+        w(f"\n   values, {title}: precision / recall (tp, ours, gold)\n")
+        for name, r in vg[key].items():
+            w(f"   {name:<32} P {_fmt(r['precision'])}  R {_fmt(r['recall'])}   "
+              f"({r['tp']}, {r['ours']}, {r['gold']})\n")
     w("\n4. Inference rules applied (364 papers): fields made inferred / values added to stated fields\n")
     for rule, c in res["inference"].items():
         w(f"   {rule:<48} {c.get('inferred', 0):>4} / {c.get('derived', 0):>4}\n")

@@ -6,10 +6,12 @@
 
 Values of all asserted findings are merged: duplicates go, and a value that says less
 than another one about the same thing is subsumed ({model: V100, count: null} goes when
-{model: V100, count: 4} is there).
+{model: V100, count: 4} is there). In the architecture field a family name goes beside one
+of its variants ("ResNet" when "ResNet-50" is there, "YOLO" beside "YOLOv8n").
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence
 
@@ -66,9 +68,31 @@ def _same_statement(a: Dict[str, Any], b: Dict[str, Any]) -> bool:
     return isinstance(qa, str) and isinstance(qb, str) and _overlapping_quotes(qa, qb)
 
 
-def merge_values(values: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+# what follows a family name in the name of one of its variants: a number or version
+# ("-50", "v8n", "V3+", " v2", "-B0") or a size ("-Tiny", "-S", "-B/16")
+_VARIANT_TAIL = re.compile(r"^[\s_\-]?(?:[vV]?\d|[A-Z]\d|(?i:tiny|small|base|large|huge|nano|medium)\b|[TSBLMNX]\b)")
+VARIANT_FIELDS = frozenset({"architecture"})
+
+
+def is_variant(name: Any, family_name: Any) -> bool:
+    """True if ``name`` names a variant of the family ``family_name`` ("DenseNet-201" of
+    "DenseNet", "YOLOv8n" of "YOLO"); a name with a digit is never a family here, and a
+    longer word is not a variant ("Inception-ResNet-v2" is not an "Inception")."""
+    if not isinstance(name, str) or not isinstance(family_name, str) or name == family_name \
+            or any(ch.isdigit() for ch in family_name) or not name.startswith(family_name):
+        return False
+    return bool(_VARIANT_TAIL.match(name[len(family_name):]))
+
+
+def _variant_subsumes(big: Dict[str, Any], small: Dict[str, Any]) -> bool:
+    return set(big) == set(small) and is_variant(big.get("name"), small.get("name")) \
+        and all(big[k] == small[k] for k in small if k != "name")
+
+
+def merge_values(values: Sequence[Dict[str, Any]], variants: bool = False) -> List[Dict[str, Any]]:
     """Unique values in first-seen order, without the ones another value subsumes, and
-    without a later quote of the same statement."""
+    without a later quote of the same statement. With ``variants``, a family name goes
+    when one of its variants is there."""
     unique: List[Dict[str, Any]] = []
     seen = set()
     for value in values:
@@ -76,7 +100,7 @@ def merge_values(values: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
         if key not in seen and not any(_same_statement(u, value) for u in unique):
             seen.add(key)
             unique.append(value)
-    return [v for v in unique if not any(subsumes(o, v) for o in unique)]
+    return [v for v in unique if not any(subsumes(o, v) or (variants and _variant_subsumes(o, v)) for o in unique)]
 
 
 def pick_evidence(findings: Sequence[Finding], kept: Sequence[Dict[str, Any]]) -> List[Evidence]:
@@ -99,7 +123,7 @@ def resolve_field(findings: Sequence[Finding]) -> FieldResult:
     if not asserted:
         return FieldResult("unstated")
     asserted.sort(key=lambda f: f.evidence.start)
-    values = merge_values([v for f in asserted for v in f.values])
+    values = merge_values([v for f in asserted for v in f.values], variants=asserted[0].field in VARIANT_FIELDS)
     return FieldResult("found", values, pick_evidence(asserted, values))
 
 

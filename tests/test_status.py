@@ -83,3 +83,24 @@ def test_two_quotes_running_into_each_other_are_one_statement():
     assert merge_values([first, inference]) == [first, inference]
     # values without a quote key are never merged this way
     assert merge_values([{"name": "ResNet"}, {"name": "ResNet-50"}]) == [{"name": "ResNet"}, {"name": "ResNet-50"}]
+
+
+def test_a_family_name_goes_beside_one_of_its_variants_in_the_architecture_field():
+    from extractor.status import is_variant
+    for variant, family in [("ResNet-50", "ResNet"), ("YOLOv8n", "YOLO"), ("DeepLabV3+", "DeepLab"),
+                            ("EfficientNet-B0", "EfficientNet"), ("MobileNet v2", "MobileNet"), ("ViT-B/16", "ViT"),
+                            ("ConvNeXt-Tiny", "ConvNeXt")]:
+        assert is_variant(variant, family), (variant, family)
+    for other, family in [("Inception-ResNet-v2", "Inception"), ("ResNeXt-50", "ResNet"), ("VGGish", "VGG"),
+                          ("YOLOv5s", "YOLOv5"), ("ResNet", "ResNet"), (None, "ResNet")]:
+        assert not is_variant(other, family), (other, family)
+    family = {"name": "ResNet", "family": "CNN"}
+    variant = {"name": "ResNet-50", "family": "CNN"}
+    detector = {"name": "YOLO", "family": "detector"}
+    assert merge_values([family, variant, detector], variants=True) == [variant, detector]
+    assert merge_values([family, variant], variants=False) == [family, variant]
+    f = [Finding("architecture", [family], ev(1)), Finding("architecture", [variant], ev(2))]
+    assert resolve(["architecture"], f)["architecture"].values == [variant]
+    # other fields keep both: "ImageNet" and "ImageNet-21k" are two datasets
+    d = [Finding("datasets", [{"name": "ImageNet"}], ev(1)), Finding("datasets", [{"name": "ImageNet-21k"}], ev(2))]
+    assert len(resolve(["datasets"], d)["datasets"].values) == 2
