@@ -102,7 +102,10 @@ def _canon(catalogue: str, name: Optional[str]) -> Optional[str]:
             entry = hits[0][2] if hits else None
         if entry is not None:  # a short form's or a sibling's canonical entry ("F1" -> "F1 score")
             return entry.attrs.get("canonical") or entry.attrs.get("same_as") or entry.name
-    return alias_key(name)
+    # a name outside the catalogue: "Fishmarket dataset (FMD)" and "Fishmarket" are one name
+    bare = re.sub(r"\s*\([^()]*\)", "", name)
+    bare = re.sub(r"(?i)\s+(?:data\s?set|database|corpus|benchmark)s?$", "", bare.strip())
+    return alias_key(bare or name)
 
 
 def _pct(a: int, b: int) -> str:

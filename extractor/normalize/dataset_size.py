@@ -203,6 +203,13 @@ _SHOWING = re.compile(
     r"sample\s+of|instance\s+of|such\s+as|e\.\s?g\.|for\s+instance)\b",
     re.I,
 )
+# a subset drawn for a figure or an embedding plot, not the data the model saw
+_FOR_DISPLAY = re.compile(
+    r"\b(?:for|to\s+(?:draw|make|build|plot|generate|create))\s+(?:the\s+|a\s+|an\s+|each\s+)?(?:\w+\s+)?"
+    r"(?:UMAP|t-?SNE|PCA\s+(?:plot|projection|visuali[sz]ation)|embedding\s+(?:plot|visuali[sz]ation)|visuali[sz]ation|"
+    r"plot(?:ting)?|figure|illustration|display)s?\b",
+    re.I,
+)
 _YEAR_LEFT = re.compile(
     r"\b(?:in|since|during|from|until|till|to|before|after|between|and|of|the|year|years|by|"
     r"summer|winter|spring|autumn|fall|season|january|february|march|april|may|june|july|"
@@ -444,6 +451,8 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True  # "trained on all 2022 samples, applied to the 2023 mosaic": years, not a count
     if count < 100 and _SHOWING.search(lclause + " " + _right_clause(right, 40)):
         return True
+    if _FOR_DISPLAY.search(lclause) or _FOR_DISPLAY.search(_right_clause(right, 80)):
+        return True  # "for the UMAP plot we drew 5000 samples": a subset for a figure
     if _PRETRAIN_LEFT.search(left[-80:]):
         return True
     near_left = left[-200:].split(";")[-1]

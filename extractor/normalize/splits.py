@@ -572,15 +572,18 @@ def dataset_used(mention: Mention) -> Values:
     if mention.params.get("source") == "pattern":
         name = mention.groups.get("name", "").strip()
         name = re.sub(r"^(?:The|the)\s+", "", name)
-        if not name or get_catalogue("datasets").lookup(name) is not None:
-            return None  # the catalogue rule gives it
+        catalogue = get_catalogue("datasets")
+        if not name or catalogue.lookup(name) is not None or catalogue.find_all(mention.text):
+            return None  # the catalogue rule gives it ("the Watkins dataset" is a catalogue alias)
+        if re.fullmatch(r"[\d\s\-/]+", name):
+            return None  # "the 2010 dataset": a year's release, not a name
         words = name.split()
         if words[0].lower() in _GENERIC_NAME_WORDS or all(w.lower() in _GENERIC_NAME_WORDS for w in words):
             return None
         if len(words) == 1 and not re.search(r"[A-Z].*[A-Z]|\d|[a-z][A-Z]", name) and len(name) < 5:
             return None
         role = dataset_role(sentence, mention.start, mention.end)
-        if role == "unknown" and not _INTRODUCES.search(sentence):
+        if role == "unknown" and not (_INTRODUCES.search(sentence) or OWN_WORK.search(sentence)):
             return None  # "the IFBA dataset follows the procedures ..." -- not shown to be used
         return [{"name": name, "role": role}]
     entry = get_catalogue("datasets").lookup(mention.text)
@@ -589,8 +592,9 @@ def dataset_used(mention: Mention) -> Values:
     if _DATASET_HEADING.match(sentence) and len(sentence.split()) <= 4 and entry.needs_context:
         return None
     role = dataset_role(sentence, mention.start, mention.end)
+    called_dataset = bool(re.search(r"(?i:data\s?set|database|corpus)s?$", mention.text)) and OWN_WORK.search(sentence)
     if entry.attrs.get("kind") in ("product", "platform", "archive") and role == "unknown" \
-            and not source_used(sentence, mention.start, mention.end):
+            and not source_used(sentence, mention.start, mention.end) and not called_dataset:
         # a satellite product, a portal or a sound archive named in passing ("Landsat was
         # launched in 1972") is no dataset; it is one when the sentence says the model
         # trained or tested on it, or that the study's data came from it

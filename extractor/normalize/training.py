@@ -246,7 +246,7 @@ def architecture(mention: Mention) -> Values:
 
 
 # ============================================================================ hyperparameters
-_EVERY_LEFT = re.compile(r"\b(?:every|each)\s+$", _I)
+_EVERY_LEFT = re.compile(r"\b(?:every|each|intervals?\s+of|steps?\s+of|increments?\s+of)\s+$", _I)
 _WARMUP_LEFT = re.compile(r"\bwarm[\s\-]?up\s+(?:phase\s+|period\s+|stage\s+)?(?:of\s+|for\s+|over\s+|lasting\s+|during\s+)?"
                           r"(?:the\s+first\s+)?[:=]?\s*$", _I)
 _EPOCH_PATIENCE_RIGHT = re.compile(r"^\W*(?:\w+\s+){0,2}(?:without|with no|of no|with no further)\s+(?:\w+\s+)?improv", _I)
@@ -268,7 +268,7 @@ def hyperparameter(mention: Mention) -> Values:
         return None
     name = mention.params.get("name")
     groups = mention.groups
-    raw = groups.get("value") or groups.get("value2") or groups.get("value3") or groups.get("value4")
+    raw = groups.get("value") or groups.get("value2") or groups.get("value3") or groups.get("value4") or groups.get("value5")
     if name == "epochs" and groups.get("value") and _TABLE_NAME_LEFT.search(mention.left):
         # "Batch size 32 Epochs 100": the number before "Epochs" is the batch size
         after = re.match(r"^\s*[:=]?\s*(\d{1,5})\b", mention.right)
@@ -296,7 +296,7 @@ def hyperparameter(mention: Mention) -> Values:
         return [{"name": name, "value": " ".join(raw.split()).rstrip(".")}]  # "Table S4"
     if name == "epochs" and _EPOCH_PATIENCE_RIGHT.match(mention.right):
         return None  # "after 10 epochs without improvement" is a patience, see stopping_criteria
-    if name == "epochs" and _EVERY_LEFT.search(mention.left[-12:]):
+    if name == "epochs" and _EVERY_LEFT.search(mention.left[-16:]):
         return None  # "halved every 10 epochs" is a schedule's interval, not the training length
     if name == "epochs" and _WARMUP_LEFT.search(mention.left[-40:]):
         return None  # "warm-up 5 epochs": the length of a learning-rate phase
