@@ -184,11 +184,12 @@ def framework(mention: Mention) -> Values:
 
     ``params`` of the rule may give ``name`` (a fixed canonical name, e.g. Ultralytics for
     "the YOLOv8 framework") or ``aliases`` (extra lower-case spellings -> canonical name,
-    e.g. ``tf: TensorFlow``). A named group ``version`` in the rule's regex is taken as the
-    version; otherwise the version is read after the match.
+    e.g. ``tf: TensorFlow``). A named group ``version`` (or ``version2``, beside ``name2``)
+    in the rule's regex is taken as the version; otherwise the version is read after the
+    match, unless ``params.no_version`` (a glued footnote number is no version).
     """
     catalogue = get_catalogue(CATALOGUE)
-    alias_text = mention.groups.get("name", mention.text)
+    alias_text = mention.groups.get("name") or mention.groups.get("name2") or mention.text
     name = mention.params.get("name")
     entry: Optional[Entry] = None
     if name is None:
@@ -208,8 +209,8 @@ def framework(mention: Mention) -> Values:
         return None  # part of a URL path ("github.com/kahst/BirdNET-Analyzer"): names a repository
     if _FORMAT_AFTER.match(mention.right) and (entry is None or entry.attrs.get("kind") in ("dl_framework", "dl_api")):
         return None  # "exported in YOLOv5 PyTorch format": an annotation format
-    version = mention.groups.get("version")
-    if version is None:
+    version = mention.groups.get("version") or mention.groups.get("version2")
+    if version is None and not mention.params.get("no_version"):
         version = parse_version(mention.right, matlab=(name == "MATLAB"))
     if version is not None:
         version = version.strip()

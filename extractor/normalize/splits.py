@@ -572,6 +572,9 @@ def dataset_used(mention: Mention) -> Values:
     if mention.params.get("source") == "pattern":
         name = mention.groups.get("name", "").strip()
         name = re.sub(r"^(?:The|the)\s+", "", name)
+        # a footnote number glued to a word inside the name ("the Semantic Scholar8 Open
+        # Research Corpus"): PDF text, not part of the name
+        name = re.sub(r"(?<=[a-z])\d{1,2}(?=\s+[A-Z])", "", name)
         catalogue = get_catalogue("datasets")
         if not name or catalogue.lookup(name) is not None or catalogue.find_all(mention.text):
             return None  # the catalogue rule gives it ("the Watkins dataset" is a catalogue alias)
