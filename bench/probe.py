@@ -28,8 +28,8 @@ For each item the runner builds ``"# " + section + "\\n\\n" + text``, runs
 * each expected status: ``found`` / ``inferred`` / ``unstated`` exactly, ``yes`` = found or
   inferred;
 * each expected value: a dict matches when one reported value has, for every key of the
-  dict, an equal value (strings case-insensitively, numbers numerically, booleans and
-  null exactly).
+  dict, an equal value (strings case-insensitively, a device model also by its catalogue
+  product, numbers numerically, booleans and null exactly).
 
 It prints, per field, the number of status judgments, the status accuracy and the value
 recall; per set (dev, test, all) the totals, positives and negatives separately (a
@@ -218,10 +218,27 @@ def value_equal(expected: Any, got: Any) -> bool:
     return str(got).strip().casefold() == str(expected).strip().casefold()
 
 
+def _same_device(expected: Any, got: Any) -> bool:
+    """A GPU or CPU model named as the catalogue names it or by a shorter alias of the same
+    product ("A100" and "NVIDIA A100")."""
+    from extractor.catalogues import get_catalogue
+    if not isinstance(expected, str) or not isinstance(got, str):
+        return False
+    for name in ("gpus", "cpus"):
+        cat = get_catalogue(name)
+        a, b = cat.lookup(expected), cat.lookup(got)
+        if a is not None and a is b:
+            return True
+    return False
+
+
 def value_matches(expected: dict, reported: Sequence[dict]) -> bool:
-    """True if one reported value has every key of ``expected`` with an equal value."""
+    """True if one reported value has every key of ``expected`` with an equal value (a
+    device ``model`` also when both name the same catalogue product)."""
     return any(isinstance(value, dict)
-               and all(key in value and value_equal(want, value[key]) for key, want in expected.items())
+               and all(key in value and (value_equal(want, value[key])
+                                         or (key == "model" and _same_device(want, value[key])))
+                       for key, want in expected.items())
                for value in reported)
 
 

@@ -550,3 +550,15 @@ def test_real_paper_page_numbers_are_furniture():
     numbers = [b for b in doc.furniture if b.text.isdigit()]
     assert len({b.page for b in numbers}) == doc.pages
     assert not any(b.text.isdigit() and len(b.text) == 4 for b in doc.blocks)
+
+
+def test_a_heading_and_its_subheading_without_a_blank_line_are_two_headings():
+    text = ("The aim was to map seagrass from drone images.\n\n"
+            "2. Materials and methods\n2.1. Drone surveys and labels\n\n"
+            "Images were stored as GeoTIFF files and labelled by two botanists.")
+    doc = read_text(text)
+    assert [b.text for b in doc.blocks if b.is_heading] == ["2. Materials and methods", "2.1. Drone surveys and labels"]
+    assert extract_text(text).fields["data_format"].evidence[0].section == "Methods"
+    # a numbered list of two short steps is not a pair of headings
+    steps = read_text("1. Collect the images\n2. Label the boxes")
+    assert not any(b.is_heading for b in steps.blocks)

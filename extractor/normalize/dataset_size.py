@@ -117,6 +117,11 @@ _LEFT_VERB = re.compile(
     rf"(?:\s+[\w-]+){{0,4}}?\s+(?:on|with|using|upon|against)\s+(?:{_APPROX}\s+)*$",
     re.I,
 )
+_LEFT_VERB_FAR = re.compile(
+    rf"\b(?:we|I)\s+(?:first\s+|then\s+)?(?:trained|fine-?\s?tuned)\b(?P<between>[^;.]{{0,200}}?)[,\s]\s*(?:using|with|on)\s+"
+    rf"(?:{_APPROX}\s+)*$",
+    re.I,
+)
 _BE = r"(?:(?:were|was|are|is|have\s+been|had\s+been|has\s+been|will\s+be|being)\s+)?"
 _USE_VERB = (
     r"(?:(?:randomly\s+|then\s+|further\s+|also\s+|subsequently\s+|finally\s+|manually\s+)*"
@@ -389,6 +394,11 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
         if len(split_words_in(m.group(0))) > 1:
             return "total"  # "trained and tested on 8,800 images"
         return _split_of(m)
+    m = _LEFT_VERB_FAR.search(left[-260:])
+    if m and not split_words_in(m.group("between")):
+        # "We trained an embedding network with a margin loss on a B3 backbone, using 8,630
+        # photographs": the training verb further back, no other split word in between
+        return "train"
     # 5. looser: a split word in the same clause, in a use phrase
     rclause = _right_clause(right)
     m = re.search(

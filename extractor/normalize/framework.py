@@ -30,8 +30,8 @@ from .cues import OWN_WORK, looks_like_reference, own_work_with  # noqa: F401  (
 CATALOGUE = "frameworks"
 
 # ----------------------------------------------------------------------------- versions
-# (R packages number their patches after a hyphen: dismo 1.3-9)
-_V_CORE = r"\d{1,2}(?:\.\d{1,4}){1,3}(?:-\d{1,3}(?![.\d]))?(?:\.x)?(?:(?:rc|a|b|alpha|beta|post|dev)\d*)?|\d{1,2}\.x"
+# (R packages number their patches after a hyphen: dismo 1.3-9, randomForest 4.7-1.1)
+_V_CORE = r"\d{1,2}(?:\.\d{1,4}){1,3}(?:-\d{1,3}(?:\.\d{1,3})?(?!\d|\.\d))?(?:\.x)?(?:(?:rc|a|b|alpha|beta|post|dev)\d*)?|\d{1,2}\.x"
 _V_INT = r"\d{1,2}"
 _FILLER = (r"(?:(?:deep|machine|learning|open[\s\-]?source|framework|library|platform|package|"
            r"toolkit|toolbox|backend|back-end|environment|module|api|gpu|cpu|software|programming|"

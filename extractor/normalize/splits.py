@@ -328,7 +328,11 @@ def data_split(mention: Mention) -> Values:
         if strategy is None:
             return None
         return [_value(scheme, None, None, strategy)]
-    # cue == sets / cross-validation without k
+    # cue == sets / cross-validation without "k-fold"
+    if scheme == "cross-validation":
+        k = re.search(r"(?<![\w-])[kK]\s*=\s*(\d{1,2})\b(?!\s*(?:nearest|neighbou?rs?|clusters?)\b)", sentence)
+        if k and 2 <= int(k.group(1)) <= 100 and not re.search(r"neighbou?r|k-?NN|k-?means|cluster", sentence, re.IGNORECASE):
+            return [_value(scheme, None, int(k.group(1)), strategy)]  # "... each block withheld once (k = 4)"
     return [_value(scheme, None, None, strategy)]
 
 
@@ -407,7 +411,7 @@ _DATASET_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][\w\-]*(?:\s+[A
 # this study or of others is the context step's business (background, attribution).
 _ACQUIRED = (r"(?:download|obtain|retriev|acquir|extract|sourc|collect|compil|gather|access|quer|request|"
              r"purchas|provid|suppli|deriv|taken|took|came|use|used|using|utili[sz]|employ|adopt|select|chose|chosen|"
-             r"includ|combin|fed|input)\w*")
+             r"includ|combin|fed|input|calculat|comput|interpolat|aggregat)\w*")
 _SOURCE_BEFORE = re.compile(
     r"\b" + _ACQUIRED + r"\s+(?:\S+\s+){0,8}?(?:from|by|via|through|in|on|of|with|using)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w\-./(),]+\s+){0,5}$|"
@@ -419,8 +423,8 @@ _SOURCE_AFTER = re.compile(
 # "bioclimatic variables from WorldClim", "MODIS NDVI data (MOD13Q1)": a source named by its
 # data; counts in a sentence that also says the data were taken or used, or is our own
 _NOMINAL_BEFORE = re.compile(
-    r"\b(?:data|images|imagery|scenes|layers|records|products?|variables|predictors|covariates|observations|"
-    r"maps|rasters|time\s+series)\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:the\s+)?(?:[\w\-./()]+\s+){0,3}$",
+    r"\b(?:data|images|imagery|scenes|layers?|records|products?|variables?|predictors?|covariates?|observations|"
+    r"maps|rasters?|time\s+series)\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:the\s+)?(?:[\w\-./()]+\s+){0,3}$",
     re.IGNORECASE)
 _NOMINAL_AFTER = re.compile(
     r"^[\s\-]*(?:[\w\-./()]+\s+){0,2}?(?:data|images|imagery|scenes|layers|records|products?|variables|"
@@ -488,6 +492,15 @@ _BENCHMARK_HAS = re.compile(r"\b(?P<name>[A-Z][\w\-]+(?:\s+\d{4})?)\s+(?:dataset
                             r"comprises|includes|has|provides|offers)\b[^.;]*$")
 
 
+# "the training set contains 5,146 frames, the validation set 1,103 frames": a set and its count
+_SET_COUNT = re.compile(
+    r"\b(?P<role>training|train|validation|val|test|testing)\s+(?:set|subset|split|partition)s?\s+"
+    r"(?:(?:contains?|contained|comprises?|comprised|consists\s+of|consisted\s+of|includes?|included|has|had|holds?|held)\s+)?"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z\-]+\s+)?(?:images|photos|photographs|frames|patches|tiles|chips|crops|windows|"
+    r"recordings|clips|spectrograms|videos|sequences|samples|instances|examples|points|plots|sites|scenes|records|"
+    r"observations|pixels|segments|individuals|specimens|files)\b", re.IGNORECASE)
+
+
 # "the training set (6,120 frames)", "a test set (n = 2,100)"
 _ROLE_COUNT = re.compile(
     r"\b(?P<role>training|train|validation|val|test|testing)\s+(?:set|subset|data|split|partition)s?\s*"
@@ -502,9 +515,11 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     [('train', 2730), ('test', 682)]
     >>> counts_with_roles("six hives gave the training set (6,120 frames) and four the test set (2,100 frames)")
     [('train', 6120), ('test', 2100)]
+    >>> counts_with_roles("The training set contains 900 tiles and the test set 300 tiles.")
+    [('train', 900), ('test', 300)]
     """
     pairs = []
-    found = [*_COUNT_ROLE.finditer(sentence), *_ROLE_COUNT.finditer(sentence)]
+    found = [*_COUNT_ROLE.finditer(sentence), *_ROLE_COUNT.finditer(sentence), *_SET_COUNT.finditer(sentence)]
     modifiers = list(_COUNT_ROLE_NOUN.finditer(sentence))
     if len(modifiers) >= 2:
         found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
@@ -527,7 +542,7 @@ def data_split_counts(mention: Mention) -> Values:
         by_split.setdefault(split, n)
     if len(by_split) < 2 or "train" not in by_split or not all(by_split.values()):
         return None  # without the training count the ratio would be of the other parts only
-    starts = [m.start() for rx in (_COUNT_ROLE, _ROLE_COUNT, _COUNT_ROLE_NOUN) for m in [rx.search(mention.sentence)] if m]
+    starts = [m.start() for rx in (_COUNT_ROLE, _ROLE_COUNT, _SET_COUNT, _COUNT_ROLE_NOUN) for m in [rx.search(mention.sentence)] if m]
     first = min(starts) if starts else None
     if first is not None and _BENCHMARK_HAS.search(mention.sentence[:first]):
         name = _BENCHMARK_HAS.search(mention.sentence[:first]).group("name")
@@ -605,7 +620,8 @@ def dataset_used(mention: Mention) -> Values:
     if entry.attrs.get("kind") == "product" and not re.search(
             r"\b(?:data|dataset|images?|imagery|scenes?|layers?|tiles?|bands?|products?|maps?|variables|predictors|"
             r"covariates|downloaded|obtained|derived|extracted|acquired|used|collected|mosaic|composites?|taken|retrieved|"
-            r"sourced|accessed|records|observations|occurrences?|elevation|DEMs?|grids?|rasters?|time\s+series)\b",
+            r"sourced|accessed|records|observations|occurrences?|elevation|DEMs?|grids?|rasters?|time\s+series|"
+            r"calculated|computed|interpolated|aggregated|reanalys[ie]s|predictors?)\b",
             sentence, re.IGNORECASE):
         return None  # "Landsat" as a mission name only
     return [{"name": entry.name, "role": role}]

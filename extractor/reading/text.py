@@ -270,6 +270,20 @@ def _keyword_lines(lines: List[str]) -> List[str]:
     return [lines[0]] + [ln + ";" for ln in items[:-1]] + items[-1:]
 
 
+_SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
+
+
+def _nested_headings(lines: List[str]) -> bool:
+    """Two to four heading lines, each numbered inside the one before ("2." then "2.1."
+    then "2.1.1."): a numbered list ("1. Collect", "2. Label") is not one."""
+    if not 1 < len(lines) <= 4 or not all(_looks_like_heading([ln])[0] for ln in lines):
+        return False
+    numbers = [_SECTION_NUMBER.match(ln) for ln in lines]
+    if not all(numbers):
+        return False
+    return all(b.group(1).startswith(a.group(1) + ".") for a, b in zip(numbers, numbers[1:]))
+
+
 def _parse(text: str, source: str, digest: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     pieces: List[Tuple[List[str], int]] = []
@@ -280,6 +294,10 @@ def _parse(text: str, source: str, digest: str) -> Document:
         for piece, level in _split_markdown_headings(lines):
             if level:
                 pieces.append((piece, level))
+            elif _nested_headings(piece):
+                # a heading and its first subheading with no blank line between them
+                # ("3. Methods" / "3.1. Sampling design"): each of them is a heading
+                pieces.extend(([ln], 2) for ln in piece)
             else:
                 for part in _split_unbroken(piece):
                     if part[0].startswith(_HEADING_MARK):
