@@ -585,6 +585,9 @@ def purpose(mention: Mention) -> Values:
         return None
     if _THANKS.search(s):
         return None  # "we thank X for help with classifying the images": an acknowledgement
+    definition = _DEFINES_KIND.match(s)
+    if definition and mention.end > definition.end():
+        return None  # "RNN is a neural network that recognizes sequential data": a textbook definition
     if not _guards_ok(mention, p, int(p.get("window", 120))):
         return None
     if not p.get("no_model_cue") and not _MODEL_CUE.search(s):
@@ -622,6 +625,14 @@ def purpose(mention: Mention) -> Values:
     if form == "verb" and noun_task and noun_task != task:
         values.append({"task": noun_task, "target": target})  # "a detector that counts seals": detection too
     return values
+
+
+# "RNN is a neural network that ...", "YOLO is a one-stage detector which ...": what a kind of
+# model does in general (the paper's own model is "our ...", "the proposed ...", "this ...")
+_DEFINES_KIND = re.compile(
+    r"^\W*(?!(?:our|the|this|these|we|it|its)\b)(?:[A-Z][\w\-]*\s+){1,3}(?:\([^()]*\)\s+)?(?:is|are)\s+an?\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:neural\s+networks?|networks?|models?|architectures?|algorithms?|methods?|classifiers?|"
+    r"detectors?|techniques?)\s+(?:that|which)\b", _I)
 
 
 _COORDINATED_VERB = re.compile(
