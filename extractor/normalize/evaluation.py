@@ -426,7 +426,8 @@ _TARGET_STOP = re.compile(
     r"respectively|automatically|accurately|efficiently|simultaneously|directly|reliably|successfully|both|"
     r"only|also|here|then|thus|hence|we|our|their|its|it|these|those|this|they|them|captured|recorded|collected|"
     r"taken|obtained|acquired|present|presented|visible|contained|found|shown|given|provided|derived|produced|used|"
-    r"etc|versus|vs|of)$", _I)
+    r"etc|versus|vs|of|serve|serves|remain|remains|become|becomes|seem|seems|appear|appears|helps|allows|enables|"
+    r"requires|indicates|represents|occurs|occur|contains|includes)$", _I)
 _DETERMINER = re.compile(r"^(?:the|a|an|all|any|each|every|some|several|multiple|many|"
                          r"different|various|specific|certain|potential|possible|new|unknown)\s+", _I)
 _BAD_START = re.compile(
