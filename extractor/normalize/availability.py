@@ -174,7 +174,7 @@ _ON_REQUEST = re.compile(
     r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
-    r"\bcannot\s+be\s+(?:shared|made\s+(?:publicly\s+)?available|released|published|disclosed|distributed)\b|"
+    r"\b(?:cannot|can\s?not|will\s+not|could\s+not)\s+be\s+(?:shared|made\s+(?:publicly\s+)?(?:available|public)|released|published|disclosed|distributed)\b|"
     r"\b(?:are|is)\s+(?:confidential|proprietary|restricted|not\s+public)\b|\bunavailable\b|"
     r"\bno\s+(?:data|code)\s+(?:was|were|is|are)\s+(?:used|shared|generated)\b|"
     r"\brestrictions\s+apply\b|\bsubject\s+to\s+(?:third[\s\-]party\s+)?restrictions\b", re.IGNORECASE)
@@ -247,6 +247,14 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
             r"labels|weights|trained\s+models?|implementation|notebooks?|photographs|videos|measurements|records|"
             r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
+# "Code: https://gitlab.com/...": a run-in label that gives the link right after it
+_LABEL_URL = re.compile(r"^\W*(?:source\s+)?(?:code|data|software|scripts?|datasets?|weights|models?|repository)\s*:\s*"
+                        r"(?:https?\s?:|www\.|doi\.org|doi:|10\.\d{4,9}/|[a-z0-9\-]+\.(?:com|org|io|net|co)/)", re.IGNORECASE)
+# "Rainfall grids of PRISM can be fetched from ...": a named third-party product, not the paper's data
+_NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s+(?:the\s+)?[A-Z]")
+# "The dataset can be downloaded from <host>": offered to readers, when the sentence opens with what is shared
+_DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:freely\s+|publicly\s+|openly\s+)?(?:downloaded|obtained|accessed|retrieved)\s+"
+                           r"(?:from|at|via|through|on)\b", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
                           r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample)\s+){0,4}" + _SUBJECT + r"\b",
                           re.IGNORECASE)
@@ -479,7 +487,7 @@ def availability(mention: Mention) -> Values:
         entry = _entry_of_url(url)
         if entry is not None and _third_party(entry, url):
             return None  # "github.com/ultralytics/yolov5": a tool's home, never the paper's own code
-        if not (_AVAILABLE.search(_strip_urls(sentence)) or _HEADING.match(sentence)
+        if not (_AVAILABLE.search(_strip_urls(sentence)) or _HEADING.match(sentence) or _LABEL_URL.match(sentence)
                 or (_doi(url) and re.search(r"\b(?:downloaded|obtained|retrieved|accessed|extracted)\b", sentence, re.IGNORECASE))
                 or (entry is not None and re.match(r"^\W*(?:code|data|scripts?|software|dataset)\s*[:(]", sentence, re.IGNORECASE))):
             return None  # a URL with no word of availability around it
@@ -496,6 +504,8 @@ def availability(mention: Mention) -> Values:
             return None
         weak = _STATEMENT_WEAK.search(sentence)
         if not (_OWN.search(sentence) or _STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start)
+                or _LABEL_URL.match(sentence) or (_OWN_SUBJECT.match(sentence) and _DOWNLOADABLE.search(sentence)
+                                                  and not _NAMED_SOURCE_SUBJECT.match(sentence))
                 or (kind == "code" and _CODE_OBTAINABLE.search(sentence)) or _own_statement(sentence)
                 or (_doi(url) and kind == "data" and entry is not None)):
             return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage

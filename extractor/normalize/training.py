@@ -577,6 +577,10 @@ def _fits_a_model(mention: Mention) -> bool:
 
 _USED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:used|utili[sz]ed|applied|employed|adopted|implemented|trained|"
                    r"optimi[sz]ed|tuned|calibrated|fitted|fit|estimated|updated|adjusted|performed|run|determined|obtained|"
+                   r"searched|chosen|selected|introduced|incorporated|integrated|coupled|combined|found|learned|learnt|"
+                   r"set|computed)\s+(?:by|with|using|through|via)\b|"
+                   r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:used|utili[sz]ed|applied|employed|adopted|implemented|trained|"
+                   r"optimi[sz]ed|tuned|calibrated|fitted|fit|estimated|updated|adjusted|performed|run|determined|obtained|"
                    r"searched|chosen|selected|introduced|incorporated|integrated|coupled|combined)\b|"
                    r"\b(?:used|utili[sz]ed|applied|employed|adopted|adjusted|updated|trained|optimi[sz]ed|tuned|calibrated|"
                    r"fitted|estimated)\b", _I)
