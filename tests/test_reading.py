@@ -562,3 +562,24 @@ def test_a_heading_and_its_subheading_without_a_blank_line_are_two_headings():
     # a numbered list of two short steps is not a pair of headings
     steps = read_text("1. Collect the images\n2. Label the boxes")
     assert not any(b.is_heading for b in steps.blocks)
+
+
+def test_preprint_line_numbers_and_repeated_running_headers_go():
+    header = "Seal Census Preprints doi: 10.5555/scp.2025.001; posted 3 March 2025 (preprint)"
+    body = []
+    n = 1
+    for page in range(3):
+        body.append(header)
+        for k in range(12):
+            body.append(f"{n} The counts of page {page} line {k} come from drone images of the colony.")
+            n += 1
+        body.append(str(page + 1))  # the page number on a line of its own
+    text = "\n".join(body)
+    doc = read_text(text)
+    joined = " ".join(b.text for b in doc.blocks)
+    assert "preprint" not in joined.lower()
+    assert " 13 The" not in joined and not joined.startswith("1 ")
+    assert "The counts of page 0 line 0 come from drone images" in joined
+    # a numbered heading or a table row here and there is no numbering run
+    plain = read_text("2 Methods\n\nWe trained 3 networks.\n\n12 of them failed.")
+    assert [b.text for b in plain.blocks] == ["2 Methods", "We trained 3 networks.", "12 of them failed."]

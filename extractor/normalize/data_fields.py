@@ -367,7 +367,12 @@ def data_annotation(mention: Mention) -> Values:
 # ============================================================================= data_augmentation
 _AUG = "augmentations"
 _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|during\s+(?:the\s+)?training|at\s+training\s+time|training[\s-]time|"
-                      r"random(?:ly)?\s+(?:chosen\s+|selected\s+|applied\s+)?(?:transformations?|perturbations?)", _I)
+                      r"random(?:ly)?\s+(?:chosen\s+|selected\s+|applied\s+)?(?:transformations?|perturbations?)|"
+                      # "Training patches were rotated ... and flipped ...": the training data transformed
+                      r"^\W*(?:the\s+|all\s+|each\s+|every\s+)?training\s+(?:images?|patches|patch|tiles?|samples?|clips?|crops?|"
+                      r"photos?|photographs?|spectrograms?|frames?|examples?|inputs?|chips?|windows?)\s+(?:were|was)\s+"
+                      r"(?:randomly\s+|also\s+|then\s+)?(?:rotated|flipped|mirrored|cropped|shifted|scaled|jittered|blurred|"
+                      r"translated|transformed|perturbed|augmented|distorted)\b", _I)
 _AUG_VERB_DATA = re.compile(r"\b(?:data|dataset|datasets|training|images?|samples|recordings|spectrograms|tiles|patches|"
                             r"photos|photographs|examples|instances|clips|classes|set|sets|frames|inputs?|windows|segments|"
                             r"crops|chips|sequences|snippets|signals|point\s+clouds)\b|\bon\s+the\s+fly\b", _I)
@@ -376,6 +381,13 @@ _NOT_AUG = re.compile(r"augmented\s+reality", _I)
 
 def _aug_parameter(technique: str, window: str) -> Optional[str]:
     """A parameter written right after a technique ("up to 30°", "0.8-1.2", "p = 0.5")."""
+    if "flip" in technique:
+        # a flip has no size: only the probability it is applied with ("p = 0.5", "a 50% probability")
+        m = _PROB.search(window)
+        if m:
+            return f"p={_clean(m.group(1))}"
+        m = re.search(r"(\d{1,3}\s*%)\s+(?:probability|chance)\b", window, _I)
+        return f"{m.group(1).replace(' ', '')}" if m else None
     if technique in ("rotation", "shear", "affine"):
         m = _ANGLE.search(window)
         if m:

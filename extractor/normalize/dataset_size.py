@@ -481,7 +481,7 @@ _PAREN_COUNT = re.compile(rf"\(\s*(?:n\s*=\s*)?{_COUNT_RE}", re.I)
 _LABEL_PAREN_LEFT = re.compile(r"([A-Za-z][\w\-]*)\s*\(\s*(?:n\s*=\s*)?$")
 _TOTAL_CUE = re.compile(
     r"\b(?:compris\w*|consist\w*(?:\s+of)?|contain\w*|includ\w*|total(?:\s+of)?|overall|all|altogether|"
-    r"collected|gathered|acquired|annotated|labell?ed|obtained|assembled|of)\s*(?:[\w-]+\s+){0,2}$",
+    r"collected|gathered|acquired|annotated|labell?ed|obtained|assembled|of|left|leaving|remain\w*|retain\w*)\s*(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 
@@ -699,6 +699,8 @@ def dataset_split_count(mention: Mention) -> Values:
     cstart = mention.start + mention.text.rfind(raw) if raw else mention.start
     cend = cstart + len(raw)
     right = sentence[cend:]
+    if re.match(r"^\s*\(\s*(?:n\s*=\s*)?\d", right):
+        return None  # "six (886 patches) to validation": the bracket holds the count of samples
     if _PERCENT_RIGHT.match(right) or re.match(r"^\s*(?::\s*\d|/\s*\d|\.\d)", right):
         return None  # "70%", "80:20", "70/30"
     if _NOUN_NEXT.match(right):
@@ -713,6 +715,10 @@ def dataset_split_count(mention: Mention) -> Values:
                 r"months|years|h|min|s|ms)\b", right, re.I):
         return None
     unit = _nearest_unit(sentence, cstart, cend)
+    if unit is None:
+        subject = _DIVIDED_SUBJECT.search(sentence[:cstart])
+        if subject and not _NOT_SAMPLES.match(subject.group("noun")):
+            unit = "samples"  # "The 3,300 annotated sheets were divided into 2,640 for training and 660 ..."
     if unit is None:
         return None
     if _veto(sentence, cstart, cend, count, ""):
@@ -745,6 +751,12 @@ def dataset_split_count(mention: Mention) -> Values:
     if _too_small(count, split):
         return None
     return [_value(count, unit, split)]
+
+
+# a counted plural noun that the sentence divides: its parts are counted without the noun
+_DIVIDED_SUBJECT = re.compile(
+    r"(?<![\w.,])\d{1,3}(?:,\d{3})*\s+(?:[a-z][\w\-]*\s+){0,2}?(?P<noun>[a-z][a-z\-]*[a-z]s)\s+(?:were|was)\s+"
+    r"(?:\w+ly\s+)?(?:divided|split|partitioned|separated|assigned|allocated)\b", re.I)
 
 
 _PLURAL_NEXT = re.compile(
@@ -792,6 +804,29 @@ def dataset_hyphen_count(mention: Mention) -> Values:
 _VIDEO_WORD = re.compile(r"\b(?:videos?|footage|film(?:ed|s)?|camera|video[\s-]?recordings?|clips?\s+of\s+video|frames?)\b", re.I)
 _AUDIO_WORD = re.compile(r"\b(?:audio|sound(?:scape)?s?|acoustic|recordings?|recorded|songs?|calls?|vocali[sz]ations?|hydrophones?|"
                          r"recorders?|soundscape|bioacoustic|ultrasonic|echolocation)\b", re.I)
+
+
+@normalizer("dataset_split_list")
+def dataset_split_list(mention: Mention) -> Values:
+    """Counts that each name their split before one shared noun: "47,130 training, 5,891
+    validation and 5,892 test crops" -> three values."""
+    g = mention.groups
+    unit = canonical_unit(g.get("unit", ""), g.get("mods", ""))
+    if unit is None:
+        return None
+    out = []
+    for k in ("1", "2", "3"):
+        raw, word = g.get("c" + k), g.get("s" + k)
+        if not raw or not word:
+            continue
+        count = parse_count(raw)
+        split = (split_words_in(word) or [None])[0]
+        if count is None or split is None or _too_small(count, split):
+            return None
+        out.append(_value(count, unit, split))
+    if len({v["split"] for v in out}) != len(out):
+        return None  # "300 training and 200 training images" is no split
+    return out
 
 
 @normalizer("dataset_duration")

@@ -287,6 +287,10 @@ _PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|
                               + _PEOPLE + r"\b", _I)
 
 
+# "a one-day training course on trap handling": a course for people
+_COURSE_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?training\s+(?:courses?|sessions?|workshops?|programmes?|programs?|days?|camps?)\b", _I)
+
+
 @normalizer("training_time")
 def training_time(mention: Mention) -> Values:
     """``{phase, duration_s, rate, text}`` for a time statement about training or inference."""
@@ -344,8 +348,8 @@ def training_time(mention: Mention) -> Values:
         return None  # "each batch of water samples was analysed within 24 hours": laboratory work
     if re.match(r"within\b", text, _I) and re.match(r"\s*(?:after|before|of|from|following|since)\b", s[abs_end:], _I):
         return None  # "counts peaked within six hours after rainfall": a time lag, not a run time
-    if _PEOPLE_TRAINING.search(s[:abs_start]):
-        return None  # "observer training took two days": people were trained, not a model
+    if _PEOPLE_TRAINING.search(s[:abs_start]) or _COURSE_AFTER.match(s[abs_end:]):
+        return None  # "observer training took two days", "a one-day training course": people were trained
     phase = forced or _phase(s, abs_start, abs_end, noun)
     if phase is None:
         return None

@@ -184,6 +184,11 @@ def _in_proper_name(mention: Mention) -> bool:
     return bool(_CAPITALISED_WORD.search(mention.left)) or bool(re.match(r"^[\s\-]*[A-Z]", mention.right))
 
 
+_TRAINED_BEINGS = re.compile(
+    r"\b(?:dogs?|animals?|rats?|bees|horses|handlers|observers?|volunteers?|staff|students?|people|annotators?|"
+    r"experts?|participants?|surveyors?|assessors?|raters?)\s*,?\s*(?:(?:who|which|that)\s+(?:were|was|had\s+been)\s+)?$", _I)
+
+
 @normalizer("pretraining")
 def pretraining(mention: Mention) -> Values:
     """A pretraining / fine-tuning / transfer-learning mention -> ``pretrained: true`` values.
@@ -200,6 +205,8 @@ def pretraining(mention: Mention) -> Values:
     if _in_proper_name(mention):
         return None
     cue = mention.params.get("cue", "pretrain")
+    if _TRAINED_BEINGS.search(mention.left[-40:]):
+        return None  # "two detection dogs, pre-trained on crayfish odour": animals or people, not a model
     if _ALTERNATIVE_BEFORE.search(mention.left[-30:]):
         return None  # "rather than using pretrained weights", "non-pretrained", "untrained"
     if cue == "finetune" and _hyperparameter_tuning(mention):

@@ -378,6 +378,8 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     right = sentence[end:end + 60]
     if _WEIGHTS_TRAINED_ON.search(left):
         return "pretraining"  # "pre-trained weights trained on ImageNet": the nearest cue, "trained on", is part of it
+    if re.match(r"^[\s\-]*(?:pre[\s\-]*trained\s+)?(?:weights|checkpoints?)\b", right, re.IGNORECASE):
+        return "pretraining"  # "fine-tuned X, initialised with ImageNet weights, on crops": the weights name it
     # the nearest cue on the left wins
     cues = []
     for role, pattern in (("pretraining", re.compile(r"(?:pre[\s\-]*train\w*|pretrain\w*)(?:\s+\S+){0,4}?\s*"
@@ -424,7 +426,8 @@ _SOURCE_AFTER = re.compile(
 # data; counts in a sentence that also says the data were taken or used, or is our own
 _NOMINAL_BEFORE = re.compile(
     r"\b(?:data|images|imagery|scenes|layers?|records|products?|variables?|predictors?|covariates?|observations|"
-    r"maps|rasters?|time\s+series)\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:the\s+)?(?:[\w\-./()]+\s+){0,3}$",
+    r"maps|rasters?|time\s+series|elevation|slope|gradient|land\s+cover|cover|proportions|temperatures?|precipitation|"
+    r"rainfall|reflectance|NDVI|indices|bathymetry|depth)\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:the\s+)?(?:[\w\-./()]+\s+){0,3}$",
     re.IGNORECASE)
 _NOMINAL_AFTER = re.compile(
     r"^[\s\-]*(?:[\w\-./()]+\s+){0,2}?(?:data|images|imagery|scenes|layers|records|products?|variables|"
@@ -474,7 +477,7 @@ def data_split_table(mention: Mention) -> Values:
 
 
 _COUNT_ROLE = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z\-]+\s+){0,3}?(?:(?:were|was|are|is)\s+)?"
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z\-]+\s*\)?\s+){0,3}?(?:(?:were|was|are|is)\s+)?"
     r"(?:(?:randomly\s+|then\s+)?(?:used|kept|reserved|set\s+aside|assigned|allocated|selected|chosen|retained|"
     r"served|went|put)\s+(?:from\s+(?:the\s+)?(?:\S+\s+){0,3}?)?)?(?:for|as|in|to|into)\s+(?:the\s+)?(?:model\s+)?"
     r"(?P<role>train(?:ing)?|validation|val|test(?:ing)?|evaluation)\b", re.IGNORECASE)

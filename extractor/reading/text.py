@@ -275,7 +275,11 @@ _SECTION_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s")
 
 def _nested_headings(lines: List[str]) -> bool:
     """Two to four heading lines, each numbered inside the one before ("2." then "2.1."
-    then "2.1.1."): a numbered list ("1. Collect", "2. Label") is not one."""
+    then "2.1.1."), or a known section name over a short title: a numbered list
+    ("1. Collect", "2. Label") is not one."""
+    if len(lines) == 2 and _known_section(lines[0]) and len(lines[1].split()) <= 6 \
+            and lines[1][:1].isupper() and not lines[1].rstrip().endswith((".", ",", ";", ":")):
+        return True  # "Materials and methods" / "Study area": a section and its first subsection
     if not 1 < len(lines) <= 4 or not all(_looks_like_heading([ln])[0] for ln in lines):
         return False
     numbers = [_SECTION_NUMBER.match(ln) for ln in lines]
@@ -284,8 +288,60 @@ def _nested_headings(lines: List[str]) -> bool:
     return all(b.group(1).startswith(a.group(1) + ".") for a, b in zip(numbers, numbers[1:]))
 
 
+_LINE_NUMBER = re.compile(r"^(\s*)(\d{1,5})(?:\s+|$)")
+
+
+def _strip_line_numbers(text: str) -> str:
+    """Preprints and review copies number every line ("112 The network was ..."). When most
+    lines start with a number and those numbers count up one by one, the numbers go; a
+    numbered heading or a table row here and there does not count as such a run."""
+    lines = text.split("\n")
+    numbered = [(i, int(m.group(2))) for i, m in ((i, _LINE_NUMBER.match(ln)) for i, ln in enumerate(lines)) if m]
+    filled = [ln for ln in lines if ln.strip()]
+    if len(numbered) < 20 or len(numbered) < 0.5 * len(filled):
+        return text
+    steps = [b - a for (_, a), (_, b) in zip(numbered, numbered[1:])]
+    if sum(1 for d in steps if d == 1) < 0.7 * len(steps):
+        return text
+    keep = set()
+    for k, (i, n) in enumerate(numbered):
+        before = numbered[k - 1][1] if k else None
+        after = numbered[k + 1][1] if k + 1 < len(numbered) else None
+        if (before is not None and 0 < n - before <= 3) or (after is not None and 0 < after - n <= 3):
+            keep.add(i)
+    out = []
+    for i, ln in enumerate(lines):
+        if i in keep:
+            out.append(_LINE_NUMBER.sub(r"\1", ln, count=1))
+        elif not re.fullmatch(r"\s*\d{1,4}\s*", ln):
+            out.append(ln)  # (a lone number outside the run is a page number: it goes)
+    return "\n".join(out)
+
+
+_FURNITURE_WORDS = re.compile(r"\b(?:doi|preprint|copyright|journal|vol\.|volume|pp\.|page|licen[cs]e|arxiv|biorxiv|"
+                              r"medrxiv|proceedings)\b|\((?:19|20)\d\d\)|\u00a9", re.IGNORECASE)
+
+
+def _drop_repeated_lines(text: str) -> str:
+    """A line printed verbatim three times or more that reads like a running header or footer
+    (a journal, a year in brackets, a DOI, "preprint", "copyright": "bioRxiv preprint doi: ...;
+    this version posted ...") goes everywhere. Other repeated lines stay: passages quoted
+    twice and table rows repeat too."""
+    lines = text.split("\n")
+    counts: dict = {}
+    for ln in lines:
+        key = ln.strip()
+        if len(key.split()) >= 5 and _FURNITURE_WORDS.search(key):
+            counts[key] = counts.get(key, 0) + 1
+    repeated = {k for k, n in counts.items() if n >= 3}
+    if not repeated:
+        return text
+    return "\n".join(ln for ln in lines if ln.strip() not in repeated)
+
+
 def _parse(text: str, source: str, digest: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _drop_repeated_lines(_strip_line_numbers(text))
     pieces: List[Tuple[List[str], int]] = []
     for para in _BLANK_LINES.split(text):
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
