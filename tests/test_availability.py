@@ -187,3 +187,18 @@ def test_own_repository_next_to_a_tool_makers_one_is_kept():
 ])
 def test_data_deposits_and_requests_in_other_words(sentence, expected):
     assert expected in values("data_availability", sentence)
+
+
+def test_two_statements_in_one_sentence_keep_their_own_kind_and_status():
+    import extractor
+    both = ("# Data availability\n\nOur photographs are openly available at https://zenodo.org/records/5550001 "
+            "and the training code can be shared as per request.")
+    report = extractor.extract_text(both)
+    assert report.fields["code_availability"].values == [{"status": "on request", "url": None, "host": None}]
+    assert report.fields["data_availability"].values == [
+        {"status": "available", "url": "https://zenodo.org/records/5550001", "host": "Zenodo"}]
+    # a subject naming both things is one statement about both
+    joint = extractor.extract_text("# Data availability\n\nThe data and the scripts written for this study are "
+                                   "available at https://github.com/owl-lab/roost-counts.")
+    assert joint.fields["code_availability"].values[0]["url"] == "https://github.com/owl-lab/roost-counts"
+    assert joint.fields["data_availability"].values[0]["url"] == "https://github.com/owl-lab/roost-counts"

@@ -167,7 +167,7 @@ _DATA_WORDS = re.compile(
 
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
-    r"\bby\s+request\b|\bon\s+demand\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
+    r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
     r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b|"
@@ -394,6 +394,40 @@ def _explicit_kinds(sentence: str) -> Tuple[bool, bool]:
             bool(_DATA_WORDS.search(text)) or "data" in word)
 
 
+# where a sentence joins two statements: "...; the code ...", "... and the code can be ..."
+_CLAUSE_JOIN = re.compile(r";\s+|,?\s+(?:and|while|whereas|but)\s+(?=(?:the|our|all|any)\s+)", re.IGNORECASE)
+
+
+_CLAUSE_PREDICATE = re.compile(r"\b(?:available|accessible|shared|share|request|archived|deposited|public|provided|"
+                               r"released|hosted|uploaded|obtain\w*|found|stored)\b", re.IGNORECASE)
+
+
+def _clause_with(sentence: str, pos: int) -> str:
+    """The clause of ``sentence`` that holds position ``pos``: the sentence is cut where two
+    statements of availability join ("the data are on Zenodo and the code is on request"),
+    not inside a subject ("the data and the code used here are available")."""
+    cuts = [m for m in _CLAUSE_JOIN.finditer(sentence)]
+    start = 0
+    pieces = []
+    for m in cuts:
+        pieces.append((start, m.start(), m.end()))
+        start = m.end()
+    pieces.append((start, len(sentence), len(sentence)))
+    # merge a piece without its own availability word into the next one
+    merged = []
+    begin = 0
+    for a, b, nxt in pieces:
+        if _CLAUSE_PREDICATE.search(sentence[begin:b]) or nxt == len(sentence):
+            merged.append((begin, b))
+            begin = nxt
+    if len(merged) < 2:
+        return sentence
+    for a, b in merged:
+        if a <= pos < b or (pos >= b and (a, b) == merged[-1]):
+            return sentence[a:b]
+    return sentence
+
+
 def _value(status: str, url: Optional[str], host: Optional[str]) -> Dict[str, Any]:
     return {"status": status, "url": url, "host": host}
 
@@ -497,6 +531,12 @@ def availability(mention: Mention) -> Values:
                     and not _OTHERS.search(sentence) and not _THANKS.search(sentence)):
                 return None
         code, data = kinds_of(sentence, entry)
+        own_clause = _clause_with(sentence, start)
+        if own_clause != sentence:
+            c2, d2 = _explicit_kinds(own_clause)
+            if c2 or d2:
+                code, data = c2, d2  # "Our dataset is at <URL> and the code can be shared on request"
+                status = status_of(own_clause)
         if (kind == "code" and not code) or (kind == "data" and not data):
             return None
         if kind == "code" and entry is not None and entry.attrs.get("kind") == "data" \
@@ -530,6 +570,9 @@ def availability(mention: Mention) -> Values:
         if _tool_use(sentence) or _THANKS.search(sentence):
             return None
         code, data = _explicit_kinds(sentence)
+        host_clause = _clause_with(sentence, start)
+        if host_clause != sentence and any(_explicit_kinds(host_clause)):
+            code, data = _explicit_kinds(host_clause)  # "code at <URL> and the data on Zenodo": this clause's kind
         if not (code or data):
             # "All annotated vignettes are public in EcoTaxa": naming neither, the host's kind decides
             code, data = entry.attrs.get("kind") == "code", entry.attrs.get("kind") == "data"
@@ -538,7 +581,7 @@ def availability(mention: Mention) -> Values:
         if kind == "code" and entry.attrs.get("kind") == "data":
             return None
         url = None
-        if len(urls) == 1:
+        if len(urls) == 1 and _clause_with(sentence, urls[0][0]) == _clause_with(sentence, start):
             return []  # the URL rule gives the full value
         return [_value(status if status != "supplementary" else "available", url, entry.name)]
 
@@ -546,6 +589,13 @@ def availability(mention: Mention) -> Values:
     if _tool_use(sentence) or _THANKS.search(sentence):
         return None
     code, data = _explicit_kinds(sentence)
+    clause = _clause_with(sentence, mention.start)
+    if clause != sentence and any(_explicit_kinds(clause)):
+        # "Our dataset is at <URL> and the code can be shared on request": this clause speaks
+        code, data = _explicit_kinds(clause)
+        status = status_of(clause)
+        urls = tuple(u for u in urls if _clause_with(sentence, u[0]) == clause)
+        hosts = tuple(h for h in hosts if _clause_with(sentence, h[0]) == clause)
     if (kind == "code" and not code) or (kind == "data" and not data):
         return None
     wanted = mention.params.get("statuses") or list(STATUSES)
