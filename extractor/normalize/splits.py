@@ -436,6 +436,11 @@ _NOMINAL_AFTER = re.compile(
 _ACQUIRED_WORD = re.compile(r"\b" + _ACQUIRED + r"\b", re.IGNORECASE)
 
 
+# "records obtained from open databases such as GBIF ...": the examples are where the data came from
+_OBTAINED_FROM_SUCH = re.compile(r"\b(?:obtained|downloaded|retrieved|extracted|compiled|gathered|collected|sourced|"
+                                 r"acquired)\s+from\s+(?:[\w\-]+\s+){0,6}?such\s+as\b", re.IGNORECASE)
+
+
 def source_used(sentence: str, start: int, end: int) -> bool:
     """Whether the sentence says data came from (or were used from) the name at start:end.
 
@@ -450,6 +455,9 @@ def source_used(sentence: str, start: int, end: int) -> bool:
     right = sentence[end:end + 100]
     if re.search(r"\b(?:e\.\s?g\.|for\s+(?:example|instance))[\s,]*(?:the\s+)?(?:\S+\s+){0,2}$", left, re.IGNORECASE):
         return False  # "provided by e.g. WorldClim": an example of a kind of source
+    such_as = re.search(r"\bsuch\s+as[\s,]*(?:the\s+)?(?:[^.;:]{0,120}?,?\s+(?:and\s+)?)?$", left, re.IGNORECASE)
+    if such_as and _OBTAINED_FROM_SUCH.search(sentence[:start]):
+        return True  # "records obtained from open databases such as GBIF, OBIS and iNaturalist"
     if re.search(r"\bsuch\s+as[\s,]*(?:the\s+)?(?:[\w\-./]+,?\s+(?:and\s+)?){0,5}$", left, re.IGNORECASE) \
             and not OWN_WORK.search(sentence):
         return False  # "data from platforms such as Landsat, MODIS ... are available": background
