@@ -406,19 +406,14 @@ def _clause_with(sentence: str, pos: int) -> str:
     """The clause of ``sentence`` that holds position ``pos``: the sentence is cut where two
     statements of availability join ("the data are on Zenodo and the code is on request"),
     not inside a subject ("the data and the code used here are available")."""
-    cuts = [m for m in _CLAUSE_JOIN.finditer(sentence)]
-    start = 0
-    pieces = []
-    for m in cuts:
-        pieces.append((start, m.start(), m.end()))
-        start = m.end()
-    pieces.append((start, len(sentence), len(sentence)))
-    # merge a piece without its own availability word into the next one
+    # (end of a piece, start of the next) at each join, and the sentence's end
+    joins = [(m.start(), m.end()) for m in _CLAUSE_JOIN.finditer(sentence)] + [(len(sentence), len(sentence))]
+    # a piece without its own availability word runs on into the next one
     merged = []
     begin = 0
-    for a, b, nxt in pieces:
-        if _CLAUSE_PREDICATE.search(sentence[begin:b]) or nxt == len(sentence):
-            merged.append((begin, b))
+    for end, nxt in joins:
+        if _CLAUSE_PREDICATE.search(sentence[begin:end]) or nxt == len(sentence):
+            merged.append((begin, end))
             begin = nxt
     if len(merged) < 2:
         return sentence
