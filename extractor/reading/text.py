@@ -10,6 +10,11 @@ column a "paragraph" of its own ("Train Validation Test Total", then "Number of
 images", then "6107 763 764 7634"). The "Table N" caption and the run of short
 cell-like paragraphs after it, one of them a column of numbers, are kept as one block,
 so that rules can read a label column next to its number column.
+
+Some tools also flatten a paragraph's lines with spaces and keep the typesetter's
+hyphens: "the images underwent augmen- tation". Such a break ("augmen-" + "tation") is
+put back at a line end, where the hyphen rule judges it like any other; a suspended
+hyphen ("pre- and post-processing", "short- to long-term") is left alone.
 """
 from __future__ import annotations
 
@@ -26,6 +31,10 @@ from extractor.reading.files import read_input_bytes
 __all__ = ["read_text", "read_text_file", "clean_text", "join_lines"]
 
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+# "augmen- tation" inside a line: a line-end hyphen whose line break became a space. Not
+# before the words of a suspended hyphen ("pre- and post-", "two- or three-fold").
+_FLATTENED_BREAK = re.compile(
+    r"(?<=[A-Za-z][a-z]-) (?!(?:and|or|to|nor|versus|vs|through|but|as|than|plus|with|via|then|till|until)\b)(?=[a-z])")
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _EMPHASIS_ONLY = re.compile(r"^(\*\*|__)(.+?)\1$")
@@ -258,6 +267,20 @@ def _split_unbroken(lines: List[str]) -> List[List[str]]:
 _KEYWORDS_LABEL = re.compile(r"^(?:keywords?|key\s+words|index\s+terms)\b\s*[:.\u2014\u2013-]?", re.I)
 
 
+def _restore_line_breaks(lines: List[str]) -> List[str]:
+    """``lines`` with a flattened hyphenation break ("augmen- tation") cut back into two lines.
+
+    >>> _restore_line_breaks(["the data underwent augmen- tation and pre- and post-processing"])
+    ['the data underwent augmen-', 'tation and pre- and post-processing']
+    """
+    if not any("- " in ln for ln in lines):
+        return lines
+    out: List[str] = []
+    for line in lines:
+        out.extend(_FLATTENED_BREAK.split(line))
+    return out
+
+
 def _keyword_lines(lines: List[str]) -> List[str]:
     """Keywords printed one per line keep their boundaries: ["Keywords:", "Deep learning",
     "Herbivory"] -> ["Keywords:", "Deep learning;", "Herbivory"], so that the joined text
@@ -359,7 +382,7 @@ def _parse(text: str, source: str, digest: str) -> Document:
                     if part[0].startswith(_HEADING_MARK):
                         pieces.append(([part[0][len(_HEADING_MARK):]], 2))
                     else:
-                        pieces.append((_keyword_lines(part), 0))
+                        pieces.append((_restore_line_breaks(_keyword_lines(part)), 0))
     vocab = Vocabulary.from_paragraphs(chunk for chunk, _ in pieces)
     blocks: List[Block] = []
     title: Optional[str] = None
