@@ -227,7 +227,12 @@ def parse_duration(text: str) -> Optional[float]:
 
 
 _TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\bfitting\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
-                        r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b", _I)
+                        r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b|"
+                        # "a run took 35 min", "the final run", "each of the ten runs": a run is a training
+                        # run unless it is a run of the trained model over data ("a run of the detector")
+                        r"\b(?:a|one|the|each|every|final|full|complete|single|whole|experimental|ten|five|three|\d+)\s+"
+                        r"(?:(?:cross[\s\-]?validation|CV|training|final|full)\s+)?runs?\b"
+                        r"(?!\s+(?:of|over|on|through)\s+(?:the\s+)?(?:trained|final|fitted|detector|classifier|model|network|pipeline))", _I)
 _INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
                         r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
                         r"\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|\bcomputation(?:al)?\s+time|\bexecution|"
@@ -289,6 +294,10 @@ _PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|
 
 # "a one-day training course on trap handling": a course for people
 _COURSE_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?training\s+(?:courses?|sessions?|workshops?|programmes?|programs?|days?|camps?)\b", _I)
+# "the crew received two days of training", "after completing a two-day training": people are
+# trained; a model is not said to receive or attend its training
+_PEOPLE_GOT_TRAINING = re.compile(r"\b(?:receiv\w*|complet(?:ed|ing)|attend\w*|undergo\w*|underwent|took\s+part\s+in)\s+"
+                                  r"(?:an?\s+|the\s+|their\s+)?$", _I)
 
 
 @normalizer("training_time")
@@ -348,7 +357,8 @@ def training_time(mention: Mention) -> Values:
         return None  # "each batch of water samples was analysed within 24 hours": laboratory work
     if re.match(r"within\b", text, _I) and re.match(r"\s*(?:after|before|of|from|following|since)\b", s[abs_end:], _I):
         return None  # "counts peaked within six hours after rainfall": a time lag, not a run time
-    if _PEOPLE_TRAINING.search(s[:abs_start]) or _COURSE_AFTER.match(s[abs_end:]):
+    if (_PEOPLE_TRAINING.search(s[:abs_start]) or _COURSE_AFTER.match(s[abs_end:])
+            or (_PEOPLE_GOT_TRAINING.search(s[:abs_start]) and re.match(r"[\s\-]*(?:of\s+)?training\b", s[abs_end:], _I))):
         return None  # "observer training took two days", "a one-day training course": people were trained
     phase = forced or _phase(s, abs_start, abs_end, noun)
     if phase is None:
