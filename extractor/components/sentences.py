@@ -27,7 +27,9 @@ ABBREVIATIONS = frozenset(
 # The longest sentence in the 364 papers of the shared corpus has 998 characters.
 MAX_SENTENCE_CHARS = 2000
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])|\n\s*\n")
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# the word before a stop, as a whole word: the "x" that ends a URL or an identifier
+# ("dryad.w3r8kp27x.", "github.com/lab/repo.") is no initial
+_LAST_WORD = re.compile(r"(?<![\w/\-])([A-Za-z][A-Za-z.]*)\.$")
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s?[hsmgl]\.$")  # "took 160 h.", "at 30 m.", "for 5 s."
 
 

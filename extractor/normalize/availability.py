@@ -156,7 +156,7 @@ _CODE_WORDS = re.compile(
     r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
     r"R\s+package|Python\s+package|jupyter)\b", re.IGNORECASE)
 _DATA_WORDS = re.compile(
-    r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|recordings?|audio|sound\s+files|"
+    r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|pictures|footage|recordings?|audio|sound\s+files|"
     r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|"
     r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
@@ -219,7 +219,7 @@ _STATEMENT_TAIL = (
 # what a sharing statement is about: code, data and the things data are made of
 _SHARED_THINGS = (
     r"code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
-    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|"
+    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|pictures|footage|"
     r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive)")
 _STATEMENT = re.compile(
@@ -244,7 +244,7 @@ _STATEMENT_WEAK = re.compile(
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
 _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings|images|annotations|"
-            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs|videos|measurements|records|"
+            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs|photos|pictures|footage|clips|videos|measurements|records|"
             r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
