@@ -170,7 +170,7 @@ _ON_REQUEST = re.compile(
     r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
-    r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b|"
+    r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
     r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
@@ -197,13 +197,20 @@ _AVAILABLE = re.compile(
     r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install|"
     r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b)|"
     # "the scripts are on GitHub: <URL>": a code forge or archive named as where they are
-    r"(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+(?=" + _FORGE_OR_ARCHIVE + r"\b))\b", re.IGNORECASE)
+    r"(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+(?=" + _FORGE_OR_ARCHIVE + r"\b)|"
+    # "Code and trained weights are at <URL>": the link itself says where
+    r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?(?:at|on|in|under)\s*:?\s*(?=URL\b|https?\s?:|www\.|doi\.org|10\.\d{4,9}/))",
+    re.IGNORECASE)
+# "The scripts are at <URL>": the link given as where the subject is
+_AT_LINK = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?(?:at|on|in|under)\s*:?\s*"
+                      r"(?:https?\s?:|www\.|doi\.org|10\.\d{4,9}/)", re.IGNORECASE)
 
 # the sentence speaks of the paper's own code or data
 _OWN = own_work_with(
     r"\b(?:the\s+authors|supporting|underlying|"
     r"(?:used|generated|analy[sz]ed|collected|produced|developed|created|presented|described)\s+"
-    r"(?:in|for|during|by)\s+(?:this|the\s+(?:current|present))|to\s+reproduce|reproducib\w*|"
+    r"(?:in|for|during|by)\s+(?:this|the\s+(?:current|present))|(?:used|generated|analy[sz]ed|collected|produced|presented)\s+here(?:in)?|"
+    r"to\s+reproduce|reproducib\w*|"
     r"(?:data|code|software)\s+availability)\b")
 _STATEMENT_TAIL = (
     # one group, so that a pattern put before it binds to both alternatives;
@@ -220,7 +227,7 @@ _STATEMENT_TAIL = (
 _SHARED_THINGS = (
     r"code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
     r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|pictures|footage|"
-    r"imagery|orthomosaics?|mosaics|spectrograms|clips|tracks|observations|occurrences|measurements|records|checkpoints|"
+    r"imagery|orthomosaics?|mosaics|spectrograms|clips?|tracks|observations|occurrences|measurements|records|checkpoints|metadata|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive)")
 _STATEMENT = re.compile(
     # the words between may hold a short bracket without a year ("The R scripts (R 4.3.1) used for ... are available")
@@ -243,8 +250,8 @@ _STATEMENT_WEAK = re.compile(
     r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
-_SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings|images|annotations|"
-            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs|photos|pictures|footage|clips|videos|measurements|records|"
+_SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings?|images?|annotations|"
+            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs?|photos?|pictures?|footage|clips?|videos?|measurements|records|"
             r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
@@ -292,9 +299,12 @@ def _own_statement(sentence: str) -> bool:
 
 _IN_SUPPLEMENT = re.compile(
     r"\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,8}?\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
-    r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,3}?"
+    r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,5}?"
     r"(?:in|as|with)\s+(?:the\s+|an?\s+)?(?:online\s+|electronic\s+)?(?:supplement|appendi|supporting\s+information|"
     r"additional\s+files?)|"
+    # "The notebooks ... accompany this article as Supplementary Code 1"
+    r"\b" + _SUBJECT + r"\b[^.;]{0,80}?\baccompan(?:y|ies|ied)\s+(?:this|the)\s+(?:article|paper|manuscript|study)\s+"
+    r"(?:as|in)\s+(?:an?\s+|the\s+)?(?:online\s+)?supplement|"
     # "Supplementary Materials: ... can be downloaded at ...: Script S2: R scripts for model tuning"
     r"^\W*supplementary\s+materials?\s*:[^.]*?\b(?:scripts?|code|notebooks?|software|data(?:sets?)?|recordings|images)\b",
     re.IGNORECASE)
@@ -315,7 +325,8 @@ _OTHERS = re.compile(
 _TOOL = re.compile(
     r"\b(?:(?:we|I|was|were|is|are|been|be)\s+(?:\w+\s+)?(?:used|utili[sz]ed|employed|adopted|applied)|using|use|uses|"
     r"utili[sz]ing|employing|adopting|implemented\s+(?:in|with|using|by)|based\s+on|adapted\s+from|following|followed|"
-    r"(?:developed|provided|proposed|created|written|maintained|released|published)\s+by|implementation\s+of|"
+    r"(?:developed|provided|proposed|created|written|maintained|released|published)\s+by"
+    r"(?!\s+(?:the\s+)?(?:(?:corresponding|first|lead|senior|last)\s+)?authors?\b|\s+us\b)|implementation\s+of|"
     r"with\s+the\s+help\s+of|from\s+the\s+\w+\s+(?:library|package|toolbox|framework)|"
     r"(?:library|package|toolbox|framework|API|plugin)\s+(?:\w+\s+)?\(|"
     r"install_github|pip\s+install|official|pre[\s\-]?trained|original\s+(?:[\w\-]+\s+)?(?:authors?|implementation|repository|code)|"
@@ -542,6 +553,7 @@ def availability(mention: Mention) -> Values:
                 or _LABEL_URL.match(sentence) or (_OWN_SUBJECT.match(sentence) and _DOWNLOADABLE.search(sentence)
                                                   and not _NAMED_SOURCE_SUBJECT.match(sentence))
                 or (kind == "code" and _CODE_OBTAINABLE.search(sentence)) or _own_statement(sentence)
+                or (_OWN_SUBJECT.match(sentence) and _AT_LINK.search(sentence))
                 or (_doi(url) and kind == "data" and entry is not None)):
             return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage
         return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
@@ -600,7 +612,8 @@ def availability(mention: Mention) -> Values:
         return None
     if status in ("available", "will be available") and not (
             _HEADING.match(sentence) or (_STATEMENT.search(sentence) and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))
-            or _own_statement(sentence)):
+            or _own_statement(sentence)
+            or (_OWN_SUBJECT.match(sentence) and _DOWNLOADABLE.search(sentence) and not _NAMED_SOURCE_SUBJECT.match(sentence))):
         return None  # "the data available for training were limited", "data packages are made available via the portal"
     if status == "not available" and not _RESTRICTED.search(sentence):
         return None  # "climate data were not available for 2019" is not a sharing statement
