@@ -42,7 +42,8 @@ MAX_COUNT = 10_000_000_000
 
 # head noun (lower case, spaces collapsed) -> unit
 _HEADS: Dict[str, str] = {
-    "images": "images", "photos": "images", "photographs": "images", "pictures": "images",
+    "images": "images", "photos": "images", "photographs": "images", "pictures": "images", "radiographs": "images",
+    "pixels": "pixels", "polygons": "polygons",
     "frames": "frames", "patches": "patches", "chips": "patches", "crops": "patches",
     "image blocks": "patches", "windows": "patches", "tiles": "tiles", "recordings": "recordings",
     "clips": "clips", "spectrograms": "spectrograms", "sonograms": "spectrograms",
@@ -64,6 +65,11 @@ _NEEDS_QUALIFIER = {
                         r"insect|moth|fish|plankton|specimen|detection|detected|labell?ed|annotated|expert|"
                         r"\d{2,}\s+(?:species|taxa|classes)|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
     "objects": re.compile(r"\b(?:annotated|labell?ed|tagged|marked|manually)\b", re.I),
+    # "24,310 pixels were sampled", "1,846 reference polygons": labelled units of a map's data
+    "pixels": re.compile(r"\b(?:reference|training|labell?ed|annotated|sampled|ground[\s\-]?truth|validation|test|"
+                         r"digiti[sz]ed|manually|selected|drawn)\b", re.I),
+    "polygons": re.compile(r"\b(?:reference|training|labell?ed|annotated|ground[\s\-]?truth|validation|test|digiti[sz]ed|"
+                           r"manually|drawn|delineated)\b", re.I),
     "boxes": re.compile(r"\b(?:bounding|annotated|labell?ed|ground[- ]truth)\b", re.I),
     "files": re.compile(r"\b(?:audio|sound|acoustic|wav|flac|mp3|image|jpe?g|png|tiff?|video|raster|recording)\b", re.I),
     "calls": re.compile(r"\b(?:bird|bat|frog|whale|call|vocal|annotated|labell?ed|echolocation|alarm|song|species|anuran|insect)\w*\b", re.I),
@@ -131,9 +137,12 @@ _USE_VERB = (
     r"labell?ed|gathered|collected)\s+(?:(?:from|out\s+of)\s+[^,;]{0,60}?\s+)?)?"
 )
 # "... were used for training", "as the test set", "to validate the model", "for model training"
+# "... form the training subset" (also after a closing bracket: "45 stations (26,884 pictures) form ...")
 _RIGHT_USE = re.compile(
-    rf"^\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*{_BE}{_USE_VERB}"
+    rf"^\s*\)?\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*{_BE}(?:{_USE_VERB}"
     rf"(?:for|as|in|to|into|during)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model(?:'s)?\s+|network\s+|cnn\s+|classifier\s+)?"
+    rf"|(?:form|forms|formed|make\s+up|makes\s+up|made\s+up|constitute[sd]?)\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?:independent\s+|final\s+|separate\s+)?)"
     rf"(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b"
     rf"(?P<more>\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:{_TRAIN}|{_VAL}|{_TEST})\b)?",
     re.I,
@@ -158,7 +167,10 @@ _PER_RIGHT = re.compile(
     re.I,
 )
 _PER_LEFT = re.compile(
-    rf"\b(?:per|each|every|for\s+each|for\s+every)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b[^.;]*$"
+    # ("70% of the polygons of each class went to the training set (17,017 pixels)": a set
+    # named after "each class" owns the count)
+    rf"\b(?:per|each|every|for\s+each|for\s+every)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
+    rf"(?:(?!\b(?:training|validation|test|testing|calibration|evaluation)\s+(?:sets?|subsets?|splits?|partitions?)\b)[^.;])*$"
     rf"|\b(?:on\s+average|an\s+average\s+of|average\s+of|averaging|a\s+mean\s+of|mean\s+of|median\s+of|"
     rf"up\s+to|at\s+most|at\s+least|a\s+minimum\s+of|fewer\s+than|less\s+than|maximum\s+of|minimum\s+of|max(?:imum)?\.?|min(?:imum)?\.?|ranging\s+from|"
     rf"range\s+of)\s*(?:[\w-]+\s+){{0,2}}$",
@@ -568,10 +580,14 @@ def _unit_of(head: str, mods: str, right: str) -> Optional[str]:
     itself: "4,880 calls of nine bat species", "11,200 calls were annotated"."""
     unit = canonical_unit(head, mods)
     if unit is None and " ".join(head.lower().split()) in _NEEDS_QUALIFIER:
-        after = re.match(r"\s*(?:(?:of|from|by)\s+(?:\w+\s+){0,3}\w+|(?:were|was)\s+(?:manually\s+)?(?:annotated|labell?ed))",
-                         right)
+        after = re.match(r"\s*(?:(?:of|from|by)\s+(?:\w+\s+){0,3}\w+|(?:were|was)\s+(?:manually\s+|randomly\s+|then\s+)?"
+                         r"(?:annotated|labell?ed|drawn|digiti[sz]ed|delineated|sampled|selected))", right)
         unit = canonical_unit(head, after.group(0)) if after else None
     return unit
+
+
+# a count in brackets right after a named split set: "went to the training set (17,017 pixels)"
+_SET_BRACKET_LEFT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s+(?:sets?|subsets?|splits?|partitions?|data)\s*\(\s*$", re.I)
 
 
 @normalizer("dataset_count")
@@ -586,11 +602,13 @@ def dataset_count(mention: Mention) -> Values:
     head = groups.get("unit", "")
     if _bad_mods(mods):
         return None
-    unit = _unit_of(head, mods, mention.right)
-    if unit is None:
-        return None
     sentence = mention.sentence
     cstart = mention.start + mention.text.find(raw) if raw else mention.start
+    unit = _unit_of(head, mods, mention.right)
+    if unit is None and _SET_BRACKET_LEFT.search(sentence[:cstart]):
+        unit = _unit_of(head, "training " + mods, mention.right)  # "the training set (17,017 pixels)"
+    if unit is None:
+        return None
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
@@ -691,7 +709,7 @@ def _nearest_unit(sentence: str, start: int, end: int) -> Optional[str]:
 def dataset_split_count(mention: Mention) -> Values:
     """A count without a noun, tied to a split ("2,000 for training", "a test set of 500")."""
     groups = mention.groups
-    raw = groups.get("count", "")
+    raw = groups.get("count") or groups.get("count2") or ""
     count = parse_count(raw)
     if count is None:
         return None
@@ -768,7 +786,7 @@ _PLURAL_NEXT = re.compile(
 
 def groups_split(groups) -> Optional[str]:
     """The split named by a rule's ``split`` group ("training" -> "train")."""
-    words = split_words_in(groups.get("split", ""))
+    words = split_words_in(groups.get("split") or groups.get("split2") or "")
     return words[0] if len(words) == 1 else None
 
 
