@@ -685,6 +685,26 @@ def epochs_in(text: str) -> Optional[int]:
     return None
 
 
+_CLAUSE_BREAK = re.compile(r";\s+|,\s+(?:and|while|whereas|but)\s+|,\s+(?=training\s+(?:was\s+)?(?:stopped|ended|halted|terminated))", _I)
+_LR_SCHEDULE = re.compile(r"\b(?:learning[\s\-]rate|LR)\b", _I)
+
+
+def _stop_clause(sentence: str, pos: int) -> str:
+    """The clause of ``sentence`` around ``pos`` when another clause sets the learning-rate
+    schedule ("the learning rate was halved when IoU stalled for five epochs, and training
+    ended when it had not risen for fifteen"): its epochs are not the stop's patience."""
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence)]
+    if len(cuts) < 3:
+        return sentence
+    pieces = [(a, b) for a, b in zip(cuts, cuts[1:])]
+    own = next(((a, b) for a, b in pieces if a <= pos < b), None)
+    if own is None or _LR_SCHEDULE.search(sentence[own[0]:own[1]]):
+        return sentence
+    if not any(_LR_SCHEDULE.search(sentence[a:b]) for a, b in pieces if (a, b) != own):
+        return sentence
+    return sentence[own[0]:own[1]]
+
+
 @normalizer("stopping")
 def stopping(mention: Mention) -> Values:
     """A stopping rule -> ``{criterion, patience, epochs, monitored}``.
@@ -700,7 +720,7 @@ def stopping(mention: Mention) -> Values:
     if mention.params.get("own") and not _own_statement(mention):
         return None
     criterion = mention.params.get("criterion", "early stopping")
-    text = mention.sentence
+    text = _stop_clause(mention.sentence, mention.start)
     epochs = epochs_in(text)
     if criterion in ("fixed epochs", "maximum iterations"):
         raw = next((mention.groups[k] for k in sorted(mention.groups) if k.startswith("epochs") and mention.groups[k]), None)
