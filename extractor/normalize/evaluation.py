@@ -391,7 +391,7 @@ def randomness(mention: Mention) -> Values:
     if seed is None and p.get("method", "fixed seed") == "fixed seed":
         m = _SEED_AFTER.match(mention.right)
         seed = m.group("v") if m else None
-    runs_text = g.get("runs") or g.get("runs2") or g.get("runs3")
+    runs_text = g.get("runs") or g.get("runs2") or g.get("runs3") or g.get("runs4")
     runs = None
     if runs_text:
         n = parse_number(runs_text.lower().strip())
