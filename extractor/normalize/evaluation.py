@@ -445,9 +445,12 @@ _TARGET_STOP = re.compile(
 _DETERMINER = re.compile(r"^(?:the|a|an|all|any|each|every|some|several|multiple|many|"
                          r"different|various|specific|certain|potential|possible|new|unknown)\s+", _I)
 _BAD_START = re.compile(
-    r"\s*(?:whether|how|which|what|if|why|who|where|when|them|it|this|that|these|those|the\s+(?:best|optimal|most|main|key)|"
-    r"(?:the\s+)?(?:best|optimal|key|main|important|significant|relevant|appropriate|suitable|potential)\b|"
-    r"(?:the\s+)?(?:factors?|differences?|effects?|relationships?|(?:hyper)?parameters?|drivers?|gaps?|limitations?|"
+    r"\s*(?:(?:whether|how|which|what|if|why|who|where|when|them|it|its|their|his|her)\b|"
+    # a demonstrative on its own ("to detect these"), not one before its noun ("flags these calls")
+    r"(?:this|that|these|those)\b(?=\s*(?:[^\w\s]|$)|\s+(?:is|are|was|were|can|could|may|might|will|would|to|in|of|with|"
+    r"by|for|from|and|or|as|at|on)\b)|the\s+(?:best|optimal|most|main|key)|"
+    r"(?:the\s+|this\s+|these\s+|those\s+)?(?:best|optimal|key|main|important|significant|relevant|appropriate|suitable|potential)\b|"
+    r"(?:the\s+|this\s+|these\s+|those\s+)?(?:factors?|differences?|effects?|relationships?|(?:hyper)?parameters?|drivers?|gaps?|limitations?|"
     r"problems?|issues?|research\s+(?:gaps?|questions?)|variables?|predictors?|thresholds?|trends?|patterns?|changes?)\b|"
     # "to detect overfitting": a check on the training, not what the model is for
     r"(?:signs\s+of\s+|any\s+|possible\s+|potential\s+)?(?:over[\s-]?fitting|under[\s-]?fitting|convergence|divergence|"
