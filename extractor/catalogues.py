@@ -35,14 +35,15 @@ def alias_key(text: str) -> str:
 
 
 def alias_regex(alias: str) -> str:
-    """A regex for one alias that tolerates spaces, hyphens and underscores between runs."""
+    """A regex for one alias that tolerates spaces, hyphens (also typographic ones, as in
+    "Levenberg–Marquardt") and underscores between runs."""
     runs = _RUN.findall(alias)
     if not runs:
         raise ValueError(f"empty alias {alias!r}")
-    return r"[\s\-_]*".join(re.escape(r) for r in runs)
+    return r"[\s\-_\u2010\u2011\u2013]*".join(re.escape(r) for r in runs)
 
 
-_SEP = r"[\s\-_]+"
+_SEP = r"[\s\-_\u2010\u2011\u2013]+"
 
 
 def _atom_variants(alias: str) -> List[List[str]]:

@@ -160,8 +160,9 @@ def count_before(left: str, singular_default: bool = True) -> Optional[int]:
             return 1
         return 1 if singular_default else None
     raw = m.group("num") or m.group("num2") or m.group("word")
-    if m.group("num") and _NOT_A_COUNT_BEFORE.search(tail[: m.start()]):
-        return None
+    if m.group("num") and _NOT_A_COUNT_BEFORE.search(tail[: m.start()]) \
+            and not (re.search(r"[x×\*X]\s*$", m.group(0)) and re.search(r":\s*$", tail[: m.start()])):
+        return None  # ("Hardware: 2 × V100": a label, then a multiplied count)
     value = parse_count(raw)
     if value is None or value <= 0 or value > 4096:
         return None
