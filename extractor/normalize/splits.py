@@ -565,6 +565,13 @@ def data_split_counts(mention: Mention) -> Values:
     return [_value("holdout", ratio, None, strategy_of(mention.sentence))]
 
 
+# a dataset named as not used: "we left out the AudioSet clips", "excluding iNaturalist
+# photographs", "did not use COCO"
+_SET_ASIDE = re.compile(r"\b(?:left\s+out|leaving\s+out|leave\s+out|excluded|excluding|omitted|omitting|discarded|"
+                        r"did\s+not\s+(?:use|include)|decided\s+against(?:\s+using)?)\s+(?:(?:all|the|any|our)\s+)?"
+                        r"(?:[\w\-]+\s+){0,2}$", re.I)
+
+
 @normalizer("dataset_used")
 def dataset_used(mention: Mention) -> Values:
     """A named dataset -> ``[{name, role}]``; the role from the words around it.
@@ -577,6 +584,8 @@ def dataset_used(mention: Mention) -> Values:
         return None
     if re.search(r"https?://\S*$|www\.\S*$|\.(?:org|com|io|net)/\S*$", mention.left):
         return None  # part of a URL
+    if _SET_ASIDE.search(mention.left[-60:]):
+        return None  # "we deliberately left out the AudioSet clips": a dataset the paper chose not to use
     if mention.params.get("source") == "provider":
         # "records were obtained from the China Meteorological Administration": the
         # named archive, programme or agency the study's data came from
