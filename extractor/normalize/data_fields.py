@@ -287,7 +287,7 @@ _ANNOTATORS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
                    r"botanists?|entomologists?|herpetologists?|mammalogists?|zoologists?|researchers?|"
                    r"trained\s+(?:annotators|observers|personnel|staff|technicians|students)|professionals?|"
                    r"experienced|analysts?|technicians?|authors?|co-authors?|observers?|students?|annotators?|"
-                   r"investigators?|we\b|ourselves|[a-z]*ologists?|[a-z]*pterists?|(?:bio)?acousticians?|naturalists?|rangers?|foresters?|"
+                   r"investigators?|we\b|ourselves|(?:one|two|three|each|both|all)\s+of\s+us\b|[a-z]*ologists?|[a-z]*pterists?|(?:bio)?acousticians?|naturalists?|rangers?|foresters?|"
                    r"veterinarians?|label(?:l)?ers?|raters?|coders?|(?:photo[\s-]?)?interpreters?|curators?|"
                    r"(?:research|field|lab(?:oratory)?)\s+(?:assistants?|staff|crews?|teams?)"),
         ("automatic", r"semi[\s-]?automatic\w*|automatic(?:ally)?|pseudo[\s-]?label\w*|model[\s-]assisted|"
