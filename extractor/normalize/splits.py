@@ -176,6 +176,11 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
             role = _role(b.group(1))  # "training (60%)", "test: 20%"
         if role is None and inside:
             role = _role(inside.group(1))
+        if role is None:
+            # "fitted ... on a random 70% of the points and evaluated on the remaining 30%"
+            v = _VERB_ON_PERCENT.search(sentence[max(0, m.start() - 80):m.start()])
+            if v:
+                role = "train" if v.group("fit") else "test"
         if role is None and a:
             role = _role(a.group(1))
             if role is None:
@@ -188,6 +193,12 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
         if role is not None:
             out.append((role, pct))
     return out
+
+
+_VERB_ON_PERCENT = re.compile(
+    r"\b(?:(?P<fit>fitted|fit|trained|calibrated|built)|evaluated|tested|validated|assessed|scored)\s+"
+    r"(?:(?!\d)[\w\-]+,?\s+){0,6}?(?:on|with|using|to)\s+(?:a\s+|an\s+|the\s+)?(?:random\s+|remaining\s+|other\s+|"
+    r"randomly\s+(?:selected|chosen|drawn)\s+)?$", re.IGNORECASE)
 
 
 def _ratio_from_percents(pairs: List[Tuple[str, float]]) -> Optional[str]:
