@@ -47,11 +47,11 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
                             r"(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,60}?\bfor\s+(?:the\s+)?(?:model\s+)?(?:training|calibration|fitting)\b"
                             r"[^.;]{0,40}?(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,20}?\b(?:for|as)\s+(?:the\s+)?(?:testing|test|validation|"
                             r"evaluation|independent)", re.IGNORECASE)),
-    ("grouped", re.compile(r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified)\s+(?:\w+\s+){0,3}?"
+    ("grouped", re.compile(r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified|formed|made|defined|drawn)\s+(?:\w+\s+){0,3}?"
                            r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|transects?|animals?|sequences?|events?|"
                            r"videos?|recordings?|trees?|fields?|images?\s+sequences?|subjects?|patients?|lakes?|rivers?|"
-                           r"islands?|regions?|catchments?|deployments?)\b|"
+                           r"islands?|regions?|catchments?|deployments?|farms?|colon(?:y|ies)|reefs?|watersheds?|parks?|herds?)\b|"
                            r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
                            r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
@@ -523,9 +523,10 @@ _SET_COUNT = re.compile(
     r"observations|pixels|segments|individuals|specimens|files)\b", re.IGNORECASE)
 
 
-# "the training set (6,120 frames)", "a test set (n = 2,100)"
+# "the training set (6,120 frames)", "a test set (n = 2,100)", "the training tiles (10,150)"
 _ROLE_COUNT = re.compile(
-    r"\b(?P<role>training|train|validation|val|test|testing)\s+(?:set|subset|data|split|partition)s?\s*"
+    r"\b(?P<role>training|train|validation|val|test|testing)\s+(?:set|subset|data|split|partition|images|tiles|patches|"
+    r"chips|clips|recordings|photos|photographs|frames|samples|spectrograms|crops|plots|points|pixels)s?\s*"
     r"\(\s*(?:n\s*=\s*)?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s+[a-z]+)?\s*\)", re.IGNORECASE)
 
 
