@@ -368,8 +368,10 @@ def data_annotation(mention: Mention) -> Values:
 _AUG = "augmentations"
 _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|during\s+(?:the\s+)?training|at\s+training\s+time|training[\s-]time|"
                       # "mixed background noise into 30% of the training clips"
-                      r"\b(?:into|to|on)\s+(?:(?:a\s+)?(?:random\s+)?\d{1,3}\s*%\s+of\s+)?(?:the\s+|all\s+|each\s+)?training\s+"
-                      r"(?:images|clips|samples|recordings|spectrograms|tiles|patches|crops|photos|frames|windows|examples)\b|"
+                      r"\b(?:into|to|on|from)\s+(?:(?:a\s+)?(?:random\s+)?\d{1,3}\s*%\s+of\s+)?(?:the\s+|all\s+|each\s+|every\s+)?training\s+"
+                      r"(?:images?|clips?|samples?|recordings?|spectrograms?|tiles?|patches|patch|crops?|photos?|frames?|windows?|examples?)\b|"
+                      # "flipped horizontally with probability 0.5": a random transformation's rate
+                      r"\bwith\s+(?:a\s+)?probability\s+(?:of\s+)?(?:0?\.\d+|\d{1,2}\s*%)|"
                       r"random(?:ly)?\s+(?:chosen\s+|selected\s+|applied\s+)?(?:transformations?|perturbations?)|"
                       # "Training patches were rotated ... and flipped ...": the training data transformed
                       r"^\W*(?:the\s+|all\s+|each\s+|every\s+)?training\s+(?:images?|patches|patch|tiles?|samples?|clips?|crops?|"
