@@ -226,8 +226,9 @@ def parse_duration(text: str) -> Optional[float]:
     return round(total, 6) if found else None
 
 
-_TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\bfitting\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
+_TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
                         r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b|"
+                        r"\b(?:Optuna|grid|random|Bayesian|hyper-?parameter)\s+search\b|"
                         # "a run took 35 min", "the final run", "each of the ten runs": a run is a training
                         # run unless it is a run of the trained model over data ("a run of the detector")
                         r"\b(?:a|one|the|each|every|final|full|complete|single|whole|experimental|ten|five|three|\d+)\s+"
