@@ -372,7 +372,10 @@ _EVAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:test|validation|evaluation)
 
 _WEIGHTS_TRAINED_ON = re.compile(r"\b(?:weights|checkpoints?|parameters)\s+(?:(?!(?:was|were|is|are|been|being)\b)\w+\s+){0,2}?"
                                 r"(?:pre[\s\-]*)?trained\s+"
-                                r"(?:on|with|using)\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
+                                r"(?:on|with|using)\s+(?:the\s+)?(?:\S+\s+){0,2}"
+                                # "a checkpoint trained on ImageNet and then on AudioSet": both before this work
+                                r"(?:(?:and|,)\s+(?:then\s+|later\s+|subsequently\s+)?(?:on|with)\s+(?:the\s+)?(?:\S+\s+){0,2})?$",
+                                re.IGNORECASE)
 
 
 def dataset_role(sentence: str, start: int, end: int) -> str:
