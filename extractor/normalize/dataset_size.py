@@ -88,7 +88,7 @@ _MEDIUM = (
 )
 
 # --- split words -------------------------------------------------------------------------
-_TRAIN = r"train|training|trained|fine-?\s?tun(?:e|ed|ing)"
+_TRAIN = r"train|training|trained|fine-?\s?tun(?:e|ed|ing)|fitting"
 _VAL = r"validation|validating|validate|validated|val|development|dev"
 _TEST = r"test|testing|tested|evaluation|evaluating|evaluate|evaluated|held-?out|hold-?out|holdout|inference|unseen"
 _SPLIT_WORD = re.compile(rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b", re.I)
