@@ -402,6 +402,46 @@ def test_running_header_lines_are_dropped_in_unbroken_text():
     assert extract_text(text).fields["bias_handling"].status == "found"
 
 
+def _narrow_column_paper() -> str:
+    """One column of a two-column page, about 40 characters a line, no blank lines, with a
+    running header whose page number sits at either end."""
+    para = ("Hauls were taken every two weeks with a\n"
+            "fine net at six stations of the reservoir,\n"
+            "and each sample was fixed before imaging.\n")
+    return ("Reservoir Imaging Letters 4 (2026) 20-31\n"
+            "Counting rotifers with a small network\n"
+            "Abstract\n"
+            "We photographed plankton samples and\n"
+            "sorted the organisms into nine classes\n"
+            "with a ResNet-18 classifier trained on\n"
+            "the labelled vignettes of two summers.\n"
+            "1. Introduction\n" + para * 6 +
+            "2. Methods\n" + para * 4 +
+            "The classifier was trained with Adam at\n"
+            "P. Ortiz et al.   Reservoir Imaging Letters 4 (2026) 20-31   21\n"
+            "a learning rate of 0.001 for 30 epochs.\n" + para * 6 +
+            "22   P. Ortiz et al.   Reservoir Imaging Letters 4 (2026) 20-31\n" + para * 2 +
+            "References\n"
+            "Lund, K., 2019. Rotifer keys. Plankton Notes 2, 1-9.\n")
+
+
+def test_a_narrow_prose_column_without_blank_lines_is_cut_into_paragraphs():
+    # before, lines of about 40 characters were taken for a table and the whole paper became
+    # one block that looked like a reference list: every field was unstated
+    doc = read_text(_narrow_column_paper())
+    assert [b.text for b in doc.blocks if b.is_heading] == ["1. Introduction", "2. Methods", "References"]
+    assert not any("Ortiz et al." in b.text for b in doc.blocks)  # the running header, at either end
+    report = extract_text(_narrow_column_paper())
+    assert report.fields["optimizer"].values[0]["name"] == "Adam"
+    assert {e.section for e in report.fields["optimizer"].evidence} == {"Methods"}
+
+
+def test_a_short_table_column_stays_whole_however_long():
+    # a long column of short cells is no prose: few words per line and no sentence ends
+    cells = ["Site %d North ridge plot" % i for i in range(40)]
+    assert len(read_text("\n".join(cells)).blocks) == 1
+
+
 def test_keywords_one_per_line_keep_their_boundaries():
     doc = read_text("Keywords:\nCamera traps\nDeep learning\nWild boar")
     assert [b.text for b in doc.blocks] == ["Keywords: Camera traps; Deep learning; Wild boar"]

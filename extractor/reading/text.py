@@ -152,6 +152,9 @@ def _looks_like_heading(lines: List[str]) -> Tuple[bool, List[str]]:
 _MIN_UNBROKEN_LINES = 6
 _SHORT_LINE = 0.8  # of the usual line length
 _MIN_PROSE_WIDTH = 45
+# a narrower run counts as prose when it is long and wordy (one column of a two-column page)
+_MIN_NARROW_WIDTH = 28
+_MIN_NARROW_LINES = 30
 _PAGE_LINES = 15  # running headers repeat at least this many lines apart
 _CLOSES = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")  # not ":", which leads into what follows
 _RUN_IN_START = re.compile(
@@ -209,12 +212,25 @@ def _running_lines(lines: List[str]) -> set:
         if len(words) > 12 or len(re.findall(r"\b[A-Za-z]{2,}\b", line)) < 3 or _CLOSES.search(line) \
                 or not re.search(r"\d", line) or re.search(r"[,;=+:/]|[\-\u2010]$", line):
             continue  # a header carries a page number or year, and is no list, formula or URL
-        keys.setdefault(re.sub(r"\d+", "#", " ".join(words).lower()), []).append(i)
+        # the page number may sit at either end ("114  R. Lee et al. ..." / "R. Lee et al. ...  113")
+        key = re.sub(r"^(?:#\s+)+|(?:\s+#)+$", "", re.sub(r"\d+", "#", " ".join(words).lower()))
+        keys.setdefault(key, []).append(i)
     out = set()
     for found in keys.values():
         if len(found) >= 2 and min(b - a for a, b in zip(found, found[1:])) >= _PAGE_LINES:
             out.update(found)  # copies a page apart, not neighbouring rows of a table
     return out
+
+
+def _narrow_prose(lines: List[str], width: int) -> bool:
+    """A narrow column of wrapped prose (one column of a two-column page, about 40
+    characters a line) rather than a table: a long run whose lines are mostly words, five
+    or more of them, with sentences ending along the way."""
+    if width < _MIN_NARROW_WIDTH or len(lines) < _MIN_NARROW_LINES:
+        return False
+    wordy = sum(1 for ln in lines if len(re.findall(r"[A-Za-z]{2,}", ln)) >= 5)
+    ends = sum(1 for ln in lines if _closes(ln))
+    return wordy >= 0.6 * len(lines) and ends >= len(lines) / 15
 
 
 def _split_unbroken(lines: List[str]) -> List[List[str]]:
@@ -231,7 +247,7 @@ def _split_unbroken(lines: List[str]) -> List[List[str]]:
         return [lines]
     lengths = sorted(len(ln) for ln in lines)
     width = lengths[(len(lengths) * 3) // 4]  # the usual full line
-    if width < _MIN_PROSE_WIDTH:
+    if width < _MIN_PROSE_WIDTH and not _narrow_prose(lines, width):
         return [lines]  # a table column or a list, not wrapped prose
 
     def full(i: int) -> bool:
