@@ -440,6 +440,13 @@ def _own_prose(text: str) -> bool:
     return len(text.split()) >= 12 and bool(_OWN_PROSE.search(text))
 
 
+def _paper_in_one_block(text: str) -> bool:
+    """A long block in the authors' voice again and again ("We photographed ...", "we
+    trained ..."): body text that a reader could not cut into paragraphs, with the
+    reference list at its end. Calling it all a bibliography would lose every finding."""
+    return len(text) >= 3000 and len(re.findall(r"\b[Ww]e\s+[a-z]", text)) >= 3
+
+
 def make_passages(doc: Document) -> List[Passage]:
     """Turn a document's blocks into passages with sections and offsets.
 
@@ -530,7 +537,7 @@ def make_passages(doc: Document) -> List[Passage]:
     offset = 0
     for index, draft in enumerate(drafts):
         section_name = draft.section
-        if section_name != "References" and looks_like_references(draft.text):
+        if section_name != "References" and looks_like_references(draft.text) and not _paper_in_one_block(draft.text):
             section_name = "References"
         elif section_name == "References" and _own_prose(draft.text) and not looks_like_references(draft.text):
             section_name = BODY  # "we used ..." is never part of a reference list

@@ -289,6 +289,19 @@ def test_headingless_bibliography_chunk_goes_to_references():
     assert passages[1].heading == "2 Methods"  # the heading is kept as printed
 
 
+def test_a_whole_paper_in_one_block_is_not_taken_for_its_reference_list():
+    # a reader that cannot cut a paper into paragraphs hands over one block; its reference
+    # list at the end must not make the whole paper a bibliography (every field lost)
+    body = ("We sampled ponds in three valleys and photographed the larvae in trays. We trained a "
+            "small network on the labelled photographs and we tested it on a later season. ") * 20
+    block = Block(text=body + ELSEVIER_STYLE)
+    passages = make_passages(Document(source="x", sha256="0", blocks=[block]))
+    assert [p.section for p in passages] != ["References"]
+    # a reference list alone stays one
+    only_refs = make_passages(Document(source="x", sha256="0", blocks=[Block(text=ELSEVIER_STYLE * 12)]))
+    assert {p.section for p in only_refs} == {"References"}
+
+
 # ---------------------------------------------------------------------------
 # Offsets and continuations
 
