@@ -442,6 +442,19 @@ def test_a_short_table_column_stays_whole_however_long():
     assert len(read_text("\n".join(cells)).blocks) == 1
 
 
+def test_a_numbered_heading_after_a_pipe_table_row_starts_a_section():
+    prose = ("We logged water temperature and discharge every fifteen minutes at five gauges along the\n"
+             "river and kept the hourly means of the three wettest years for the analysis below.\n")
+    text = (prose * 3 + "Table 1. Records per split.\n"
+            "Split | Years | Hourly records\n"
+            "Training | 2015-2020 | 52 300\n"
+            "Total | | 61 100\n"
+            "3. Preprocessing\n" + prose * 3)
+    doc = read_text(text)
+    assert "3. Preprocessing" in [b.text for b in doc.blocks if b.is_heading]
+    assert not any("Preprocessing" in b.text for b in doc.blocks if not b.is_heading)
+
+
 def test_keywords_one_per_line_keep_their_boundaries():
     doc = read_text("Keywords:\nCamera traps\nDeep learning\nWild boar")
     assert [b.text for b in doc.blocks] == ["Keywords: Camera traps; Deep learning; Wild boar"]

@@ -168,6 +168,7 @@ _CAPTION_START = re.compile(r"^(?:Fig(?:ure)?|FIGURE|Table|TABLE|Tab)\.?\s+[A-Z]
 # wide gap inside ("Remote Sens. 2025, 17, 2218          2 of 14")
 _FURNITURE = re.compile(r"^(?:\d{1,4}|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+)$", re.I)
 _WIDE_GAP = re.compile(r"\S {5,}\S")
+_DOTTED_HEADING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.\s+[A-Z][a-z]{3,}")
 _HEADING_MARK = "\x00"  # put before a heading line found by _split_unbroken, taken off in _parse
 
 
@@ -263,7 +264,10 @@ def _split_unbroken(lines: List[str]) -> List[List[str]]:
         furniture = _FURNITURE.match(line) or (_WIDE_GAP.search(line) and len(line.split()) <= 12)
         if furniture and full(i - 1) and full(i + 1):
             continue  # "Remote Sens. 2025, 17, 2218      2 of 14" inside a paragraph
-        heading = _unbroken_heading(line) and (prev_ends or (len(lines[i - 1]) < _SHORT_LINE * width and _known_section(line)))
+        heading = _unbroken_heading(line) and (
+            prev_ends or (len(lines[i - 1]) < _SHORT_LINE * width and _known_section(line))
+            # "Total | | | 102 139" then "3. Preprocessing": a pipe-table row ends before a dotted numbered heading
+            or (i > 0 and lines[i - 1].count("|") >= 2 and _DOTTED_HEADING.match(line) is not None))
         if (heading or _RUN_IN_START.match(line) or _CAPTION_START.match(line)) and current:
             out.append(current)
             current = []
