@@ -372,6 +372,9 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|during\s+(?:the\s+)?training|at\s+tra
                       r"(?:images?|clips?|samples?|recordings?|spectrograms?|tiles?|patches|patch|crops?|photos?|frames?|windows?|examples?)\b|"
                       # "flipped horizontally with probability 0.5": a random transformation's rate
                       r"\bwith\s+(?:a\s+)?probability\s+(?:of\s+)?(?:0?\.\d+|\d{1,2}\s*%)|"
+                      # "flipped left-right and up-down at random", "turned by a random multiple of 90°"
+                      r"\b(?:flipped|rotated|turned|mirrored|shifted|scaled|jittered)\b[^.;]{0,40}?\bat\s+random\b|"
+                      r"\brandom\s+multiples?\s+of\s+90|"
                       r"random(?:ly)?\s+(?:chosen\s+|selected\s+|applied\s+)?(?:transformations?|perturbations?)|"
                       # "Training patches were rotated ... and flipped ...": the training data transformed
                       r"^\W*(?:the\s+|all\s+|each\s+|every\s+)?training\s+(?:images?|patches|patch|tiles?|samples?|clips?|crops?|"
