@@ -187,6 +187,9 @@ _SUPPLEMENTARY = re.compile(
     r"\bsupplementa(?:ry|l)\b|\bsupporting\s+information\b|\bappendix\b|\bappendices\b|"
     r"\badditional\s+files?\b|\bonline\s+resources?\b|\b(?:Table|Fig(?:ure)?|Data|File)\s+S\d+\b|"
     r"\b(?:electronic\s+)?supplement\b", re.IGNORECASE)
+# "... are at <link>"
+_IS_AT = r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?(?:at|on|in|under)\s*:?\s*"
+_LINK_START = r"https?\s?:|www\.|doi\.org|10\.\d{4,9}/"
 # code forges and archives named as where something is: "the scripts are on GitHub"
 _FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
                      r"Software\s+Heritage|PANGAEA)")
@@ -198,12 +201,10 @@ _AVAILABLE = re.compile(
     r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b)|"
     # "the scripts are on GitHub: <URL>": a code forge or archive named as where they are
     r"(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+(?=" + _FORGE_OR_ARCHIVE + r"\b)|"
-    # "Code and trained weights are at <URL>": the link itself says where
-    r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?(?:at|on|in|under)\s*:?\s*(?=URL\b|https?\s?:|www\.|doi\.org|10\.\d{4,9}/))",
-    re.IGNORECASE)
+    # "Code and trained weights are at <URL>": the link itself says where (URLs may be masked as "URL")
+    + _IS_AT + r"(?=URL\b|" + _LINK_START + r"))\b", re.IGNORECASE)
 # "The scripts are at <URL>": the link given as where the subject is
-_AT_LINK = re.compile(r"\b(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?(?:at|on|in|under)\s*:?\s*"
-                      r"(?:https?\s?:|www\.|doi\.org|10\.\d{4,9}/)", re.IGNORECASE)
+_AT_LINK = re.compile(r"\b" + _IS_AT + r"(?:" + _LINK_START + r")", re.IGNORECASE)
 
 # the sentence speaks of the paper's own code or data
 _OWN = own_work_with(
