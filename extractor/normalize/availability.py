@@ -264,7 +264,8 @@ _NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s
 _DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:freely\s+|publicly\s+|openly\s+)?(?:downloaded|obtained|accessed|retrieved)\s+"
                            r"(?:from|at|via|through|on)\b", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
-                          r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample)\s+){0,4}" + _SUBJECT + r"\b",
+                          r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample)\s+){0,4}"
+                          r"(?:[A-Za-z][\w\-]*\s*,\s*)?" + _SUBJECT + r"\b",
                           re.IGNORECASE)
 # "Data are embargoed until 2026, after which they will be available on OSF": the subject opens the
 # sentence and a pronoun takes it up in the clause that gives the availability
