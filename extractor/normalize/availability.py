@@ -171,13 +171,18 @@ _ON_REQUEST = re.compile(
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
     r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
-    r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b", re.IGNORECASE)
+    r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b|"
+    r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|them\b)?(?:\w+\s+){0,2}?)?(?:should|may|can|must)\s+go\s+to\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
     r"\b(?:cannot|can\s?not|will\s+not|could\s+not)\s+be\s+(?:shared|made\s+(?:publicly\s+)?(?:available|public)|released|published|disclosed|distributed)\b|"
     r"\b(?:are|is)\s+(?:confidential|proprietary|restricted|not\s+public)\b|\bunavailable\b|"
     r"\bno\s+(?:data|code)\s+(?:was|were|is|are)\s+(?:used|shared|generated)\b|"
-    r"\brestrictions\s+apply\b|\bsubject\s+to\s+(?:third[\s\-]party\s+)?restrictions\b", re.IGNORECASE)
+    r"\brestrictions\s+apply\b|\bsubject\s+to\s+(?:third[\s\-]party\s+)?restrictions\b|"
+    # "used under a licence that forbids passing them on", "may not be redistributed"
+    r"\b(?:forbids?|forbidding|prohibits?|prohibiting|(?:does|do)\s+not\s+(?:allow|permit))\s+(?:their\s+|its\s+|any\s+)?"
+    r"(?:redistribution|re-?distribut\w+|sharing|onward\s+sharing|passing\s+(?:them|it|the\s+\w+)\s+on|publication)\b|"
+    r"\b(?:may|must)\s+not\s+be\s+(?:redistributed|re-?distributed|shared|passed\s+on|published)\b", re.IGNORECASE)
 _WILL = re.compile(
     r"\bwill\s+be\s+(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+|fully\s+)?"
     r"(?:available|accessible|released|shared|published|deposited|uploaded|archived|provided|open[\s\-]sourced)\b|"
@@ -188,7 +193,8 @@ _SUPPLEMENTARY = re.compile(
     r"\badditional\s+files?\b|\bonline\s+resources?\b|\b(?:Table|Fig(?:ure)?|Data|File)\s+S\d+\b|"
     r"\b(?:electronic\s+)?supplement\b", re.IGNORECASE)
 # "... are at <link>"
-_IS_AT = r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?(?:at|on|in|under)\s*:?\s*"
+_IS_AT = (r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?"
+          r"(?:(?:maintained|kept|mirrored|versioned)\s+)?(?:at|on|in|under)\s*:?\s*")
 _LINK_START = r"https?\s?:|www\.|doi\.org|10\.\d{4,9}/"
 # code forges and archives named as where something is: "the scripts are on GitHub"
 _FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
@@ -264,7 +270,8 @@ _NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s
 _DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:freely\s+|publicly\s+|openly\s+)?(?:downloaded|obtained|accessed|retrieved)\s+"
                            r"(?:from|at|via|through|on)\b", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
-                          r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample)\s+){0,4}"
+                          r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample|and|inference|"
+                          r"prediction|evaluation|processing|preprocessing)\s+){0,4}"
                           r"(?:[A-Za-z][\w\-]*\s*,\s*)?" + _SUBJECT + r"\b",
                           re.IGNORECASE)
 # "Data are embargoed until 2026, after which they will be available on OSF": the subject opens the
@@ -314,10 +321,15 @@ _DEPOSIT = re.compile(
     r"\b(?:deposited|archived|uploaded|submitted|stored|hosted|published|released|shared|available|accessible)\s+"
     r"(?:\w+\s+){0,3}?(?:on|in|at|via|through|to|from|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:public\s+|online\s+)?"
     r"(?:[\w.\-]+\s+){0,2}?(?:[A-Z]\w*|repositor\w*)", re.IGNORECASE)
+# "requests should go to the agency's data office": where to ask, not a hypothesis
+_REQUEST_ADDRESS = re.compile(r"\brequests?\s+(?:for\s+\w+(?:\s+\w+)?\s+)?should\s+(?:be\s+(?:sent|made|addressed|directed)|go)\s+to\b",
+                              re.IGNORECASE)
+_LICENCE_LIMIT = re.compile(r"\blicen[cs]\w*|\bforbid\w*|\bprohibit\w*|\bredistribut\w*|\bagreements?\b|\brestrict\w*",
+                            re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:thanks?|thanking|acknowledg\w*|grateful|gratitude)\b", re.IGNORECASE)
 _RESTRICTED = re.compile(
     r"publicly|openly|freely|\bpublic\b|\bshar(?:ed|ing|e)\b|restrict|confidential|proprietar|third[\s\-]part|privacy|"
-    r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by", re.IGNORECASE)
+    r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by|redistribut|passed\s+on|passing\s+\w+\s+on", re.IGNORECASE)
 # another party's code or data, or a tool the paper used
 _OTHERS = re.compile(
     r"\bet\s+al\b|^\W*(?:they|their|his|her)\b|\b(?:uploaded|contributed|submitted|shared|recorded|collected)\s+(?:\S+\s+){0,3}?by\s+"
@@ -495,7 +507,7 @@ def _sentence_facts(sentence: str):
     """
     if _is_reference(sentence):
         return None
-    if _HYPOTHETICAL.search(sentence) and not _WILL.search(sentence):
+    if _HYPOTHETICAL.search(sentence) and not (_WILL.search(sentence) or _REQUEST_ADDRESS.search(sentence)):
         return None
     if re.search(r"\b(?:data|code)\s+availability\s*$|\bsee\s*$", sentence.strip(), re.IGNORECASE):
         return None  # a heading on its own / "found in the Data Availability section"
@@ -595,8 +607,10 @@ def availability(mention: Mention) -> Values:
         return [_value(status if status != "supplementary" else "available", url, entry.name)]
 
     # cue == statement: "available upon request", "will be made available", "Data availability: ..."
-    if _tool_use(sentence) or _THANKS.search(sentence):
+    if _THANKS.search(sentence):
         return None
+    if _tool_use(sentence) and not (status in ("not available", "on request") and _LICENCE_LIMIT.search(sentence)):
+        return None  # (data "used under a licence that forbids sharing them" still tell a reader where they stand)
     code, data = _explicit_kinds(sentence)
     clause = _clause_with(sentence, mention.start)
     if clause != sentence and any(_explicit_kinds(clause)):

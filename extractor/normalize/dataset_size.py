@@ -134,7 +134,7 @@ _USE_VERB = (
     r"(?:used|selected|kept|reserved|retained|set\s+aside|allocated|assigned|held\s+out|taken|"
     r"chosen|employed|utili[sz]ed|included|extracted|sampled|put|placed|split|divided|"
     r"partitioned|separated|allotted|dedicated|considered|left|withheld|designated|annotated|"
-    r"labell?ed|gathered|collected)\s+(?:(?:from|out\s+of)\s+[^,;]{0,60}?\s+)?)?"
+    r"labell?ed|gathered|collected|went|go|goes|sent)\s+(?:(?:from|out\s+of)\s+[^,;]{0,60}?\s+)?)?"
 )
 # "... were used for training", "as the test set", "to validate the model", "for model training"
 # "... form the training subset" (also after a closing bracket: "45 stations (26,884 pictures) form ...")
@@ -692,6 +692,10 @@ def _nearest_unit(sentence: str, start: int, end: int) -> Optional[str]:
     best: Optional[Tuple[int, str]] = None
     for m in _UNIT_ANYWHERE.finditer(sentence):
         unit = canonical_unit(m.group("head"), m.group("mods"))
+        if unit is None and re.search(r"\d\s*$", sentence[:m.start()]):
+            # "the training set (12,993 sequences)": a counted noun takes its qualifier
+            # from the words before the count
+            unit = canonical_unit(m.group("head"), sentence[max(0, m.start() - 40):m.start()])
         if unit is None:
             continue
         if m.end() <= start:
@@ -703,6 +707,11 @@ def _nearest_unit(sentence: str, start: int, end: int) -> Optional[str]:
         if best is None or distance < best[0]:
             best = (distance, unit)
     return best[1] if best else None
+
+
+# the head of a split list whose noun is not a known sample noun: "1,720 quadrats (70%) went to"
+_FREE_SPLIT_HEAD = re.compile(r"\d[\d,]*\s+(?P<mods>(?:[a-z][\w\-]*\s+){0,2}?)(?P<noun>[a-z][a-z\-]*[a-z]s)\s*\(\s*\d{1,2}(?:[.,]\d+)?\s*%\s*\)\s+"
+                              r"(?:\w+\s+){0,3}?(?:to|for|in)\s+(?:the\s+)?(?:training|validation|testing|test)\b")
 
 
 @normalizer("dataset_split_count")
@@ -717,8 +726,12 @@ def dataset_split_count(mention: Mention) -> Values:
     cstart = mention.start + mention.text.rfind(raw) if raw else mention.start
     cend = cstart + len(raw)
     right = sentence[cend:]
-    if re.match(r"^\s*\(\s*(?:n\s*=\s*)?\d", right):
+    bracket = re.match(r"^\s*\(\s*(?:n\s*=\s*)?\d[\d,.]*\s*(%)?", right)
+    if bracket and not bracket.group(1):
         return None  # "six (886 patches) to validation": the bracket holds the count of samples
+    if 1900 <= count <= 2100 and raw.isdigit() and re.match(r"^\s*\)", right) \
+            and re.search(r"\(\s*$", sentence[:cstart]):
+        return None  # "the test set (2019)": a year in brackets
     if _PERCENT_RIGHT.match(right) or re.match(r"^\s*(?::\s*\d|/\s*\d|\.\d)", right):
         return None  # "70%", "80:20", "70/30"
     if _NOUN_NEXT.match(right):
@@ -732,7 +745,10 @@ def dataset_split_count(mention: Mention) -> Values:
                 r"layers?|neurons?|units|features|bands|channels|trees|minutes|hours|days|seconds|"
                 r"months|years|h|min|s|ms)\b", right, re.I):
         return None
-    unit = _nearest_unit(sentence, cstart, cend)
+    # "1,720 quadrats (70%) went to training, 370 (15%) to validation": the list's own noun
+    head = _FREE_SPLIT_HEAD.search(sentence[:cstart])
+    unit = (canonical_unit(head.group("noun"), head.group("mods")) or "samples") if head \
+        else _nearest_unit(sentence, cstart, cend)
     if unit is None:
         subject = _DIVIDED_SUBJECT.search(sentence[:cstart])
         if subject and not _NOT_SAMPLES.match(subject.group("noun")):

@@ -234,12 +234,12 @@ _TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?
                         r"\b(?:a|one|the|each|every|final|full|complete|single|whole|experimental|ten|five|three|\d+)\s+"
                         r"(?:(?:cross[\s\-]?validation|CV|training|final|full)\s+)?runs?\b"
                         r"(?!\s+(?:of|over|on|through)\s+(?:the\s+)?(?:trained|final|fitted|detector|classifier|model|network|pipeline))", _I)
-_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
+_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
                         r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
                         r"\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|\bcomputation(?:al)?\s+time|\bexecution|"
                         r"\bruntime|\brun[\s\-]time|\bcount\w*|\bidentif\w*|\bannotat\w*|\bextract\w*|\bembedding\b|"
                         r"\bencod(?:e|es|ed|ing)\b", _I)
-_STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
+_STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
                                r"\bfps\b|\bframes?\s+per\s+second|\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|"
                                r"\bexecution|\bruntime|\brun[\s\-]time|\bapply\w*|\bapplied|\bonce\s+trained", _I)
 _NOUN_AFTER = re.compile(
@@ -252,7 +252,7 @@ _NOUN_AFTER = re.compile(
 _TRAIN_NOUNS = {"epoch", "iteration", "step", "batch", "fold", "run", "model"}
 _FPS = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*(?:(?:fps|FPS|f/s)|(?P<what>frames?|images?|img|photos?|pictures?|samples?|tiles?)"
                   r"\s*(?:per\s+second|/\s*s(?:ec)?\b|s?\s+a\s+second))", _I)
-_SPEED_CUE = re.compile(r"\binferenc\w*|\bdetect\w*|\bprocess\w*|\brun(?:s|ning)?\b|\bspeed\b|\breal[\s\-]time\b|"
+_SPEED_CUE = re.compile(r"\binferenc\w*|\bdetect\w*|\bprocess(?!ors?\b)\w*|\brun(?:s|ning)?\b|\bspeed\b|\breal[\s\-]time\b|"
                         r"\bmodel\w*|\bnetwork\w*|\bdetector|\bclassifier|\bachiev\w*|\bthroughput|\blatency|\bYOLO\w*|"
                         r"\bGPU\b|\bpredict\w*|\bsegment\w*|\bclassif\w*", _I)
 _RECORD_RATE = re.compile(r"\b(?:record\w*|film\w*|captur\w*|shot|acquir\w*|sampl\w*|frame\s+rate|video\w*\s+(?:at|of|with))\b[^.;]*$", _I)
@@ -379,6 +379,9 @@ _SEED_AFTER = re.compile(
     r"g\b|mg|kg|cm|mm|m\b|per\b|plants|days))", _I)
 
 
+_SEED_RANGE = ("seedfrom", "seedto")  # "seeds 0 to 7": a range of seeds, not one seed
+
+
 @normalizer("randomness")
 def randomness(mention: Mention) -> Values:
     """``{method, seed, runs}``; params.method names the method, groups ``seed``/``runs`` fill the rest."""
@@ -388,7 +391,7 @@ def randomness(mention: Mention) -> Values:
     if looks_like_reference(mention.sentence, mention.start, mention.end):
         return None
     g = mention.groups
-    seed = next((g[k] for k in sorted(g) if k.startswith("seed") and g.get(k)), None)
+    seed = next((g[k] for k in sorted(g) if k.startswith("seed") and k not in _SEED_RANGE and g.get(k)), None)
     if seed is None and p.get("method", "fixed seed") == "fixed seed":
         m = _SEED_AFTER.match(mention.right)
         seed = m.group("v") if m else None
@@ -399,6 +402,11 @@ def randomness(mention: Mention) -> Values:
         if n is None or not (2 <= n <= 10000):
             return None
         runs = int(n)
+    elif g.get("seedfrom") and g.get("seedto"):
+        # "trained with seeds 0 to 7": one run per seed of the range
+        first, last = int(g["seedfrom"]), int(g["seedto"])
+        if 2 <= last - first + 1 <= 1000:
+            runs = last - first + 1
     return [{"method": p.get("method", "fixed seed"), "seed": seed, "runs": runs}]
 
 

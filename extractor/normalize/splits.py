@@ -271,9 +271,16 @@ def _reject_common(mention: Mention) -> bool:
     sentence = mention.sentence
     if looks_like_reference(sentence):
         return True
-    if re.search(r"(?-i:\b(?:could|would|might|should)\b)|\bfuture\s+(?:work|research|studies)\b", sentence):
+    if _FUTURE_WORK.search(sentence):
         return True
-    return False
+    # a modal before the split or in its own clause ("the data could be split by site");
+    # one in a later clause ("..., so no hour could leak into training") is a consequence
+    own = sentence[: mention.end] + re.split(r"[,;:]", sentence[mention.end:], maxsplit=1)[0]
+    return _MODAL.search(own) is not None
+
+
+_MODAL = re.compile(r"\b(?:could|would|might|should)\b")
+_FUTURE_WORK = re.compile(r"\bfuture\s+(?:work|research|studies)\b")
 
 
 @normalizer("data_split")

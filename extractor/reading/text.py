@@ -382,9 +382,94 @@ def _drop_repeated_lines(text: str) -> str:
     return "\n".join(ln for ln in lines if ln.strip() not in repeated)
 
 
+_PIPE_RULE_CELL = re.compile(r"^:?-{2,}:?$")
+
+
+def _pipe_cells(line: str) -> Optional[List[str]]:
+    """The cells of a pipe-table row ("| Batch size | 32 |", "Train | 2012-2019 | 59 907"),
+    or None when the line is not one: it needs two pipes, or pipes at both ends."""
+    body = line.strip()
+    if body.count("|") < 2 and not (body.startswith("|") and body.endswith("|") and len(body) > 1):
+        return None
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [cell.strip() for cell in body.split("|")]
+
+
+_MAIN_COLUMN = re.compile(r"^(?:values?|selected|final|chosen|best|optimal|optimi[sz]ed|used|setting|default)\b", re.I)
+
+
+def _render_pipe_table(rows: List[List[str]]) -> str:
+    """One paragraph for a pipe table: a row per clause, the first cell as the row's label.
+
+    Two columns give "label: value"; with more columns and a header, each value follows
+    its column's name, and a column named "Value" / "Selected" / "Final" comes first:
+
+    >>> _render_pipe_table([["Setting", "Value"], ["---", "---"], ["Batch size", "32"], ["Epochs", "50"]])
+    'Setting: Value; Batch size: 32; Epochs: 50.'
+    >>> _render_pipe_table([["Parameter", "Range", "Selected"], ["---", "---", "---"], ["max_depth", "3-10", "6"]])
+    'Parameter: Range, Selected; max_depth: 6 (Range 3-10).'
+    """
+    rows = [cells for cells in rows if not all(_PIPE_RULE_CELL.match(c) or not c for c in cells)]
+    if not rows:
+        return ""
+    ruled = len(rows) >= 2  # (separator rows are gone; a header is told by its cells)
+    header = rows[0] if ruled and not any(re.search(r"\d", c) for c in rows[0][1:]) else None
+    main = None
+    if header is not None and len(header) > 2:
+        main = next((k for k in range(1, len(header)) if _MAIN_COLUMN.match(header[k])), None)
+    clauses = []
+    for n, cells in enumerate(rows):
+        label = cells[0]
+        if header is None or n == 0 or len(cells) <= 2:
+            rest = ", ".join(c for c in cells[1:] if c)
+        else:
+            pairs = [(header[k], cells[k]) for k in range(1, len(cells)) if cells[k] and k != main]
+            named = ", ".join(f"{h} {c}" if h else c for h, c in pairs)
+            if main is not None and cells[main]:
+                rest = cells[main] + (f" ({named})" if named else "")
+            else:
+                rest = named
+        clause = f"{label}: {rest}" if label and rest else label or rest
+        if clause:
+            clauses.append(clause.rstrip(" .;"))
+    return "; ".join(clauses) + "." if clauses else ""
+
+
+def _render_pipe_tables(text: str) -> str:
+    """Text with each run of two or more pipe-table rows (with the same number of cells)
+    replaced by one paragraph of its own (see :func:`_render_pipe_table`): joined as prose,
+    the rows of a Markdown table run into each other ("| 32 | | Epochs | 50 |") and no
+    rule can tell which value belongs to which setting."""
+    if text.count("|") < 4:
+        return text
+    lines = text.split("\n")
+    out: List[str] = []
+    i = 0
+    while i < len(lines):
+        first = _pipe_cells(lines[i])
+        j = i + 1
+        rows = [first] if first else []
+        while first and j < len(lines):
+            cells = _pipe_cells(lines[j])
+            if cells is None or len(cells) != len(first):
+                break
+            rows.append(cells)
+            j += 1
+        if len(rows) >= 2 and len(first) >= 2:
+            out.extend(["", _render_pipe_table(rows), ""])
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
 def _parse(text: str, source: str, digest: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _drop_repeated_lines(_strip_line_numbers(text))
+    text = _render_pipe_tables(_drop_repeated_lines(_strip_line_numbers(text)))
     pieces: List[Tuple[List[str], int]] = []
     for para in _BLANK_LINES.split(text):
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
