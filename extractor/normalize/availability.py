@@ -258,7 +258,7 @@ _STATEMENT_WEAK = re.compile(
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
 _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings?|images?|annotations|"
-            r"labels|weights|trained\s+models?|implementation|notebooks?|photographs?|photos?|pictures?|footage|clips?|videos?|measurements|records|"
+            r"labels|weights|trained\s+models?|implementation|configurations?|config\s+files|notebooks?|photographs?|photos?|pictures?|footage|clips?|videos?|measurements|records|"
             r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it

@@ -401,6 +401,10 @@ def _pipe_cells(line: str) -> Optional[List[str]]:
 _MAIN_COLUMN = re.compile(r"^(?:values?|selected|final|chosen|best|optimal|optimi[sz]ed|used|setting|default)\b", re.I)
 
 
+def _filled(cell: str) -> bool:
+    return bool(cell) and cell.lower() not in ("-", "\u2013", "\u2014", "n/a", "na", "\u2012")
+
+
 def _render_pipe_table(rows: List[List[str]]) -> str:
     """One paragraph for a pipe table: a row per clause, the first cell as the row's label.
 
@@ -410,7 +414,9 @@ def _render_pipe_table(rows: List[List[str]]) -> str:
     >>> _render_pipe_table([["Setting", "Value"], ["---", "---"], ["Batch size", "32"], ["Epochs", "50"]])
     'Setting: Value; Batch size: 32; Epochs: 50.'
     >>> _render_pipe_table([["Parameter", "Range", "Selected"], ["---", "---", "---"], ["max_depth", "3-10", "6"]])
-    'Parameter: Range, Selected; max_depth: 6 (Range 3-10).'
+    'Parameter: Range, Selected; max_depth: 6, 3-10 (Range).'
+    >>> _render_pipe_table([["Setting", "CNN", "SVM"], ["Epochs", "120", "-"], ["C", "-", "10"]])
+    'Setting: CNN, SVM; Epochs: 120 (CNN); C: 10 (SVM).'
     """
     rows = [cells for cells in rows if not all(_PIPE_RULE_CELL.match(c) or not c for c in cells)]
     if not rows:
@@ -424,14 +430,14 @@ def _render_pipe_table(rows: List[List[str]]) -> str:
     for n, cells in enumerate(rows):
         label = cells[0]
         if header is None or n == 0 or len(cells) <= 2:
-            rest = ", ".join(c for c in cells[1:] if c)
+            rest = ", ".join(c for c in cells[1:] if _filled(c))
         else:
-            pairs = [(header[k], cells[k]) for k in range(1, len(cells)) if cells[k] and k != main]
-            named = ", ".join(f"{h} {c}" if h else c for h, c in pairs)
-            if main is not None and cells[main]:
-                rest = cells[main] + (f" ({named})" if named else "")
-            else:
-                rest = named
+            # "Batch size: 128 (CNN)": the value stays next to its setting, the column named after it
+            pairs = [(header[k], cells[k]) for k in range(1, len(cells)) if _filled(cells[k]) and k != main]
+            named = [f"{c} ({h})" if h else c for h, c in pairs]
+            if main is not None and _filled(cells[main]):
+                named.insert(0, cells[main])
+            rest = ", ".join(named)
         clause = f"{label}: {rest}" if label and rest else label or rest
         if clause:
             clauses.append(clause.rstrip(" .;"))
