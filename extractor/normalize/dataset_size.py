@@ -62,9 +62,9 @@ UNITS = tuple(sorted(set(_HEADS.values()) | set(DURATION_UNITS)))
 # heads that only count as samples with a qualifying word before them
 _NEEDS_QUALIFIER = {
     "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|"
-                        r"insect|moth|fish|plankton|specimen|detection|detected|labell?ed|annotated|expert|"
+                        r"insect|moth|fish|plankton|specimen|detection|detected|labell?ed|annotated|expert|training|validation|test|"
                         r"\d{2,}\s+(?:species|taxa|classes)|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
-    "objects": re.compile(r"\b(?:annotated|labell?ed|tagged|marked|manually)\b", re.I),
+    "objects": re.compile(r"\b(?:annotated|labell?ed|tagged|marked|manually|training|validation|test)\b", re.I),
     # "24,310 pixels were sampled", "1,846 reference polygons": labelled units of a map's data
     "pixels": re.compile(r"\b(?:reference|training|labell?ed|annotated|sampled|ground[\s\-]?truth|validation|test|"
                          r"digiti[sz]ed|manually|selected|drawn)\b", re.I),
@@ -397,7 +397,11 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     # 3. a use right after: "... were used for training", "as the test set"
     r = _RIGHT_USE.match(right)
     if r:
-        return "total" if r.group("more") else _split_of(r)  # "used for training and testing": all
+        if r.group("more") or _BRACKETED_SPLIT_LIST.match(right[r.end():]):
+            # "used for training and testing", "split into training (3,650), validation (782)
+            # and test (782) subsets": the count covers all of them
+            return "total"
+        return _split_of(r)
     # 4. a split word and a verb right before: "training comprised", "tested on"
     if m and (m.group("link") or m.group("clink")):
         return _left_set_split(m, left)
@@ -420,10 +424,16 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     )
     if m and not re.search(r"\b(?:which|that|where|whereas|while|but)\b", rclause[: m.start()], re.I):
         after = rclause[m.end():]
-        if re.match(rf"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:{_TRAIN}|{_VAL}|{_TEST})\b", after, re.I):
+        if re.match(rf"\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?(?:{_TRAIN}|{_VAL}|{_TEST})\b", after, re.I) \
+                or _BRACKETED_SPLIT_LIST.match(right[m.end():]):
             return "total"  # "used for training and testing": all the data
         return _split_of(m)
     return "total"
+
+
+# after a split word: its own bracketed count, then another split ("(3,650), validation")
+_BRACKETED_SPLIT_LIST = re.compile(
+    rf"\s*(?:\w+\s+)?\(\s*(?:n\s*=\s*)?\d[\d,]*\s*(?:[a-z]+\s*)?\)\s*,?\s*(?:and\s+)?(?:the\s+)?(?:{_TRAIN}|{_VAL}|{_TEST})\b", re.I)
 
 
 def _veto(sentence: str, start: int, end: int, count: int, mods: str,
@@ -546,6 +556,10 @@ def _list_before(sentence: str, start: int) -> List[Tuple[int, int]]:
     return spans
 
 
+_BRACKETED_SPLIT_COUNT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s*\(\s*\d{{1,3}}(?:(?:,|\u00a0|\u202f| )\d{{3}})*\s*\)", re.I)
+_SHARE_SPLIT = re.compile(r"\d{1,3}(?:\.\d+)?\s*%\s*(?:\(\s*)?(?:(?:for|to|as)\s+)?(?:the\s+)?([A-Za-z]+)")
+
+
 def _assign_list(sentence: str, counts: List[int], unit: str, first: int, last_end: int,
                  split_text_hint: Optional[str] = None) -> Values:
     """Values for a list of counts, with splits given in the same order in the sentence."""
@@ -558,6 +572,11 @@ def _assign_list(sentence: str, counts: List[int], unit: str, first: int, last_e
         candidates.append(split_words_in(split_text_hint))
     candidates.append(split_words_in(_right_clause_words(after)))
     candidates.append(split_words_in(_left_clause(before, 100)))
+    # shares named before the list: "70% (training), 15% (validation) and 15% (testing),
+    # giving 40,810, 8,745 and 8,745 clips"
+    shares = _SHARE_SPLIT.findall(before[-220:])
+    if shares:
+        candidates.append(split_words_in(" ".join(shares)))
     for names in candidates:
         if len(names) == len(counts):
             out = []
@@ -587,7 +606,9 @@ def _unit_of(head: str, mods: str, right: str) -> Optional[str]:
 
 
 # a count in brackets right after a named split set: "went to the training set (17,017 pixels)"
-_SET_BRACKET_LEFT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s+(?:sets?|subsets?|splits?|partitions?|data)\s*\(\s*$", re.I)
+# ... or after "a training part of": "a training part of 3,312 objects and a test part of 1,419"
+_SET_BRACKET_LEFT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s+(?:(?:sets?|subsets?|splits?|partitions?|data)\s*\(|"
+                               rf"(?:parts?|portions?|sets?|subsets?|samples?|fractions?)\s+of)\s*$", re.I)
 
 
 @normalizer("dataset_count")
@@ -726,6 +747,8 @@ def dataset_split_count(mention: Mention) -> Values:
     cstart = mention.start + mention.text.rfind(raw) if raw else mention.start
     cend = cstart + len(raw)
     right = sentence[cend:]
+    if re.match(r"^\s*(?:for|to|as|in)\s+(?:the\s+)?[a-z]+\s*\(\s*\d[\d,]*\s+[a-z]", right):
+        return None  # "6 for validation (1,560 patches)": the bracket counts the samples, 6 counts fires
     bracket = re.match(r"^\s*\(\s*(?:n\s*=\s*)?\d[\d,.]*\s*(%)?", right)
     if bracket and not bracket.group(1):
         return None  # "six (886 patches) to validation": the bracket holds the count of samples
@@ -749,6 +772,8 @@ def dataset_split_count(mention: Mention) -> Values:
     head = _FREE_SPLIT_HEAD.search(sentence[:cstart])
     unit = (canonical_unit(head.group("noun"), head.group("mods")) or "samples") if head \
         else _nearest_unit(sentence, cstart, cend)
+    if unit is None and len(_BRACKETED_SPLIT_COUNT.findall(sentence)) >= 2:
+        unit = "samples"  # "dealt them out to training (6,748), validation (1,446) and test (1,446) subsets"
     if unit is None:
         subject = _DIVIDED_SUBJECT.search(sentence[:cstart])
         if subject and not _NOT_SAMPLES.match(subject.group("noun")):

@@ -5,7 +5,9 @@ Value shapes (one per field, always the same keys):
 * training_time    -- ``{phase: training|inference, duration_s: float|None, rate: str|None, text: str}``:
   ``duration_s`` is a total duration in seconds ("training took 36 h" -> 129600.0);
   a time per unit or a throughput is a ``rate`` instead ("0.3 s/image", "12 min/epoch",
-  "25 fps"), with ``duration_s`` None. ``text`` is the phrase as written.
+  "25 fps"), with ``duration_s`` None -- except the time to train one model ("each run
+  took 35 min", "one fold took 50 min"), which is both a rate and a training duration.
+  ``text`` is the phrase as written.
 * postprocessing   -- ``{step}``, e.g. "non-maximum suppression", "confusion matrix".
 * metrics          -- ``{name}``, the canonical name from ``rules/catalogues/metrics.yml``.
 * generalizability -- ``{measure}``, e.g. "cross-validation", "independent test set".
@@ -280,6 +282,8 @@ def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional
         for m in cue.finditer(sentence):
             dist = start - m.end() if m.end() <= start else m.start() - end
             dist = abs(dist) + (0 if m.end() <= start else 15)  # cues before the duration weigh more
+            if m.start() >= end and re.search(r"[,;]|\band\b", sentence[end:m.start()]):
+                dist += 40  # "fitting took 12 min, and predicting the map took 40 min": another clause
             if best is None or dist < best[0]:
                 best = (dist, phase)
     return best[1] if best else None
@@ -366,8 +370,15 @@ def training_time(mention: Mention) -> Values:
         return None
     dur_written = " ".join(dur_text.split())
     if noun:
-        return [{"phase": phase, "duration_s": None, "rate": f"{dur_written}/{noun.lower()}", "text": text}]
+        # "each run took 35 min", "training one fold took 50 minutes": the time one model takes
+        # to train is a training duration as well as a rate
+        whole = phase == "training" and noun.lower() in _WHOLE_TRAINING_NOUNS
+        return [{"phase": phase, "duration_s": seconds if whole else None,
+                 "rate": f"{dur_written}/{noun.lower()}", "text": text}]
     return [{"phase": phase, "duration_s": seconds, "rate": None, "text": text}]
+
+
+_WHOLE_TRAINING_NOUNS = {"run", "fold", "model"}
 
 
 # ---------------------------------------------------------------------------- randomness
