@@ -636,3 +636,30 @@ def test_preprint_line_numbers_and_repeated_running_headers_go():
     # a numbered heading or a table row here and there is no numbering run
     plain = read_text("2 Methods\n\nWe trained 3 networks.\n\n12 of them failed.")
     assert [b.text for b in plain.blocks] == ["2 Methods", "We trained 3 networks.", "12 of them failed."]
+
+
+def test_pipe_table_rows_become_one_clause_each():
+    text = ("# Methods\n\nTable 2. Training settings.\n"
+            "| Setting | Value |\n| --- | --- |\n| Batch size | 24 |\n| Learning rate | 0.002 |\n| Epochs | 75 |\n\n"
+            "Training used one GPU.\n")
+    blocks = [b.text for b in read_text(text).blocks]
+    assert "Setting: Value; Batch size: 24; Learning rate: 0.002; Epochs: 75." in blocks
+    values = {(v["name"], v["value"]) for v in extract_text(text).fields["hyperparameters"].values}
+    assert {("batch_size", "24"), ("learning_rate", "0.002"), ("epochs", "75")} <= values
+
+
+def test_pipe_table_with_model_columns_keeps_values_next_to_settings():
+    text = ("# Methods\n\n| Setting | CNN | SVM |\n|---|---|---|\n| Batch size | 48 | - |\n| C | - | 10 |\n")
+    blocks = [b.text for b in read_text(text).blocks]
+    assert "Setting: CNN, SVM; Batch size: 48 (CNN); C: 10 (SVM)." in blocks
+
+
+def test_a_line_ending_in_a_bracketed_link_ends_its_paragraph_before_a_heading():
+    text = ("4 Discussion\nThe detector transfers well to new lakes and seasons in our region, which we tested.\n"
+            "Code and data availability\nThe code is on GitHub and all annotated frames of both seasons\n"
+            "are deposited on figshare (https://doi.org/10.6084/m9.figshare.1234567).\nReferences\n"
+            "Smith, A., 2020. Counting fish with cameras. Fish Informatics 3, 1-10.\n")
+    blocks = read_text(text).blocks
+    headings = [b.text for b in blocks if b.is_heading]
+    assert "References" in headings
+    assert not any("Smith" in b.text and "figshare" in b.text for b in blocks)

@@ -170,7 +170,7 @@ _ON_REQUEST = re.compile(
     r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
-    r"\bby\s+contacting\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
+    r"\bby\s+(?:contacting|writing\s+to|e-?mailing|asking)\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
     r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b|"
     r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|them\b)?(?:\w+\s+){0,2}?)?(?:should|may|can|must)\s+go\s+to\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
@@ -324,6 +324,7 @@ _DEPOSIT = re.compile(
 # "requests should go to the agency's data office": where to ask, not a hypothesis
 _REQUEST_ADDRESS = re.compile(r"\brequests?\s+(?:for\s+\w+(?:\s+\w+)?\s+)?should\s+(?:be\s+(?:sent|made|addressed|directed)|go)\s+to\b",
                               re.IGNORECASE)
+_AUTHOR_ASKED = re.compile(r"\b(?:corresponding|first|lead|senior|last)\s+authors?\b", re.IGNORECASE)
 _LICENCE_LIMIT = re.compile(r"\blicen[cs]\w*|\bforbid\w*|\bprohibit\w*|\bredistribut\w*|\bagreements?\b|\brestrict\w*",
                             re.IGNORECASE)
 _THANKS = re.compile(r"\b(?:thanks?|thanking|acknowledg\w*|grateful|gratitude)\b", re.IGNORECASE)
@@ -609,7 +610,9 @@ def availability(mention: Mention) -> Values:
     # cue == statement: "available upon request", "will be made available", "Data availability: ..."
     if _THANKS.search(sentence):
         return None
-    if _tool_use(sentence) and not (status in ("not available", "on request") and _LICENCE_LIMIT.search(sentence)):
+    if _tool_use(sentence) and not (status in ("not available", "on request") and _LICENCE_LIMIT.search(sentence)) \
+            and not (status == "on request" and _AUTHOR_ASKED.search(sentence)
+                     and not _OTHERS.search(sentence) and not _OWN_TOOL.search(sentence)):
         return None  # (data "used under a licence that forbids sharing them" still tell a reader where they stand)
     code, data = _explicit_kinds(sentence)
     clause = _clause_with(sentence, mention.start)

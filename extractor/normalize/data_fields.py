@@ -520,6 +520,8 @@ _NOT_PREPROCESSING = re.compile(
     r"discounted|entropy|cross|count|index|vegetation|water|built)|\bNDVI\b.{0,20}normali[sz]ed", _I)
 
 
+_BEFORE_THE_MODEL = re.compile(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:embedding|encoding|"
+                               r"feature\s+extraction|tokeni[sz]ation)\b", _I)
 _NETWORK_INTERNALS = re.compile(
     r"\bfeature[\s-]?maps?\b|\bsoftmax\b|\bdecoder\b|\bencoder\b|\b(?:convolutional|pooling|hidden|dense|linear|"
     r"upsampling|downsampling)\s+layers?\b|\blayers?\s+(?:of|in)\s+the\s+(?:network|model)|\btokens?\b|\bembeddings?\b|"
@@ -650,8 +652,8 @@ def preprocessing(mention: Mention) -> Values:
             _NOT_PREPROCESSING.search(mention.text + mention.right[:30])
             or _NOT_PREPROCESSING.search(sentence[max(0, mention.start - 25):mention.end + 30])):
         return None  # ("indices": the rule names spectral indices such as the normalised difference index)
-    if _NETWORK_INTERNALS.search(sentence):
-        return None
+    if _NETWORK_INTERNALS.search(_BEFORE_THE_MODEL.sub(" ", sentence)):
+        return None  # (but "filtered before embedding" is a step done before the network)
     if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
         return None
     if _generic(mention) or _MODAL_RIGHT.match(mention.right) or _HYPOTHETICAL_LEFT.search(mention.left[-40:]):

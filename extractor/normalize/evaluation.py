@@ -240,7 +240,7 @@ _INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\
                         r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
                         r"\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|\bcomputation(?:al)?\s+time|\bexecution|"
                         r"\bruntime|\brun[\s\-]time|\bcount\w*|\bidentif\w*|\bannotat\w*|\bextract\w*|\bembedding\b|"
-                        r"\bencod(?:e|es|ed|ing)\b", _I)
+                        r"\bencod(?:e|es|ed|ing)\b|\bquer(?:y|ies)\b|\branking\b|\bretriev\w*", _I)
 _STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
                                r"\bfps\b|\bframes?\s+per\s+second|\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|"
                                r"\bexecution|\bruntime|\brun[\s\-]time|\bapply\w*|\bapplied|\bonce\s+trained", _I)

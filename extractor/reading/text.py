@@ -195,6 +195,8 @@ def _closes(line: str) -> bool:
     if not _CLOSES.search(line):
         return False
     last = line.split()[-1]
+    if last.endswith((").", "].")) and "://" in last:
+        return True  # "(https://doi.org/10.6084/m9.figshare.25190443).": the bracket closes the link
     return not (_NOT_A_SENTENCE_END.search(last) or "://" in last or last.lower().startswith(("(http", "http", "www.")))
 
 
