@@ -383,7 +383,8 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?trai
                       r"translated|transformed|perturbed|augmented|distorted)\b", _I)
 _AUG_VERB_DATA = re.compile(r"\b(?:data|dataset|datasets|training|images?|samples|recordings|spectrograms|tiles|patches|"
                             r"photos|photographs|examples|instances|clips|classes|set|sets|frames|inputs?|windows|segments|"
-                            r"crops|chips|sequences|snippets|signals|point\s+clouds)\b|\bon\s+the\s+fly\b", _I)
+                            r"crops|chips|sequences|snippets|signals|point\s+clouds|spectra|spectrum|series|vignettes|"
+                            r"specimens|calls)\b|\bon\s+the\s+fly\b", _I)
 _NOT_AUG = re.compile(r"augmented\s+reality", _I)
 
 

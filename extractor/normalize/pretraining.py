@@ -254,9 +254,13 @@ def _has_positive_cue(sentence: str, span: Tuple[int, int] = (0, 0)) -> bool:
     for m in _POSITIVE_CUE.finditer(sentence):
         if span[0] <= m.start() < span[1]:
             continue
-        if not _NEGATED_CUE_BEFORE.search(sentence[:m.start()]):
+        if not _NEGATED_CUE_BEFORE.search(sentence[:m.start()]) and not _NEGATED_CLAUSE.search(sentence[:m.start()]):
             return True
     return False
+
+
+# "...; no weights from other basins or tasks were transferred": the clause is negated
+_NEGATED_CLAUSE = re.compile(r"(?:^|[;:]\s*)(?:no|none\s+of\s+the|neither)\b[^;:,.]*$", _I)
 
 
 @normalizer("not_pretrained")

@@ -192,7 +192,31 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
             role = _role(b.group(1))
         if role is not None:
             out.append((role, pct))
+    if len(out) < 2:
+        listed = _listed_in_order(sentence)
+        if listed:
+            return listed
     return out
+
+
+# "divided into training, validation and test subsets in proportions of 80%, 10% and 10%":
+# the splits named first, their shares after them in the same order
+_SPLIT_LIST_THEN_SHARES = re.compile(
+    r"\b(?P<names>" + _ROLE_TRAIN + r"(?:\s*,\s*|\s+and\s+|\s*/\s*)(?:" + _ROLE_VAL + r"(?:\s*,?\s*and\s+|\s*,\s*|\s*/\s*))?"
+    + _ROLE_TEST + r")\b[^.;%]{0,60}?(?P<shares>\d{1,2}(?:\.\d+)?\s?%(?:\s*(?:,|and|/)\s*(?:and\s+)?\d{1,2}(?:\.\d+)?\s?%){1,2})",
+    re.IGNORECASE)
+
+
+def _listed_in_order(sentence: str) -> List[Tuple[str, float]]:
+    m = _SPLIT_LIST_THEN_SHARES.search(sentence)
+    if m is None:
+        return []
+    names = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*/\s*", m.group("names"))
+    shares = [float(x) for x in re.findall(r"(\d{1,2}(?:\.\d+)?)\s?%", m.group("shares"))]
+    roles = [_role(n) for n in names if n.strip()]
+    if len(roles) != len(shares) or None in roles or abs(sum(shares) - 100) > 1:
+        return []
+    return list(zip(roles, shares))
 
 
 _VERB_ON_PERCENT = re.compile(
