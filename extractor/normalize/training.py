@@ -88,7 +88,8 @@ def _first_number(text: str) -> Optional[str]:
 _TITLE_WORDS = re.compile(r"^[\W\d]*(?:[A-Z][\w\-]*[\s:,\-]+){3,}")
 
 
-_MODAL_AFTER = re.compile(r"^\W*(?:\S+\s+){0,3}?(?-i:(?:could|would|might|may|should|can|will)\b)(?!\s+not\b)", _I)
+# (not across a clause: "a weight decay of 0.0005; training would have stopped ...")
+_MODAL_AFTER = re.compile(r"^\W*(?:[^\s;,]+\s+){0,3}?(?-i:(?:could|would|might|may|should|can|will)\b)(?!\s+not\b)", _I)
 _CITED_SUBJECT = re.compile(r"\b[A-Z][\w\-\u00C0-\u017F']+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w\-']+)?\s+\((?:19|20)\d{2}[a-z]?\)")
 _GENERIC_AFTER = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*)?(?:is|are)\s+(?:often|a|an|one|widely|commonly|usually|generally|typically|"
                             r"frequently|known|considered|among|particularly|very|more|less|the\s+most)\b", _I)
