@@ -172,6 +172,10 @@ _names(
     "data and software availability",
     "software and data availability",
     "open research",
+    "data and code",
+    "code and data",
+    "data, code and materials",
+    "open data and code",
 )
 _names("Code availability", "code availability", "code availability statement", "software availability")
 _names(
@@ -221,9 +225,9 @@ _PREFIXES: Tuple[Tuple[str, str], ...] = (
 
 # "2.", "2.1", "2.1.3", "II.", "A.", "A.1", "(a)" before the heading words.
 _NUMBERING = re.compile(
-    r"^\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){1,3}|[IVXLC]{1,6}|[A-Za-z])[.)]?)\s+(?=\S)"
+    r"^\s*(?:\(?(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z](?:\.\d{1,2}){1,3}|[IVXLC]{1,6}|[A-Za-z])(?:[.)]|\s*\|)?)\s+(?=\S)"
 )
-_SUBSECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[A-Z])\.\d{1,2}(?:\.\d{1,2})*\.?\s+\S")
+_SUBSECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[A-Z])\.\d{1,2}(?:\.\d{1,2})*\.?(?:\s*\|)?\s+\S")
 # "Appendix A", "Appendix 2: Hyperparameters", "Supplementary material S1"
 _NAMED_APPENDIX = re.compile(r"^(?:appendix|annex|supplementary (?:material|information))\s+[a-z]?\d{0,2}\b(?:\s*[:.\u2014\u2013-].*)?$")
 _TOP_LEVEL_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[IVXLC]{1,6})\.?\s+\S")

@@ -154,6 +154,7 @@ def _entry_of_url(url: str) -> Optional[Entry]:
 _CODE_WORDS = re.compile(
     r"\b(?:codes?|source[\s\-]code|scripts?|software|implementations?|package|toolbox|"
     r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
+    r"(?:training\s+)?configurations?|config(?:uration)?\s+files?|"
     r"R\s+package|Python\s+package|jupyter)\b", re.IGNORECASE)
 _DATA_WORDS = re.compile(
     r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|pictures|footage|recordings?|audio|sound\s+files|"
@@ -194,7 +195,7 @@ _SUPPLEMENTARY = re.compile(
     r"\b(?:electronic\s+)?supplement\b", re.IGNORECASE)
 # "... are at <link>"
 _IS_AT = (r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?"
-          r"(?:(?:maintained|kept|mirrored|versioned)\s+)?(?:at|on|in|under)\s*:?\s*")
+          r"(?:(?:maintained|kept|mirrored|versioned|available|accessible)\s+)?(?:at|on|in|under)\s*:?\s*")
 _LINK_START = r"https?\s?:|www\.|doi\.org|10\.\d{4,9}/"
 # code forges and archives named as where something is: "the scripts are on GitHub"
 _FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"

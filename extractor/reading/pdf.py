@@ -67,7 +67,7 @@ MAX_SPANNING_SHARE = 0.5
 
 _CID = re.compile(r"\(cid:\d+\)")
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|-medi|cmbx|sfbx|(?:libertine|biolinum)t?b", re.I)
-_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[A-Z](?:\.\d{1,2}){1,3}\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+\S")
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?(?:\s*\|)?|[A-Z](?:\.\d{1,2}){1,3}\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+\S")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|/)\s*\d{1,4})?$", re.I

@@ -40,7 +40,8 @@ _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _EMPHASIS_ONLY = re.compile(r"^(\*\*|__)(.+?)\1$")
 # "2. Materials and methods", "2.1 Model training", "IV. RESULTS", "A. Datasets"
 _NUMBERED_HEADING = re.compile(
-    r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVXLC]{1,6}\.|[A-Z]\.)\s+[A-Z][^\n]{0,80}$"
+    # ("1 | INTRODUCTION": a pipe after the number, as some publishers print it)
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?(?:\s*\|)?|[IVXLC]{1,6}\.|[A-Z]\.)\s+[A-Z][^\n]{0,80}$"
 )
 _MAX_HEADING_WORDS = 12
 # A table printed column by column: cell-like paragraphs (no sentence inside), some of
@@ -154,7 +155,7 @@ _SHORT_LINE = 0.8  # of the usual line length
 _MIN_PROSE_WIDTH = 45
 # a narrower run counts as prose when it is long and wordy (one column of a two-column page)
 _MIN_NARROW_WIDTH = 28
-_MIN_NARROW_LINES = 30
+_MIN_NARROW_LINES = 12
 _PAGE_LINES = 15  # running headers repeat at least this many lines apart
 _CLOSES = re.compile(r"[.!?][\"'\u201d\u2019)\]]*$")  # not ":", which leads into what follows
 _RUN_IN_START = re.compile(
