@@ -53,7 +53,7 @@ def looks_like_reference(sentence: str, start: Optional[int] = None, end: Option
         return True
     if start is not None:
         if end is not None and not sentence[:start].strip(" \t\"'\u201c") and _TITLE_AFTER.match(sentence[end:]) \
-                and not _SETTINGS_AFTER.search(sentence[end:]):
+                and not _SETTINGS_AFTER.search(sentence[end:]) and end - start <= 40:
             return True  # "Scikit-learn: machine learning in Python." -- a title split off its reference
         before = sentence[max(0, start - 12):start]
         if _YEAR_BEFORE.search(before):

@@ -816,7 +816,7 @@ def dataset_split_count(mention: Mention) -> Values:
 _DIVIDED_SUBJECT = re.compile(
     # "The 3,300 annotated sheets were divided", or a sentence that opens with them: "Sheets were divided"
     r"(?:(?<![\w.,])\d{1,3}(?:,\d{3})*\s+(?:[a-z][\w\-]*\s+){0,2}?|^\W*(?:(?:the|all|our)\s+)?(?:[A-Za-z][\w\-]*\s+){0,2}?)"
-    r"(?P<noun>[A-Za-z][a-z\-]*[a-z]s)\s+(?:were|was)\s+"
+    r"(?P<noun>[A-Za-z][a-z\-]*[a-z]s)(?:\s+(?:of|from|in)\s+(?:the\s+)?[\w\-]+){0,2}\s+(?:were|was)\s+"
     r"(?:\w+ly\s+)?(?:divided|split|partitioned|separated|assigned|allocated)\b", re.I)
 
 

@@ -458,7 +458,7 @@ _DATASET_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][\w\-]*(?:\s+[A
 # this study or of others is the context step's business (background, attribution).
 _ACQUIRED = (r"(?:download|obtain|retriev|acquir|extract|sourc|collect|compil|gather|access|quer|request|"
              r"purchas|provid|suppli|deriv|taken|took|came|use|used|using|utili[sz]|employ|adopt|select|chose|chosen|"
-             r"includ|combin|fed|input|calculat|comput|interpolat|aggregat)\w*")
+             r"includ|combin|fed|input|calculat|comput|interpolat|aggregat|added|append|merg|join)\w*")
 _SOURCE_BEFORE = re.compile(
     r"\b" + _ACQUIRED + r"\s+(?:\S+\s+){0,8}?(?:from|by|via|through|in|on|of|with|using)\s+"
     r"(?:the\s+|a\s+|an\s+)?(?:[\w\-./(),]+\s+){0,5}$|"
