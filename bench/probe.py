@@ -235,12 +235,30 @@ def _same_device(expected: Any, got: Any) -> bool:
     return False
 
 
+def _same_metric(expected: Any, got: Any) -> bool:
+    """A metric named as the catalogue names it or by another name of the same metric
+    ("F1" and "F1 score", "mIoU" and "IoU")."""
+    from extractor.catalogues import get_catalogue
+    if not isinstance(expected, str) or not isinstance(got, str):
+        return False
+    cat = get_catalogue("metrics")
+
+    def canonical(name: str) -> Optional[str]:
+        entry = cat.lookup(name)
+        return None if entry is None else entry.attrs.get("canonical", entry.name)
+
+    a = canonical(expected)
+    return a is not None and a == canonical(got)
+
+
 def value_matches(expected: dict, reported: Sequence[dict]) -> bool:
     """True if one reported value has every key of ``expected`` with an equal value (a
-    device ``model`` also when both name the same catalogue product)."""
+    device ``model`` also when both name the same catalogue product, a metric ``name``
+    when both name the same catalogue metric)."""
     return any(isinstance(value, dict)
                and all(key in value and (value_equal(want, value[key])
-                                         or (key == "model" and _same_device(want, value[key])))
+                                         or (key == "model" and _same_device(want, value[key]))
+                                         or (key == "name" and _same_metric(want, value[key])))
                        for key, want in expected.items())
                for value in reported)
 

@@ -171,6 +171,13 @@ def test_value_equality_rules(probe):
     assert not probe.value_equal(True, "true") and not probe.value_equal(5, None)
 
 
+def test_metric_and_device_names_match_by_catalogue_entry(probe):
+    assert probe.value_matches({"name": "F1"}, [{"name": "F1 score"}])
+    assert probe.value_matches({"name": "mIoU"}, [{"name": "IoU"}])
+    assert not probe.value_matches({"name": "RMSE"}, [{"name": "MAE"}])
+    assert probe.value_matches({"model": "A100"}, [{"model": "NVIDIA A100"}])
+
+
 def test_negative_items_are_marked_negative(probe):
     item = {"id": "regularization-99", "section": "Introduction", "kind": "textbook",
             "text": "Dropout is widely used.", "expect": {"regularization": "unstated"}}
