@@ -164,6 +164,8 @@ _DATA_WORDS = re.compile(
     r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"
     r"corpus|corpora|calls|vocali[sz]ations|songs|telemetry|GPS\s+(?:fixes|locations|positions)|trajector(?:y|ies)|"
     r"specimens|sequences|spectra|laboratory\s+values|polygons|reads|frames|tiles|patches|crops|chips|"
+    r"(?:diver|field|survey|station|plot|shoot|trap|nest)[\s\-]+(?:counts|data|features|tables)|"
+    r"(?:station|plot|site|sample|pixel)[\s\-]+level\s+(?:features|values|tables|data)|spreadsheets?|"
     r"(?:annotated|labelled|labeled|training|test)\s+(?:set|subset|material))\b", re.IGNORECASE)
 
 _ON_REQUEST = re.compile(
@@ -263,7 +265,8 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
             r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
-_LABEL_URL = re.compile(r"^\W*(?:source\s+)?(?:code|data|software|scripts?|datasets?|weights|models?|repository)\s*:\s*"
+_LABEL_URL = re.compile(r"^\W*(?:(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository)"
+                        r"(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*"
                         r"(?:https?\s?:|www\.|doi\.org|doi:|10\.\d{4,9}/|[a-z0-9\-]+\.(?:com|org|io|net|co)/)", re.IGNORECASE)
 # "Rainfall grids of PRISM can be fetched from ...": a named third-party product, not the paper's data
 _NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s+(?:the\s+)?[A-Z]")

@@ -177,6 +177,12 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
         if role is None and inside:
             role = _role(inside.group(1))
         if role is None:
+            # a list item "- training: 1,004 photographs (70%)": the label opens the item
+            item = re.search(r"(?:^|[\-\u2022;]\s*)(\w+)(?:\s+(?:set|subset|data))?\s*:\s*[^:;%()]{0,50}\(\s*$",
+                             sentence[max(0, m.start() - 70):m.start()])
+            if item:
+                role = _role(item.group(1))
+        if role is None:
             # "fitted ... on a random 70% of the points and evaluated on the remaining 30%"
             v = _VERB_ON_PERCENT.search(sentence[max(0, m.start() - 80):m.start()])
             if v:
