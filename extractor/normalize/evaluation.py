@@ -294,7 +294,7 @@ _LAB_SAMPLES = re.compile(r"\b(?:grab|water|soil|sediment|tissue|blood|faecal|fe
 _PEOPLE = (r"(?:observers?|annotators?|volunteers?|staff|participants?|crews?|students?|rangers?|surveyors?|"
            r"technicians?|label(?:l)?ers?|field\s+teams?|personnel|assistants?|citizen\s+scientists?)")
 _PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|\btraining\s+(?:of|for)\s+(?:the\s+|all\s+|new\s+)?"
-                              + _PEOPLE + r"\b", _I)
+                              r"(?:[\w\-]+\s+)?" + _PEOPLE + r"\b", _I)
 
 
 # "a one-day training course on trap handling": a course for people

@@ -186,7 +186,8 @@ def _in_proper_name(mention: Mention) -> bool:
 
 _TRAINED_BEINGS = re.compile(
     r"\b(?:dogs?|animals?|rats?|bees|horses|handlers|observers?|volunteers?|staff|students?|people|annotators?|"
-    r"experts?|participants?|surveyors?|assessors?|raters?)\s*,?\s*(?:(?:who|which|that)\s+(?:were|was|had\s+been)\s+)?$", _I)
+    r"experts?|participants?|surveyors?|assessors?|raters?)\s*,?\s*(?:(?:who|which|that)\s+)?"
+    r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+)?$", _I)
 
 
 @normalizer("pretraining")
