@@ -386,8 +386,6 @@ _AUG_VERB_DATA = re.compile(r"\b(?:data|dataset|datasets|training|images?|sample
                             r"crops|chips|sequences|snippets|signals|point\s+clouds|spectra|spectrum|series|vignettes|"
                             r"specimens|calls)\b|\bon\s+the\s+fly\b", _I)
 _NOT_AUG = re.compile(r"augmented\s+reality", _I)
-_NO_AUGMENTATION = re.compile(r"\bno\s+[^.;]{0,80}?\bor\s+any\s+other\s+(?:form\s+of\s+|kind\s+of\s+|type\s+of\s+)?"
-                              r"(?:data\s+)?augmentation\b|\b(?:no|without\s+any)\s+(?:data\s+)?augmentation\b", _I)
 
 
 def _aug_parameter(technique: str, window: str) -> Optional[str]:
@@ -495,8 +493,6 @@ def data_augmentation(mention: Mention) -> Values:
         if not _AUG_VERB_DATA.search(near):
             return None
     if mode == "cue":
-        if _NO_AUGMENTATION.search(sentence):
-            return None  # "no flips, rotations or any other augmentation": rule data_augmentation.none speaks
         return augmentation_values(sentence)
     catalogue = get_catalogue(_AUG)
     entry = catalogue.lookup(mention.text)
