@@ -654,6 +654,25 @@ def test_pipe_table_with_model_columns_keeps_values_next_to_settings():
     assert "Setting: CNN, SVM; Batch size: 48 (CNN); C: 10 (SVM)." in blocks
 
 
+def test_pipe_table_with_setting_names_across_the_top_is_read_column_by_column():
+    # one row of values under a row of names: each name leads its own clause
+    text = ("# Methods\n\n| Learning rate | Batch size | Epochs |\n|---|---|---|\n| 0.0003 | 12 | 90 |\n")
+    blocks = [b.text for b in read_text(text).blocks]
+    assert "Learning rate: 0.0003; Batch size: 12; Epochs: 90." in blocks
+    values = {(v["name"], v["value"]) for v in extract_text(text).fields["hyperparameters"].values}
+    assert {("learning_rate", "0.0003"), ("batch_size", "12"), ("epochs", "90")} <= values
+    # models down the side, settings across the top: the value keeps its model in brackets
+    text = ("# Methods\n\n| Network | Learning rate | Batch size |\n|---|---|---|\n"
+            "| DenseNet-121 | 0.002 | 20 |\n| MobileNetV2 | 0.01 | 64 |\n")
+    blocks = [b.text for b in read_text(text).blocks]
+    assert ("Network: DenseNet-121, MobileNetV2; Learning rate: 0.002 (DenseNet-121), 0.01 (MobileNetV2); "
+            "Batch size: 20 (DenseNet-121), 64 (MobileNetV2).") in blocks
+    # years down the side are labels of rows, not settings: the table keeps its rows
+    text = "# Results\n\n| Year | Images | Sites |\n|---|---|---|\n| 2018 | 410 | 6 |\n| 2019 | 388 | 7 |\n"
+    assert "Year: Images, Sites; 2018: 410 (Images), 6 (Sites); 2019: 388 (Images), 7 (Sites)." in [
+        b.text for b in read_text(text).blocks]
+
+
 def test_a_line_ending_in_a_bracketed_link_ends_its_paragraph_before_a_heading():
     text = ("4 Discussion\nThe detector transfers well to new lakes and seasons in our region, which we tested.\n"
             "Code and data availability\nThe code is on GitHub and all annotated frames of both seasons\n"

@@ -267,6 +267,8 @@ def hyperparameter(mention: Mention) -> Values:
     """
     if _is_reference(mention):
         return None
+    if mention.text[:1].isalpha() and _NAME_ROW_LEFT.search(mention.left[-60:]) and _CELLS_RIGHT.match(mention.right):
+        return None  # "Epochs Dropout 0.0005 16": a row of names over a row of values (name_row)
     name = mention.params.get("name")
     groups = mention.groups
     raw = groups.get("value") or groups.get("value2") or groups.get("value3") or groups.get("value4") or groups.get("value5")
@@ -419,14 +421,14 @@ def hyperparameter_assignments(mention: Mention) -> Values:
 _LIST_NAMES = (
     (r"(?:initial\s+|base\s+)?learning[\s\-]rates?", "learning_rate"),
     (r"(?:mini-?)?batch[\s\-]?sizes?", "batch_size"),
-    (r"(?:(?:maximum\s+|total\s+)?number\s+of\s+)?(?:training\s+)?epochs?", "epochs"),
-    (r"(?:number\s+of\s+)?(?:training\s+)?iterations", "iterations"),
+    (r"(?:(?:maximum\s+|max\.\s+|total\s+)?(?:number|no\.)\s+of\s+)?(?:training\s+)?epochs?", "epochs"),
+    (r"(?:(?:number|no\.)\s+of\s+)?(?:training\s+)?iterations", "iterations"),
     (r"momentum", "momentum"),
     (r"weight[\s\-]decay", "weight_decay"),
     (r"dropout(?:\s+(?:rate|ratio|probability))?", "dropout"),
     (r"(?:input|image|patch|crop)\s+sizes?", "input_size"),
     (r"(?:number\s+of\s+)?(?:hidden\s+units|neurons)", "hidden_units"),
-    (r"(?:number\s+of\s+)?trees|ntree|n_estimators", "n_trees"),
+    (r"(?:(?:number|no\.)\s+of\s+)?trees|ntree|n_estimators", "n_trees"),
     (r"mtry", "mtry"),
     (r"(?:maximum\s+|max\s+)?(?:tree\s+)?depth|max_depth", "max_depth"),
     (r"tree\s+complexity|interaction\s+depth", "tree_complexity"),
@@ -435,6 +437,8 @@ _LIST_NAMES = (
     (r"gamma(?:\s+\(γ\))?", "gamma"),
     (r"cost(?:\s+\(C\))?|penalty\s+(?:parameter\s+)?\(?C\)?", "cost"),
     (r"regulari[sz]ation\s+multiplier|beta\s+multiplier", "regularization_multiplier"),
+    (r"optimi[sz]er", "optimizer"),
+    (r"(?-i:lr|LR)", "learning_rate"),
 )
 _LIST_NAME_RX = re.compile("|".join(f"(?P<n{i}>\\b{rx}\\b)" for i, (rx, _) in enumerate(_LIST_NAMES)), _I)
 _LIST_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*[×x\*]\s*10\s*\^?\s*[\-\u2212]?\s*\d+|\d+(?:\.\d+)?(?:[eE][\-\u2212+]?\d+)?|\.\d+")
@@ -464,6 +468,50 @@ def hyperparameter_list(mention: Mention) -> Values:
             value = str(n)
         out.append({"name": name, "value": value})
     return out
+
+
+_NAME_ROW_LEFT = re.compile("(?:" + "|".join(rx for rx, _ in _LIST_NAMES) + r")\s*(?:\([^()]{1,12}\)\s*)?[|,;/]?\s*$", _I)
+_CELLS_RIGHT = re.compile(r"^\s*[|,;/]?\s*(?:\d+(?:\.\d+)?(?:[eE][\-\u2212]?\d+)?|\.\d+)%?(?![\w.])")
+_COLUMN_VALUE = re.compile(r"\d+(?:\.\d+)?(?:\s*[eE]\s*[\-\u2212]?\d+)?(?:\s*[×x]\s*\d+)?(?:\s*%)?|\.\d+(?:\s*%)?|[A-Za-z]\w*")
+
+
+@normalizer("hyperparameter_columns")
+def hyperparameter_columns(mention: Mention) -> Values:
+    """A row of setting names followed by a row of their values ("Learning rate Batch size
+    Epochs 0.001 32 100") -> one ``{name, value}`` per pair, in order; nothing when the two
+    rows differ in length, a name repeats, or a value does not fit its name (a momentum
+    of 32 means the columns were not what they seemed). An optimiser is paired but not
+    reported: it has its own field."""
+    if _is_reference(mention):
+        return None
+    names = []
+    for m in _LIST_NAME_RX.finditer(re.sub(r"\([^()]*\)", " ", mention.groups.get("names") or "")):
+        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
+        names.append(_LIST_NAMES[idx][1])
+    values = [v.group(0) for v in _COLUMN_VALUE.finditer(mention.groups.get("values") or "")]
+    if len(names) < 2 or len(names) != len(values) or len(set(names)) != len(names):
+        return None
+    out = []
+    for name, raw in zip(names, values):
+        wordy = raw[0].isalpha()
+        if (name == "optimizer") != wordy:
+            return None
+        if wordy:
+            continue
+        value = tidy_number(raw)
+        if name in _INTEGER_NAMES:
+            n = to_int(raw)
+            if n is None or n <= 0 or "." in raw:
+                return None
+            value = str(n)
+        elif name in ("momentum", "dropout") and not value.endswith("%"):
+            try:
+                if not 0 < float(value) < 1:
+                    return None
+            except ValueError:
+                return None
+        out.append({"name": name, "value": value})
+    return out or None
 
 
 # ============================================================================ tuning
@@ -875,6 +923,6 @@ def monitoring(mention: Mention) -> Values:
     return [{"method": method, "metric": metric}]
 
 
-__all__ = ["architecture", "hyperparameter", "hp_tuning", "optimizer", "stopping", "regularization",
+__all__ = ["architecture", "hyperparameter", "hyperparameter_columns", "hp_tuning", "optimizer", "stopping", "regularization",
            "monitoring", "tidy_number", "learning_rate_in", "momentum_in", "patience_in", "epochs_in",
            "monitored_in"]

@@ -408,6 +408,31 @@ def _filled(cell: str) -> bool:
     return bool(cell) and cell.lower() not in ("-", "\u2013", "\u2014", "n/a", "na", "\u2012")
 
 
+# words that name a setting or a measured quantity in a table's header ("Learning rate",
+# "Batch size", "No. of trees", "F1"): a header of them is the table's name axis
+_SETTING_CELL = re.compile(
+    r"\b(?:rates?|sizes?|epochs?|decay|momentum|dropout|iterations?|steps|depth|trees|estimators|"
+    r"optimi[sz]ers?|layers?|units|neurons|filters|patience|kernels?|gamma|lambda|alpha|mtry|lr|"
+    r"warm-?up|schedulers?|loss|activation|resolution|threshold|seed|folds?)\b", re.I)
+_VALUE_CELL = re.compile(r"^[(\[]?[<>~\u2248±+\-\u2212]?(?:\d[\d,.]*(?:\s*[eE][\-\u2212+]?\d+)?"
+                         r"(?:\s*[×x\*]\s*(?:10\s*\^?\s*[\-\u2212]?\s*)?\d+)*|\.\d+)\s*%?[)\],;]?$")
+
+
+def _names_across(rows: List[List[str]]) -> bool:
+    """True when a ruled table's header row, not its first column, holds the names of what
+    the cells give: one row of values under a row of names ("Images | Sites" over
+    "1,240 | 12"), or setting names across the top with no setting down the side
+    ("Model | Learning rate | Batch size" over "ResNet-50 | 1e-4 | 16")."""
+    header, body = rows[0], rows[1:]
+    if not body or any(re.search(r"\d", c) for c in header):
+        return False
+    if len(body) == 1 and _VALUE_CELL.match(body[0][0] or "-"):
+        return True
+    across = sum(bool(_SETTING_CELL.search(c)) for c in header[1:])
+    down = sum(bool(_SETTING_CELL.search(cells[0])) for cells in body)
+    return across >= 1 and across * 2 >= len(header) - 1 and down == 0
+
+
 def _render_pipe_table(rows: List[List[str]]) -> str:
     """One paragraph for a pipe table: a row per clause, the first cell as the row's label.
 
@@ -426,6 +451,13 @@ def _render_pipe_table(rows: List[List[str]]) -> str:
         return ""
     ruled = len(rows) >= 2  # (separator rows are gone; a header is told by its cells)
     header = rows[0] if ruled and not any(re.search(r"\d", c) for c in rows[0][1:]) else None
+    if header is not None and _names_across(rows):
+        # names across the top: turned on its side, each name leads its own clause
+        rows = [list(col) for col in zip(*rows)]
+        if len(rows[0]) == 2:
+            rows = rows[1:] if not _filled(rows[0][0]) else rows
+            return "; ".join(f"{a}: {b}" if _filled(b) else a for a, b in rows if a) + "."
+        header = rows[0]
     main = None
     if header is not None and len(header) > 2:
         main = next((k for k in range(1, len(header)) if _MAIN_COLUMN.match(header[k])), None)
