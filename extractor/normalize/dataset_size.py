@@ -61,7 +61,8 @@ DURATION_UNITS = ("hours of audio", "minutes of audio", "hours of video", "minut
 UNITS = tuple(sorted(set(_HEADS.values()) | set(DURATION_UNITS)))
 # heads that only count as samples with a qualifying word before them
 _NEEDS_QUALIFIER = {
-    "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|"
+    "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|spectrogram|"
+                        r"sonogram|mel|audio|thumbnail|"
                         r"insect|moth|fish|plankton|specimen|detection|detected|labell?ed|annotated|expert|training|validation|test|"
                         r"\d{2,}\s+(?:species|taxa|classes)|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
     "objects": re.compile(r"\b(?:annotated|labell?ed|tagged|marked|manually|training|validation|test)\b", re.I),
@@ -76,7 +77,7 @@ _NEEDS_QUALIFIER = {
     "records": re.compile(r"\b(?:occurrence|presence|observation|audio|sound|acoustic|labell?ed|annotated|training|species|GBIF|sighting)\w*\b", re.I),
     "scans": re.compile(r"\b(?:lidar|ct|mri|tls|laser|3d|micro-?ct|leaf|herbarium|specimen)\w*\b", re.I),
     "segments": re.compile(r"\b(?:audio|sound|acoustic|recording|video|labell?ed|annotated|training|test|validation|second|s)\b|\d", re.I),
-    "sequences": re.compile(r"\b(?:dna|rna|protein|amino|barcode|image|camera|video|trap|training|test|validation|labell?ed|annotated|capture|gene|coi|its|16s|18s|its2)\w*\b", re.I),
+    "sequences": re.compile(r"\b(?:dna|rna|protein|amino|barcode|image|camera|video|trap|flight|drone|uav|thermal|infrared|training|test|validation|labell?ed|annotated|capture|gene|coi|its|16s|18s|its2)\w*\b", re.I),
 }
 # generic heads refined by a medium word before them ("image samples" -> images)
 _GENERIC = {"samples", "instances", "files", "data points", "examples"}
@@ -141,6 +142,7 @@ _USE_VERB = (
 _RIGHT_USE = re.compile(
     rf"^\s*\)?\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*{_BE}(?:{_USE_VERB}"
     rf"(?:for|as|in|to|into|during)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model(?:'s)?\s+|network\s+|cnn\s+|classifier\s+)?"
+    rf"(?:(?:independent|final|separate|external|temporal|spatial|temporally\s+independent|spatially\s+independent)\s+)?"
     rf"|(?:form|forms|formed|make\s+up|makes\s+up|made\s+up|constitute[sd]?)\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?:independent\s+|final\s+|separate\s+)?)"
     rf"(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b"
@@ -160,7 +162,9 @@ _PER_THING = (
     r"query|queries|task|tasks|way|episode|episodes|subject|subjects|object|objects|type|types)"
 )
 _PER_RIGHT = re.compile(
-    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:[\w-]+\s+){{0,6}}?(?:per|for\s+each|from\s+each|of\s+each|"
+    # (words between, but no other count: "56 min of video recorded at 25 frames per second"
+    # is a frame rate, not a length per second)
+    rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?!\d)[\w-]+\s+){{0,6}}?(?:per|for\s+each|from\s+each|of\s+each|"
     rf"in\s+each|at\s+each|each|every|for\s+every|a|an)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
     rf"|^\s*/\s*{_PER_THING}\b|^\s*(?:per|each|apiece)\b"
     rf"|^\s*(?:\([^()]{{0,40}}\)\s*)?(?:[\w-]+\s+){{0,3}}?per\s+(?!cent\b)[\w-]+",
@@ -208,11 +212,18 @@ _ARCHIVE = re.compile(
 _AMOUNT_EXPERIMENT = re.compile(
     r"\b(?:when|whenever|until|once|reached|reaches|reach|exceed\w*|below|under)\s+(?:only\s+|just\s+|the\s+)?$", re.I
 )
+# what a device or medium can take, not what was collected: "each SD card can hold about 10,000 images"
+_CAPACITY_LEFT = re.compile(
+    r"\b(?:(?:can|could|may|might|will|would)\s+(?:\w+\s+)?(?:hold|store|fit|accommodate|take|keep|save)|"
+    r"capacity\s+(?:of|for)|room\s+for|enough\s+(?:space|storage|memory)\s+for)\s+"
+    r"(?:up\s+to\s+|about\s+|around\s+|approximately\s+|roughly\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$", re.I)
 _BATCH_LEFT = re.compile(r"\b(?:mini-?)?batch(?:es|[\s_-]?size)?\b[^.;]{0,40}$", re.I)
 _DIMENSION = re.compile(r"[\u00d7x\*]\s*$", re.I)
 _DIMENSION_RIGHT = re.compile(r"^\s*[\u00d7\*]\s*\d|^\s*x\s*\d", re.I)
 _FIGURE_LEFT = re.compile(
-    r"\b(?:fig(?:ure)?s?|tables?|sections?|sect|eqs?|equations?|appendix|supplementa\w*|chapter|step|steps|row|column|panel)\.?\s*$",
+    # (not "after these steps 3,012 samples remained": a determiner makes "steps" the end of a phrase)
+    r"\b(?:fig(?:ure)?s?|tables?|sections?|sect|eqs?|equations?|appendix|supplementa\w*|chapter|step|"
+    r"(?<!these\s)(?<!those\s)(?<!the\s)(?<!all\s)(?<!both\s)(?<!such\s)(?<!two\s)(?<!three\s)steps|row|column|panel)\.?\s*$",
     re.I,
 )
 _SHOWING = re.compile(
@@ -419,6 +430,7 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     rclause = _right_clause(right)
     m = re.search(
         rf"\b(?:for|as|to|in|into)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model\s+|network\s+)?"
+        rf"(?:(?:independent|separate|final|external|spatially\s+independent)\s+)?"
         rf"(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b",
         rclause, re.I,
     )
@@ -463,7 +475,7 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
     archive = _ARCHIVE.search(lclause)
     if archive and not re.search(r"\b(?:we|our|us)\b", archive.group(0), re.I):
         return True
-    if _AMOUNT_EXPERIMENT.search(left[-25:]):
+    if _AMOUNT_EXPERIMENT.search(left[-25:]) or _CAPACITY_LEFT.search(left[-60:]):
         return True
     if re.search(r"(?:<|\u2264|\u2a7d)\s*$", left[-3:]):
         return True  # "<500 training examples": a bound, not a size
@@ -683,18 +695,24 @@ def dataset_free_count(mention: Mention) -> Values:
     counts below 20 are not taken; the split comes from the words around the count.
     """
     groups = mention.groups
-    raw = groups.get("count", "")
+    raw = groups.get("count") or groups.get("count2") or ""
     count = parse_count(raw)
-    head = (groups.get("unit") or "").strip()
+    head = (groups.get("unit") or groups.get("unit2") or "").strip()
+    if not head and mention.params.get("bare"):
+        head = "samples"  # "the final sample (n = 1,236)": the data set names itself
     if count is None or count < _MIN_FREE_COUNT or not head or _NOT_SAMPLES.match(head):
         return None
     mods = " ".join((groups.get("mods") or "").split())
     if _bad_mods(mods):
         return None
     after_head = mention.text[mention.text.rfind(head) + len(head):] + mention.right
-    if _unit_of(head, mods, after_head) is not None:
+    if mention.params.get("noun_first") and groups.get("unit") and re.search(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve))"
+                                                     r"\s+(?:[a-z\-]+\s+){0,2}$", mention.left, re.I):
+        return None  # "images of the two southern reserves (1,480)": the bracket counts the images
+    known = _unit_of(head, mods, after_head)
+    if known is not None and not mention.params.get("noun_first"):
         return None  # a sample noun: dataset_size.count_noun reads it, with its split and all its checks
-    unit = "samples"
+    unit = known or "samples"
     sentence = mention.sentence
     if re.search(r"\bliterature\b|\b(?:articles|papers|publications|studies)\b", sentence, re.I):
         return None  # records found by a literature search are the sources of a review, not samples
@@ -703,6 +721,9 @@ def dataset_free_count(mention: Mention) -> Values:
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
     split = split_near(sentence, cstart, mention.end, mods) if mention.params.get("split") != "total" else "total"
+    if groups.get("use"):  # the rule read the use itself: "... were available for training"
+        named = split_words_in(groups["use"])
+        split = named[0] if named else "train"  # (calibration)
     if split is None or _too_small(count, split):
         return None
     return [_value(count, unit, split)]
@@ -956,7 +977,8 @@ def dataset_duration(mention: Mention) -> Values:
 
 
 _DURATION_RATE = re.compile(
-    r"^[^.;]{0,40}?\b(?:per|every|each|an?)\s+(?:\d+(?:\.\d+)?\s*)?(?:s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|"
+    # (not past another count: "56 min of video recorded at 25 frames per second")
+    r"^[^.;\d]{0,40}?\b(?:per|every|each|an?)\s+(?:\d+(?:\.\d+)?\s*)?(?:s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|"
     r"hours?|days?|nights?|weeks?|months?|years?)\b", re.I)
 
 

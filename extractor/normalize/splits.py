@@ -44,9 +44,10 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
                             r"\b(?:split|divided|partitioned|separated)\s+(?:\w+\s+){0,3}?by\s+(?:year|date|time|season)\b|"
                             r"\bleave[\s\-]one[\s\-](?:year|season)[\s\-]out\b|"
                             # "the 2016-2019 seasons were used for training and 2020 for testing"
-                            r"(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,60}?\bfor\s+(?:the\s+)?(?:model\s+)?(?:training|calibration|fitting)\b"
-                            r"[^.;]{0,40}?(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,20}?\b(?:for|as)\s+(?:the\s+)?(?:testing|test|validation|"
-                            r"evaluation|independent)", re.IGNORECASE)),
+                            r"(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,60}?\b(?:for|formed|form|made\s+up|provided|constituted|gave)\s+"
+                            r"(?:the\s+)?(?:model\s+)?(?:training|calibration|fitting)\b"
+                            r"[^.;]{0,40}?(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,30}?\b(?:for|as)\s+(?:the\s+)?(?:testing|test|validation|"
+                            r"evaluation|independent)|\b(?:forward|forwards)\s+in\s+time\b", re.IGNORECASE)),
     ("grouped", re.compile(r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified|formed|made|defined|drawn)\s+(?:\w+\s+){0,3}?"
                            r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|transects?|animals?|sequences?|events?|"

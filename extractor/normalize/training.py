@@ -64,9 +64,14 @@ def to_int(text: Optional[str]) -> Optional[int]:
     """'100' -> 100, 'ten' -> 10, 'sixty-four' -> 64, '1,000' -> 1000, else None."""
     if not text:
         return None
-    t = text.strip().lower().replace(",", "")
+    t = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text.strip().lower().replace(",", ""))  # "40 000"
     if t.isdigit():
         return int(t)
+    hundreds = re.fullmatch(r"(?:(a|one|two|three|four|five|six|seven|eight|nine)[\s\-]+)?hundred(?:[\s\-]+(?:and[\s\-]+)?(.+))?", t)
+    if hundreds:  # "two hundred" -> 200, "three hundred and fifty" -> 350
+        head = 1 if hundreds.group(1) in (None, "a") else _WORDS[hundreds.group(1)]
+        rest = to_int(hundreds.group(2)) if hundreds.group(2) else 0
+        return head * 100 + rest if rest is not None and rest < 100 else None
     compound = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-]+(one|two|three|four|five|six|seven|eight|nine)", t)
     if compound and compound.group(1) in _WORDS and compound.group(2) in _WORDS:
         return _WORDS[compound.group(1)] + _WORDS[compound.group(2)]  # "thirty-two" -> 32

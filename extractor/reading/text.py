@@ -398,7 +398,11 @@ def _pipe_cells(line: str) -> Optional[List[str]]:
         body = body[1:]
     if body.endswith("|"):
         body = body[:-1]
-    return [cell.strip() for cell in body.split("|")]
+    # (Markdown emphasis around a cell, "**Total**", is typography, not text)
+    return [_EMPHASIS.sub(r"\1", cell.strip()) for cell in body.split("|")]
+
+
+_EMPHASIS = re.compile(r"(?<!\w)(?:\*\*|__|\*)(\S(?:.*?\S)?)(?:\*\*|__|\*)(?!\w)")
 
 
 _MAIN_COLUMN = re.compile(r"^(?:values?|selected|final|chosen|best|optimal|optimi[sz]ed|used|setting|default)\b", re.I)
@@ -416,6 +420,11 @@ _SETTING_CELL = re.compile(
     r"warm-?up|schedulers?|loss|activation|resolution|threshold|seed|folds?)\b", re.I)
 _VALUE_CELL = re.compile(r"^[(\[]?[<>~\u2248±+\-\u2212]?(?:\d[\d,.]*(?:\s*[eE][\-\u2212+]?\d+)?"
                          r"(?:\s*[×x\*]\s*(?:10\s*\^?\s*[\-\u2212]?\s*)?\d+)*|\.\d+)\s*%?[)\],;]?$")
+
+
+_SPLIT_CELL = re.compile(r"^(?:train(?:ing)?|validation|val|dev(?:elopment)?|test(?:ing)?|total|all)(?:\s+(?:set|subset|split|data))?$",
+                         re.I)
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 
 
 def _names_across(rows: List[List[str]]) -> bool:
@@ -450,7 +459,13 @@ def _render_pipe_table(rows: List[List[str]]) -> str:
     if not rows:
         return ""
     ruled = len(rows) >= 2  # (separator rows are gone; a header is told by its cells)
-    header = rows[0] if ruled and not any(re.search(r"\d", c) for c in rows[0][1:]) else None
+    # (digits in brackets are a header's note, "Train (32 stations)", not a row of values)
+    header = rows[0] if ruled and not any(re.search(r"\d", _BRACKETED.sub("", c)) for c in rows[0][1:]) else None
+    if header is not None and sum(bool(_SPLIT_CELL.match(_BRACKETED.sub("", c).strip())) for c in header[1:]) >= 2:
+        # splits across the top ("Class | Train | Validation | Test | Total"): the rows as a
+        # PDF prints them, label then counts, the form the split-table rules read
+        head = [_BRACKETED.sub("", c).strip() for c in header]
+        return " ".join(" ".join(c for c in cells if c) for cells in [head] + rows[1:]) + "."
     if header is not None and _names_across(rows):
         # names across the top: turned on its side, each name leads its own clause
         rows = [list(col) for col in zip(*rows)]
@@ -469,7 +484,7 @@ def _render_pipe_table(rows: List[List[str]]) -> str:
         else:
             # "Batch size: 128 (CNN)": the value stays next to its setting, the column named after it
             pairs = [(header[k], cells[k]) for k in range(1, len(cells)) if _filled(cells[k]) and k != main]
-            named = [f"{c} ({h})" if h else c for h, c in pairs]
+            named = [f"{c} ({_BRACKETED.sub('', h).strip() or h})" if h else c for h, c in pairs]
             if main is not None and _filled(cells[main]):
                 named.insert(0, cells[main])
             rest = ", ".join(named)
