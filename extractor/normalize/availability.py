@@ -166,7 +166,10 @@ _DATA_WORDS = re.compile(
     r"specimens|sequences|spectra|laboratory\s+values|polygons|reads|frames|tiles|patches|crops|chips|"
     r"(?:diver|field|survey|station|plot|shoot|trap|nest)[\s\-]+(?:counts|data|features|tables)|"
     r"(?:station|plot|site|sample|pixel)[\s\-]+level\s+(?:features|values|tables|data)|spreadsheets?|"
-    r"(?:annotated|labelled|labeled|training|test)\s+(?:set|subset|material))\b", re.IGNORECASE)
+    r"(?:annotated|labelled|labeled|training|test)\s+(?:set|subset|material)|"
+    r"(?:measured|call|acoustic|morphometric|spectral|environmental)\s+(?:parameters|features|variables|values))\b", re.IGNORECASE)
+# supplementary material named as data ("provided as Supplementary Data S1", "Dataset S2")
+_SUPPLEMENTARY_DATA = re.compile(r"\b(?:Supplementa(?:ry|l)\s+(?:Data(?:\s?sets?)?|Datasets?)|Data(?:set)?\s+S\d)\b", re.IGNORECASE)
 
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
@@ -262,7 +265,7 @@ _STATEMENT_WEAK = re.compile(
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
 _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings?|images?|annotations|"
             r"labels|weights|trained\s+models?|implementation|configurations?|config\s+files|notebooks?|photographs?|photos?|pictures?|footage|clips?|videos?|measurements|records|"
-            r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra)")
+            r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra|parameters|variables|features|values)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
 _LABEL_URL = re.compile(r"^\W*(?:(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository)"
@@ -402,7 +405,7 @@ def kinds_of(sentence: str, host: Optional[Entry] = None) -> Tuple[bool, bool]:
     text = _SECTION_REF.sub(" ", _strip_urls(_HEADING.sub(" ", sentence)))
     text = re.sub(r"\b(?:GitHub|GitLab|Bitbucket)\s+repositor(?:y|ies)\b", " ", text, flags=re.IGNORECASE)
     code = bool(_CODE_WORDS.search(text))
-    data = bool(_DATA_WORDS.search(text))
+    data = bool(_DATA_WORDS.search(text)) or bool(_SUPPLEMENTARY_DATA.search(sentence))
     heading = _HEADING.match(sentence)
     if heading:
         word = heading.group(0).lower()
@@ -421,7 +424,7 @@ def _explicit_kinds(sentence: str) -> Tuple[bool, bool]:
     heading = _HEADING.match(sentence)
     word = heading.group(0).lower() if heading else ""
     return (bool(_CODE_WORDS.search(text)) or "code" in word or "software" in word,
-            bool(_DATA_WORDS.search(text)) or "data" in word)
+            bool(_DATA_WORDS.search(text)) or "data" in word or bool(_SUPPLEMENTARY_DATA.search(sentence)))
 
 
 # where a sentence joins two statements: "...; the code ...", "... and the code can be ..."

@@ -274,6 +274,8 @@ def hyperparameter(mention: Mention) -> Values:
         return None
     if mention.text[:1].isalpha() and _NAME_ROW_LEFT.search(mention.left[-60:]) and _CELLS_RIGHT.match(mention.right):
         return None  # "Epochs Dropout 0.0005 16": a row of names over a row of values (name_row)
+    if re.search(r"\(\s*[\d.eE\-]+$", mention.text) and re.match(r"^\s*,\s*[\d.]+\s*,", mention.right):
+        return None  # "the learning rate (0.01, 0.001, 0.0001) was tuned": candidates, not the setting
     name = mention.params.get("name")
     groups = mention.groups
     raw = groups.get("value") or groups.get("value2") or groups.get("value3") or groups.get("value4") or groups.get("value5")
@@ -443,6 +445,8 @@ _LIST_NAMES = (
     (r"cost(?:\s+\(C\))?|penalty\s+(?:parameter\s+)?\(?C\)?", "cost"),
     (r"regulari[sz]ation\s+multiplier|beta\s+multiplier", "regularization_multiplier"),
     (r"optimi[sz]er", "optimizer"),
+    (r"(?:early[\s\-]stopping\s+)?patience", "patience"),
+    (r"L2\s+(?:penalty|regulari[sz]ation|weight)", "weight_decay"),
     (r"(?-i:lr|LR)", "learning_rate"),
 )
 _LIST_NAME_RX = re.compile("|".join(f"(?P<n{i}>\\b{rx}\\b)" for i, (rx, _) in enumerate(_LIST_NAMES)), _I)
@@ -465,6 +469,8 @@ def hyperparameter_list(mention: Mention) -> Values:
         return None
     out = []
     for name, raw in zip(names, values):
+        if name == "patience":
+            continue  # paired, but a stopping criterion
         value = tidy_number(raw)
         if name in _INTEGER_NAMES:
             n = to_int(raw)
@@ -501,8 +507,8 @@ def hyperparameter_columns(mention: Mention) -> Values:
         wordy = raw[0].isalpha()
         if (name == "optimizer") != wordy:
             return None
-        if wordy:
-            continue
+        if wordy or name == "patience":
+            continue  # (an optimiser and a patience have fields of their own)
         value = tidy_number(raw)
         if name in _INTEGER_NAMES:
             n = to_int(raw)
