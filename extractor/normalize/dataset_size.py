@@ -173,13 +173,15 @@ _PER_RIGHT = re.compile(
 _PER_LEFT = re.compile(
     # ("70% of the polygons of each class went to the training set (17,017 pixels)": a set
     # named after "each class" owns the count)
-    rf"\b(?:per|each|every|for\s+each|for\s+every)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
+    rf"\b(?:per|each|every|for\s+each|for\s+every)\s+(?:of\s+(?:the\s+|our\s+|these\s+)?(?:\d+\s+)?)?(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
     rf"(?:(?!\b(?:training|validation|test|testing|calibration|evaluation)\s+(?:sets?|subsets?|splits?|partitions?)\b)[^.;])*$"
     rf"|\b(?:on\s+average|an\s+average\s+of|average\s+of|averaging|a\s+mean\s+of|mean\s+of|median\s+of|"
     rf"up\s+to|at\s+most|at\s+least|a\s+minimum\s+of|fewer\s+than|less\s+than|maximum\s+of|minimum\s+of|max(?:imum)?\.?|min(?:imum)?\.?|ranging\s+from|"
     rf"range\s+of)\s*(?:[\w-]+\s+){{0,2}}$",
     re.I,
 )
+_EACH_OF_LEFT = re.compile(rf"^\W*(?:each|every|any)\s+of\s+(?:the\s+|our\s+|these\s+|its\s+)?(?:\d+\s+|\w+\s+)?"
+                           rf"(?:[\w-]+\s+){{0,2}}?{_PER_THING}\b[^.;,]*$", re.I)
 # signal-processing lengths: "a window of 512 samples", "hop length = 256 samples"
 _SIGNAL_LEFT = re.compile(
     r"\b(?:window|overlap|overlapping|hop|fft|stride|kernel|step|shift|lag|delay|length|offset|padding|"
@@ -464,6 +466,8 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True
     if _PER_RIGHT.match(right) or _PER_RIGHT.match(after_noun) or _PER_LEFT.search(lclause):
         return True
+    if _EACH_OF_LEFT.match(left):
+        return True  # "each of the 12 sites contributed about 300 images": a count per site
     if _BATCH_LEFT.search(lclause[-50:]):
         return True
     if _SIGNAL_LEFT.search(left[-40:]) or _COMPOSITION.search(lclause):
@@ -702,7 +706,7 @@ def dataset_free_count(mention: Mention) -> Values:
         head = "samples"  # "the final sample (n = 1,236)": the data set names itself
     if count is None or count < _MIN_FREE_COUNT or not head or _NOT_SAMPLES.match(head):
         return None
-    mods = " ".join((groups.get("mods") or "").split())
+    mods = " ".join((groups.get("mods") or groups.get("mods2") or "").split())
     if _bad_mods(mods):
         return None
     after_head = mention.text[mention.text.rfind(head) + len(head):] + mention.right
