@@ -155,7 +155,7 @@ _CODE_WORDS = re.compile(
     r"\b(?:codes?|source[\s\-]code|scripts?|software|implementations?|package|toolbox|"
     r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
     r"(?:training\s+)?configurations?|config(?:uration)?\s+files?|"
-    r"R\s+package|Python\s+package|jupyter)\b", re.IGNORECASE)
+    r"R\s+package|Python\s+package|jupyter|(?:training|analysis|processing|modell?ing|inference|detection|classification)\s+pipelines?)\b", re.IGNORECASE)
 _DATA_WORDS = re.compile(
     r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|pictures|footage|recordings?|audio|sound\s+files|"
     r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|"
@@ -178,7 +178,10 @@ _ON_REQUEST = re.compile(
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
     r"\bby\s+(?:contacting|writing\s+to|e-?mailing|asking)\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
     r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b|"
-    r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|them\b)?(?:\w+\s+){0,2}?)?(?:should|may|can|must)\s+go\s+to\b", re.IGNORECASE)
+    r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|them\b)?(?:\w+\s+){0,2}?)?(?:should|may|can|must)\s+go\s+to\b|"
+    # "requests for the analysis scripts should be addressed to M.K."; data "under a data-sharing agreement"
+    r"\brequests?\s+for\s+(?:the\s+|these\s+|our\s+)?(?:[\w\-]+\s+){0,3}?(?:should|may|can|must)\s+be\s+(?:sent|made|addressed|directed)\s+to\b|"
+    r"\bunder\s+(?:an?\s+|the\s+)?(?:formal\s+|signed\s+|written\s+)?data[\s\-]+(?:sharing|use|access|transfer)\s+agreements?\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
     r"\b(?:cannot|can\s?not|will\s+not|could\s+not)\s+be\s+(?:shared|made\s+(?:publicly\s+)?(?:available|public)|released|published|disclosed|distributed)\b|"
@@ -229,6 +232,8 @@ _STATEMENT_TAIL = (
     # one group, so that a pattern put before it binds to both alternatives;
     # the first: "... scripts are on GitHub: <URL>"
     r"(?:\b(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+" + _FORGE_OR_ARCHIVE + r"\b|"
+    # "the scripts live at https://github.com/...": a home given as a link
+    r"\b(?:live|lives|reside|resides|sit|sits)\s+(?:at|on|in)\s+(?=https?://|www\.|" + _FORGE_OR_ARCHIVE + r")|"
     r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
     r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public|"
     r"open(?=\s+(?:on|at|in|via|through)\b))\b"
@@ -329,7 +334,7 @@ _DEPOSIT = re.compile(
     r"(?:\w+\s+){0,3}?(?:on|in|at|via|through|to|from|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:public\s+|online\s+)?"
     r"(?:[\w.\-]+\s+){0,2}?(?:[A-Z]\w*|repositor\w*)", re.IGNORECASE)
 # "requests should go to the agency's data office": where to ask, not a hypothesis
-_REQUEST_ADDRESS = re.compile(r"\brequests?\s+(?:for\s+\w+(?:\s+\w+)?\s+)?should\s+(?:be\s+(?:sent|made|addressed|directed)|go)\s+to\b",
+_REQUEST_ADDRESS = re.compile(r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|our\s+)?\w+(?:\s+\w+){0,2}?\s+)?should\s+(?:be\s+(?:sent|made|addressed|directed)|go)\s+to\b",
                               re.IGNORECASE)
 _AUTHOR_ASKED = re.compile(r"\b(?:corresponding|first|lead|senior|last)\s+authors?\b", re.IGNORECASE)
 _LICENCE_LIMIT = re.compile(r"\blicen[cs]\w*|\bforbid\w*|\bprohibit\w*|\bredistribut\w*|\bagreements?\b|\brestrict\w*",

@@ -37,7 +37,8 @@ _HYPOTHETICAL_LEFT = re.compile(
     r"(?-i:\b(?:could|would|might|should|may|can|cannot|must)\b)|\bif\b|\bfuture\b|\bunless\b|\bwhether\b", _I)
 _ATTRIBUTED = re.compile(
     r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
-    r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
+    r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|"
+    r"\b(?<!\bas\s)(?:they|their)\b", _I)  # (not the data "used as they were")
 _OWN = OWN_WORK
 _COMPARISON = re.compile(r"\b(?:with and without|both with|compared (?:to|with)|than|versus|vs\.?)\b", _I)
 
@@ -170,6 +171,8 @@ def data_collection(mention: Mention) -> Values:
         if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
             return None  # "X (Smith et al., 2019) uses satellite images ..." -- other people's data
         attrs = entry.attrs
+        if attrs.get("method") == "drone" and _DRONE_BEE.match(mention.right):
+            return None  # "drone brood was cut out of every colony": male honeybees
         detail = None
         if attrs.get("named"):
             detail = _clean(mention.text) if attrs.get("group") else entry.name
@@ -186,6 +189,9 @@ def data_collection(mention: Mention) -> Values:
     if method == "public_dataset":
         detail = _named_source(sentence) or None
     return [_collection_value(method, _clean(detail) if detail else None)]
+
+
+_DRONE_BEE = re.compile(r"^\s*(?:brood|cells?|combs?|bees?|larvae|pupae|congregation|honeybees?|eggs|comb\s+cells)\b", _I)
 
 
 def _named_source(sentence: str) -> Optional[str]:

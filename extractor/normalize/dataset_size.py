@@ -93,7 +93,7 @@ _TRAIN = r"train|training|trained|fine-?\s?tun(?:e|ed|ing)|fitting"
 _VAL = r"validation|validating|validate|validated|val|development|dev"
 _TEST = r"test|testing|tested|evaluation|evaluating|evaluate|evaluated|held-?out|hold-?out|holdout|inference|unseen"
 _SPLIT_WORD = re.compile(rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\b", re.I)
-_SET_NOUN = r"(?:sets?|subsets?|data\s*sets?|data|splits?|partitions?|samples?|groups?|folds?|portions?|parts?|images?|pool|collection)"
+_SET_NOUN = r"(?:sets?|subsets?|data\s*sets?|data|splits?|partitions?|samples?|groups?|folds?|portions?|parts?|images?|pool|collection|material)"
 _LINK_VERB = (
     r"(?:of|with|from|:|=|contain(?:s|ed|ing)?|compris(?:es|ed|ing)|consist(?:s|ed|ing)\s+of|"
     r"includ(?:es|ed|ing)|had|has|have|was|were|is|are|totall?(?:ed|ing)|numbered|made\s+up\s+of|"
@@ -623,7 +623,7 @@ def _unit_of(head: str, mods: str, right: str) -> Optional[str]:
 
 # a count in brackets right after a named split set: "went to the training set (17,017 pixels)"
 # ... or after "a training part of": "a training part of 3,312 objects and a test part of 1,419"
-_SET_BRACKET_LEFT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s+(?:(?:sets?|subsets?|splits?|partitions?|data)\s*\(|"
+_SET_BRACKET_LEFT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s+(?:(?:sets?|subsets?|splits?|partitions?|data|material)\s*\((?:\s*n\s*=\s*)?|"
                                rf"(?:parts?|portions?|sets?|subsets?|samples?|fractions?)\s+of)\s*$", re.I)
 
 

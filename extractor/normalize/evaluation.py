@@ -343,7 +343,7 @@ def training_time(mention: Mention) -> Values:
     if noun is None:
         # "each epoch took 12 min", "processing a 10-min recording takes 4 s"
         before = s[max(0, abs_start - 90):abs_start]
-        um = re.search(r"(?:\b(?:each|every|one|a\s+single|per)\s+|\ban?\s+(?=\d))(?:(?:\d+(?:\.\d+)?)[\s\-]*(?:min|minutes?|h|hours?|s|seconds?)[\s\-]+(?:long\s+)?)?"
+        um = re.search(r"(?:\b(?:each|every|one|a\s+single)\s+|\bper[\s\-]+|\ban?\s+(?=\d))(?:(?:\d+(?:\.\d+)?)[\s\-]*(?:min|minutes?|h|hours?|s|seconds?)[\s\-]+(?:long\s+)?)?"
                        r"(?P<noun>image|frame|photo|picture|recording|file|clip|tile|patch|video|sample|spectrogram|epoch|"
                        r"iteration|step|batch|fold|run|model|species|site|scene|sequence|orthomosaic)s?\b(?![^.;]*\b(?:and|,)\s+(?:the\s+)?(?:whole|entire|total|all)\b)[^.;]{0,50}$",
                        before, _I)

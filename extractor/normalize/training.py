@@ -311,6 +311,8 @@ def hyperparameter(mention: Mention) -> Values:
     if name == "epochs" and _WARMUP_LEFT.search(mention.left[-40:]):
         return None  # "warm-up 5 epochs": the length of a learning-rate phase
     value = tidy_number(raw)
+    if name == "learning_rate" and _ANIMAL_LEARNING.match(mention.right):
+        return None  # "a learning rate of 0.31 correct choices per trial": how fast bees learn
     if name in ("learning_rate", "weight_decay"):
         try:
             if float(value) >= 1 and "e" not in value:
@@ -333,6 +335,7 @@ def hyperparameter(mention: Mention) -> Values:
     return [{"name": name, "value": value}]
 
 
+_ANIMAL_LEARNING = re.compile(r"^\s*(?:correct\b|choices?\b|responses?\b|trials?\b|errors?\s+per\b|per\s+(?:trial|session|day|visit|bout|presentation)\b)", _I)
 _INTEGER_NAMES = ("batch_size", "epochs", "iterations", "n_trees", "hidden_units", "mtry", "max_depth", "tree_complexity",
                   "min_node_size", "n_neighbors", "background_points", "max_iterations", "layers",
                   "population_size", "generations", "swarm_size", "n_clusters")
@@ -841,7 +844,7 @@ _RATE_BEFORE = re.compile(r"(?P<v>0?\.\d+|\d{1,2}\s?%)\s*(?:\w+\s+)?$", _I)
 
 _TECHNIQUES = {"dropout", "L1", "L2", "weight decay", "batch normalization", "data augmentation", "label smoothing",
                "early stopping", "stochastic depth", "max-norm", "regularization", "gradient clipping"}
-_OTHER_TECHNIQUES = (("label smoothing", "label smoothing"), ("stochastic depth", "stochastic depth"),
+_OTHER_TECHNIQUES = (("label smoothing", "label smoothing"), ("smoothed", "label smoothing"), ("smoothing", "label smoothing"), ("stochastic depth", "stochastic depth"),
                      ("drop path", "stochastic depth"), ("droppath", "stochastic depth"), ("shakedrop", "stochastic depth"),
                      ("max norm", "max-norm"), ("gradient clipping", "gradient clipping"))
 
