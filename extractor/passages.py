@@ -451,6 +451,13 @@ def _paper_in_one_block(text: str) -> bool:
     return len(text) >= 3000 and len(re.findall(r"\b[Ww]e\s+[a-z]", text)) >= 3
 
 
+_AVAILABILITY_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?(?:(?:(?:source\s+)?code|data|software|research\s+data)"
+                                   r"(?:\s*(?:and|&|,)\s*(?:(?:source\s+)?code|data|software|materials?))*"
+                                   r"\s+(?:availability|accessibility)(?:\s+statement)?|(?:source\s+)?code|software)\W*$",
+                                   re.IGNORECASE)
+_BARE_LINK = re.compile(r"^(?:https?://|www\.|doi:\s*10\.|10\.\d{4,}/)\S+\s*$", re.IGNORECASE)
+
+
 def make_passages(doc: Document) -> List[Passage]:
     """Turn a document's blocks into passages with sections and offsets.
 
@@ -522,6 +529,10 @@ def make_passages(doc: Document) -> List[Passage]:
                     open_index = None
                 continue
 
+        if heading and _AVAILABILITY_HEADING.match(heading) and _BARE_LINK.match(text):
+            # a statement section that holds only its link ("Code availability" over
+            # "https://gitlab.com/..."): the heading is the statement's words
+            text = f"{heading.rstrip(' .:')}: {text}"
         draft = _Draft(
             blocks=[block],
             text=text,

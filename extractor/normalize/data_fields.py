@@ -126,7 +126,8 @@ _ACQUISITION = re.compile(
     r"contributed|submitted|uploaded|purchased|bought|licensed|"
     # questionnaires handed out and answered
     r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
-    r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b", _I)
+    r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b|"
+    r"\b(?:data\s+)?sources?\s*:", _I)  # "Source: national observer programme"
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
 _OWN_DATA = re.compile(r"\b(?:were|was|had\s+been|have\s+been|we|our|us|this\s+study|consist\w*|compris\w*|contain\w*)\b", _I)
@@ -234,7 +235,8 @@ _IMAGE_QUALIFIER = re.compile(
     r"(?:hyper[\s-]?spectral|multi[\s-]?spectral|multi[\s-]?band|thermal(?:[\s-]infrared)?|infrared|near[\s-]infrared|"
     r"\bNIR\b|RGB|true[\s-]colou?r|gr[ae]y[\s-]?scale|panchromatic)[\s\-(),A-Za-z]{0,25}$", _I)
 _FORMAT_CONTEXT = re.compile(
-    r"\b(?:format|formats|files?|saved|stored|exported|converted|encoded|extension|compressed|lossless|"
+    r"\b(?:format|formats|files?|saved|stored|exported|export|converted|encoded|extension|compressed|lossless|"
+    r"rows?|spreadsheets?|database|"
     r"written|downloaded|provided|delivered|bit|bits|resolution|recorded|captured|taken|acquired|images?|"
     r"recordings?|data|layers?|raster|sampl\w+|videos?|footage|clips?|frames|audio|tracks)\b", _I)
 

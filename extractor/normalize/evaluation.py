@@ -249,9 +249,9 @@ _NOUN_AFTER = re.compile(
     r"(?:per|/|for\s+(?:each|every|one|a\s+single|an?)|an?)\s*"
     r"(?:(?P<len>\d+(?:\.\d+)?[\s\-]*(?:min|minutes?|h|hours?|s|seconds?))[\s\-]+(?:long\s+)?)?"
     r"(?P<noun>image|frame|photo|picture|recording|file|clip|tile|patch|video|sample|spectrogram|"
-    r"epoch|iteration|step|batch|fold|run|model|minute\s+of\s+(?:audio|recording|video)|"
+    r"epoch|iteration|step|batch|fold|run|fit|model|minute\s+of\s+(?:audio|recording|video)|"
     r"hour\s+of\s+(?:audio|recording|video)|species|site|scene|sequence|orthomosaic|hectare|ha|km2|km²)s?\b", _I)
-_TRAIN_NOUNS = {"epoch", "iteration", "step", "batch", "fold", "run", "model"}
+_TRAIN_NOUNS = {"epoch", "iteration", "step", "batch", "fold", "run", "model", "fit"}
 _FPS = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*(?:(?:fps|FPS|f/s)|(?P<what>frames?|images?|img|photos?|pictures?|samples?|tiles?)"
                   r"\s*(?:per\s+second|/\s*s(?:ec)?\b|s?\s+a\s+second))", _I)
 _SPEED_CUE = re.compile(r"\binferenc\w*|\bdetect\w*|\bprocess(?!ors?\b)\w*|\brun(?:s|ning)?\b|\bspeed\b|\breal[\s\-]time\b|"
@@ -378,7 +378,7 @@ def training_time(mention: Mention) -> Values:
     return [{"phase": phase, "duration_s": seconds, "rate": None, "text": text}]
 
 
-_WHOLE_TRAINING_NOUNS = {"run", "fold", "model"}
+_WHOLE_TRAINING_NOUNS = {"run", "fold", "model", "fit"}
 
 
 # ---------------------------------------------------------------------------- randomness
@@ -628,7 +628,8 @@ def purpose(mention: Mention) -> Values:
         return None  # "RNN is a neural network that recognizes sequential data": a textbook definition
     if not _guards_ok(mention, p, int(p.get("window", 120))):
         return None
-    if not p.get("no_model_cue") and not _MODEL_CUE.search(s):
+    labelled_aim = re.match(r"(?:Goal|Aim|Objective|Purpose|Task)s?\s*:", mention.text)  # "Goal: flag whale song"
+    if not p.get("no_model_cue") and not _MODEL_CUE.search(s) and not labelled_aim:
         return None
     g = mention.groups
     word = g.get("task") or mention.text

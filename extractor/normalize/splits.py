@@ -36,7 +36,7 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
     ("spatial", re.compile(r"\bspatial(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:block\w*|split\w*|cross|partition\w*|independent|"
                            r"separated|disjoint|held|hold|fold|cv|strat)\w*|\bblock(?:ed)?[\s\-]+cross[\s\-]valid\w*|"
                            r"\bgeographic(?:al(?:ly)?)?[\s\-]+(?:\w+[\s\-]+)?(?:split|block|partition|held|independent)\w*|"
-                           r"\bcheckerboard\b", re.IGNORECASE)),
+                           r"\bcheckerboard\b|\bsplits?\s*\(\s*spatial\s*\)", re.IGNORECASE)),
     ("temporal", re.compile(r"\btemporal(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:split\w*|block\w*|partition\w*|held|independent|"
                             r"hold|cross|separat\w*)|\btemporal\s+(?:test|validation|evaluation)\s+(?:sets?|data|years?|"
                             r"seasons?|periods?|subsets?)\b|\bchronological(?:ly)?\b|\b(?:earlier|previous|first)\s+(?:\w+\s+)?"
@@ -47,7 +47,10 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
                             r"(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,60}?\b(?:for|formed|form|made\s+up|provided|constituted|gave)\s+"
                             r"(?:the\s+)?(?:model\s+)?(?:training|calibration|fitting)\b"
                             r"[^.;]{0,40}?(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,30}?\b(?:for|as)\s+(?:the\s+)?(?:testing|test|validation|"
-                            r"evaluation|independent)|\b(?:forward|forwards)\s+in\s+time\b", re.IGNORECASE)),
+                            r"evaluation|independent)|\b(?:forward|forwards)\s+in\s+time\b|\bsplits?\s*\(\s*temporal\s*\)|"
+                            r"\b(?:fit(?:ted)?|train(?:ed)?|calibrat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.]{0,60}?[;,]\s*"
+                            r"(?:(?:validat(?:e|ed)|tun(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.;]{0,40}[;,]\s*)?"
+                            r"(?:test(?:ed)?|evaluat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b", re.IGNORECASE)),
     ("grouped", re.compile(r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified|formed|made|defined|drawn)\s+(?:\w+\s+){0,3}?"
                            r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|transects?|animals?|sequences?|events?|"

@@ -412,7 +412,8 @@ def hyperparameter_assignments(mention: Mention) -> Values:
     often a formula than a setting, so the sentence must hold ``params.min`` (2) of them."""
     if _is_reference(mention):
         return None
-    count = len(re.findall(r"(?<![\w.])[A-Za-z][A-Za-z_0-9]*(?:\s*\([^()]{1,25}\))?\s*=\s*[\-\u2212\w.]", mention.sentence))
+    count = len(re.findall(r"(?<![\w.])(?!cid\b)[A-Za-z][A-Za-z_0-9]*(?:\s*\([^()]{1,25}\))?\s*(?:=\s*[\-\u2212\w.]|:\s*[\-\u2212]?\d)",
+                           mention.sentence))
     if count < int(mention.params.get("min", 2)):
         return None
     ident = mention.groups.get("name") or ""
@@ -717,10 +718,10 @@ def monitored_in(text: str) -> Optional[str]:
     return None
 
 
-_NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
+_NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to|fails?\s+to|failing\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
                              r"rise|fall|drop|declin|grow|lower|get\s+better)\w*|\bplateau", _I)
 _FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\s+"
-                           r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds)\b", _I)
+                           r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds|passes|checks)\b", _I)
 
 
 def patience_in(text: str) -> Optional[int]:
@@ -874,7 +875,9 @@ def regularization(mention: Mention) -> Values:
             technique = name
             break
     if technique == "weight penalty":
-        kind = (mention.groups.get("kind") or "").upper()
+        xgb = mention.groups.get("xgb")  # XGBoost's reg_lambda (L2) and reg_alpha (L1)
+        kind = (mention.groups.get("kind") or mention.groups.get("kind2") or
+                ({"lambda": "L2", "alpha": "L1"}.get(xgb.lower()) if xgb else "") or "").upper()
         low = mention.text.lower()
         technique = kind or ("weight decay" if "decay" in low else "L1" if "lasso" in low else
                              "L2" if ("ridge" in low or "kernel_regularizer" in low) else "elastic net")

@@ -433,7 +433,7 @@ def _names_across(rows: List[List[str]]) -> bool:
     "1,240 | 12"), or setting names across the top with no setting down the side
     ("Model | Learning rate | Batch size" over "ResNet-50 | 1e-4 | 16")."""
     header, body = rows[0], rows[1:]
-    if not body or any(re.search(r"\d", c) for c in header):
+    if not body or any(re.search(r"\d", _BRACKETED.sub("", c)) for c in header):
         return False
     if len(body) == 1 and _VALUE_CELL.match(body[0][0] or "-"):
         return True
