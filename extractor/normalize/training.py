@@ -21,7 +21,7 @@ Numbers keep the paper's spelling, tidied: "1 × 10−4" -> "1e-4", "10-3" -> "1
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
@@ -457,17 +457,19 @@ _LIST_NAME_RX = re.compile("|".join(f"(?P<n{i}>\\b{rx}\\b)" for i, (rx, _) in en
 _LIST_NUMBER = re.compile(r"\d+(?:\.\d+)?\s*[×x\*]\s*10\s*\^?\s*[\-\u2212]?\s*\d+|\d+(?:\.\d+)?(?:[eE][\-\u2212+]?\d+)?|\.\d+")
 
 
+def _names_in(text: str) -> List[str]:
+    """The controlled names of the settings named in ``text``, in order ("Learning rate
+    Batch size" -> learning_rate, batch_size)."""
+    return [_LIST_NAMES[next(int(k[1:]) for k, v in m.groupdict().items() if v)][1] for m in _LIST_NAME_RX.finditer(text)]
+
+
 @normalizer("hyperparameter_list")
 def hyperparameter_list(mention: Mention) -> Values:
     """"The learning rate, the batch size and the epochs are set to 0.001, 128 and 200,
     respectively" -> one ``{name, value}`` per pair, when names and values pair up one to one."""
     if _is_reference(mention):
         return None
-    clause = re.split(r"[.;:]\s", mention.left)[-1]
-    names = []
-    for m in _LIST_NAME_RX.finditer(clause):
-        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
-        names.append(_LIST_NAMES[idx][1])
+    names = _names_in(re.split(r"[.;:]\s", mention.left)[-1])
     values = [v.group(0) for v in _LIST_NUMBER.finditer(mention.groups.get("values") or "")]
     if len(names) < 2 or len(names) != len(values) or len(set(names)) != len(names):
         return None
@@ -475,14 +477,26 @@ def hyperparameter_list(mention: Mention) -> Values:
     for name, raw in zip(names, values):
         if name == "patience":
             continue  # paired, but a stopping criterion
-        value = tidy_number(raw)
-        if name in _INTEGER_NAMES:
-            n = to_int(raw)
-            if n is None or n <= 0:
-                return None
-            value = str(n)
+        value = _paired_value(name, raw)
+        if value is None:
+            return None
         out.append({"name": name, "value": value})
     return out
+
+
+def _paired_value(name: str, raw: str) -> Optional[str]:
+    """The tidied value a list or a table pairs with a setting, or None when it cannot be
+    that setting's (a count that is not a positive whole number, a momentum of 32)."""
+    value = tidy_number(raw)
+    if name in _INTEGER_NAMES:
+        n = to_int(raw)
+        return str(n) if n is not None and n > 0 and "." not in raw else None
+    if name in ("momentum", "dropout") and not value.endswith("%"):
+        try:
+            return value if 0 < float(value) < 1 else None
+        except ValueError:
+            return None
+    return value
 
 
 _NAME_ROW_LEFT = re.compile("(?:" + "|".join(rx for rx, _ in _LIST_NAMES) + r")\s*(?:\([^()]{1,12}\)\s*)?[|,;/]?\s*$", _I)
@@ -499,10 +513,7 @@ def hyperparameter_columns(mention: Mention) -> Values:
     reported: it has its own field."""
     if _is_reference(mention):
         return None
-    names = []
-    for m in _LIST_NAME_RX.finditer(re.sub(r"\([^()]*\)", " ", mention.groups.get("names") or "")):
-        idx = next(int(k[1:]) for k, v in m.groupdict().items() if v)
-        names.append(_LIST_NAMES[idx][1])
+    names = _names_in(re.sub(r"\([^()]*\)", " ", mention.groups.get("names") or ""))
     values = [v.group(0) for v in _COLUMN_VALUE.finditer(mention.groups.get("values") or "")]
     if len(names) < 2 or len(names) != len(values) or len(set(names)) != len(names):
         return None
@@ -513,18 +524,9 @@ def hyperparameter_columns(mention: Mention) -> Values:
             return None
         if wordy or name == "patience":
             continue  # (an optimiser and a patience have fields of their own)
-        value = tidy_number(raw)
-        if name in _INTEGER_NAMES:
-            n = to_int(raw)
-            if n is None or n <= 0 or "." in raw:
-                return None
-            value = str(n)
-        elif name in ("momentum", "dropout") and not value.endswith("%"):
-            try:
-                if not 0 < float(value) < 1:
-                    return None
-            except ValueError:
-                return None
+        value = _paired_value(name, raw)
+        if value is None:
+            return None
         out.append({"name": name, "value": value})
     return out or None
 
