@@ -235,6 +235,11 @@ _VERB_ON_PERCENT = re.compile(
     r"randomly\s+(?:selected|chosen|drawn)\s+)?$", re.IGNORECASE)
 
 
+_HALVED_REST = re.compile(r"\b(?:remainder|rest|remaining\s+(?:data|images|samples|\w+))\b[^.;]{0,40}?\b(?:divided|split|shared|"
+                          r"distributed)\s+(?:equally|evenly)\s+(?:between|among)\s+(?:the\s+)?validation\s+(?:and|&)\s+"
+                          r"(?:the\s+)?test", re.IGNORECASE)
+
+
 def _ratio_from_percents(pairs: List[Tuple[str, float]]) -> Optional[str]:
     by_role: Dict[str, float] = {}
     for role, pct in pairs:
@@ -368,6 +373,10 @@ def data_split(mention: Mention) -> Values:
                 r"occurrences?|presences?|pixels?|patches|clips|frames|individuals|photos|sets?|remaining|rest|"
                 r"randomly|split|divided|partitioned|selected|reserved|withheld|held)\b", sentence, re.IGNORECASE)):
             return None  # "dropout of 50% during training"
+        if {r for r, _ in pairs} == {"train"} and _HALVED_REST.search(sentence):
+            # "70% went into training and the remainder was divided equally between validation and testing"
+            rest = (100 - pairs[0][1]) / 2
+            pairs = pairs + [("validation", rest), ("test", rest)]
         ratio = _ratio_from_percents(pairs)
         if ratio is None and not re.search(r"\b(?:split|divid\w*|partition\w*|set\s+aside|held[\s\-]out|"
                                            r"reserved|randomly|allocated|assigned|withheld|held\s+back|kept\s+(?:aside|back|apart)|"
