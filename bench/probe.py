@@ -60,7 +60,7 @@ EXTRA_SETS = ("dev2", "dev3", "dev4", "test4", "papers_dev", "papers_test", "pap
               "test5", "dev6", "test6", "papers12_dev", "papers12_test",
               "papers13_test", "papers14_dev", "papers15_dev", "papers16_test", "papers17_dev",
               "papers18_dev", "papers19_dev", "papers20_dev", "papers21_test", "papers22_dev",
-              "papers23_test", "test7", "test8", "dev7", "test9", "papers24_test", "papers25_dev", "dev8", "test10", "papers27_test", "dev9", "papers26_dev", "papers28_test")  # listed in --help; any file's stem works
+              "papers23_test", "test7", "test8", "dev7", "test9", "papers24_test", "papers25_dev", "dev8", "test10", "papers27_test", "dev9", "papers26_dev", "papers28_test", "test11", "dev10", "papers29_dev")  # listed in --help; any file's stem works
 STATUSES = ("found", "inferred", "unstated", "yes")
 KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook", "paper")
 # A "paper" item is a whole short paper (several headed sections) with an expectation for
@@ -210,8 +210,15 @@ def _as_number(value: Any) -> Optional[float]:
         return None
 
 
+def _fold(text: Any) -> str:
+    """A string as compared: case folded, underscores read as spaces ("camera_trap" is how
+    the report spells "camera trap"), runs of space collapsed."""
+    return " ".join(str(text).replace("_", " ").split()).casefold()
+
+
 def value_equal(expected: Any, got: Any) -> bool:
-    """One key's value: strings case-insensitively, numbers numerically, bool/null exactly."""
+    """One key's value: strings case-insensitively (underscores as spaces), numbers
+    numerically, bool/null exactly."""
     if expected is None or isinstance(expected, bool):
         return got is expected or (isinstance(got, bool) and got == expected)
     if isinstance(expected, (int, float)):
@@ -219,7 +226,7 @@ def value_equal(expected: Any, got: Any) -> bool:
         return number is not None and math.isclose(number, float(expected), rel_tol=1e-9, abs_tol=1e-12)
     if got is None or isinstance(got, bool):
         return False
-    return str(got).strip().casefold() == str(expected).strip().casefold()
+    return _fold(got) == _fold(expected)
 
 
 def _same_device(expected: Any, got: Any) -> bool:

@@ -643,9 +643,34 @@ def test_pipe_table_rows_become_one_clause_each():
             "| Setting | Value |\n| --- | --- |\n| Batch size | 24 |\n| Learning rate | 0.002 |\n| Epochs | 75 |\n\n"
             "Training used one GPU.\n")
     blocks = [b.text for b in read_text(text).blocks]
-    assert "Setting: Value; Batch size: 24; Learning rate: 0.002; Epochs: 75." in blocks
+    # (the caption right above the table heads its paragraph, as in a PDF)
+    assert "Table 2. Training settings. Setting: Value; Batch size: 24; Learning rate: 0.002; Epochs: 75." in blocks
     values = {(v["name"], v["value"]) for v in extract_text(text).fields["hyperparameters"].values}
     assert {("batch_size", "24"), ("learning_rate", "0.002"), ("epochs", "75")} <= values
+
+
+def test_a_split_table_is_read_with_the_caption_that_names_its_unit():
+    # the caption says what the cells count; the table alone only has class names and numbers
+    table = ("| Class | Train | Validation | Test |\n|---|---|---|---|\n| Heron | 2,410 | 515 | 517 |\n"
+             "| Egret | 1,306 | 280 | 279 |\n| **Total** | **3,716** | **795** | **796** |\n")
+    with_caption = "# Data\n\nTable 1. Photographs per class and subset.\n\n" + table
+    values = extract_text(with_caption).fields["dataset_size"].values
+    assert {(v["count"], v["unit"], v["split"]) for v in values} >= {
+        (3716, "images", "train"), (795, "images", "validation"), (796, "images", "test")}
+    # without the caption nothing names the unit, and a table of bare numbers is not taken
+    assert not extract_text("# Data\n\n" + table).fields["dataset_size"].values
+
+
+def test_a_caption_stays_with_the_table_cells_but_not_with_prose():
+    from extractor.components.sentences import sentence_spans
+    cells = "Table 3. Clips per site. Site Train Test Marsh 1,204 301 Fen 988 247 Total 2,192 548."
+    assert [cells[a:b] for a, b in sentence_spans(cells)] == [cells]
+    prose = "Table 3. Clips per site. The marsh gave 1,204 clips for training and 301 for testing."
+    assert [prose[a:b] for a, b in sentence_spans(prose)] == ["Table 3. Clips per site.",
+                                                             "The marsh gave 1,204 clips for training and 301 for testing."]
+    # a reference to a table at the end of a sentence still ends it
+    ref = "Counts are given in Table 3. We then trained the network."
+    assert len(sentence_spans(ref)) == 2
 
 
 def test_pipe_table_with_model_columns_keeps_values_next_to_settings():

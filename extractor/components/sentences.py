@@ -33,11 +33,35 @@ _LAST_WORD = re.compile(r"(?<![\w/\-])([A-Za-z][A-Za-z.]*)\.$")
 _UNIT_AFTER_NUMBER = re.compile(r"\d\s?[hsmgl]\.$")  # "took 160 h.", "at 30 m.", "for 5 s."
 
 
+# A table's caption ("Table 2. Images per class and subset.") names what the cells count: it
+# stays in one sentence with the rows that follow it, when they are cells rather than prose
+_CAPTION = re.compile(r"^\W{0,3}(?:Table|TABLE|Tab\.)\s*[A-Z]?\d{1,2}[a-z]?\b[^.!?\n]{0,12}[.:]?\s+[^.!?\n]{3,160}[.:]$")
+_LABEL_NUMBER = re.compile(r"\W{0,3}(?:Table|TABLE|Figure|FIGURE|Fig\.|Tab\.)\s*[A-Z]?\d{1,2}[a-z]?\.$")
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_PROSE_WORD = re.compile(r"\b(?:the|of|was|were|is|are|we|our|to|with|for|on|that|which|this)\b")
+
+
+def _cells_follow(text: str, at: int) -> bool:
+    """True when the text from ``at`` to the next stop reads as table cells: three or more
+    numbers, at least one for every three words, and hardly any words of prose."""
+    nxt = _BOUNDARY.search(text, at)
+    chunk = text[at: nxt.start() if nxt else len(text)][:600]
+    numbers = len(_NUMBER.findall(chunk))
+    return numbers >= 3 and numbers * 3 >= len(_WORD.findall(chunk)) and len(_PROSE_WORD.findall(chunk)) <= 1
+
+
 def sentence_starts(text: str) -> list:
     """Character offsets where sentences start (always includes 0)."""
     starts = [0]
     for m in _BOUNDARY.finditer(text):
+        if m.group(0).count("\n") < 2 and _CAPTION.match(text[starts[-1]: m.start()]) \
+                and _cells_follow(text, m.end()):
+            continue  # "Table 2. Images per subset. Class Train Test Deer 5,210 1,117 ..."
         head = text[: m.start()].rstrip("\"')]")
+        if _LABEL_NUMBER.match(text[starts[-1]: m.start()].strip()):
+            continue  # "Table 2. Images per ...", "Figure 3. Maps of ...": a caption's label, not a sentence
+
         word = _LAST_WORD.search(head[-25:])
         if word:
             token = word.group(1).lower().rstrip(".")

@@ -152,6 +152,9 @@ def _entry_of_url(url: str) -> Optional[Entry]:
 
 # ----------------------------------------------------------------------------- sentence cues
 _CODE_WORDS = re.compile(
+    # (not a code that marks or names things: "the colour code of each ring", "species codes")
+    r"(?<!colour\s)(?<!color\s)(?<!\bring\s)(?<!species\s)(?<!postal\s)(?<!\bbar\s)(?<!\bQR\s)(?<!\bzip\s)"
+    r"(?<!country\s)(?<!station\s)(?<!genetic\s)(?<!ethics\s)(?<!colour-)(?<!color-)"
     r"\b(?:codes?|source[\s\-]code|scripts?|software|implementations?|package|toolbox|"
     r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
     r"(?:training\s+)?configurations?|config(?:uration)?\s+files?|"
@@ -234,6 +237,8 @@ _STATEMENT_TAIL = (
     r"(?:\b(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+" + _FORGE_OR_ARCHIVE + r"\b|"
     # "the scripts live at https://github.com/...": a home given as a link
     r"\b(?:live|lives|reside|resides|sit|sits)\s+(?:at|on|in)\s+(?=https?://|www\.|" + _FORGE_OR_ARCHIVE + r")|"
+    # a run-in note: "Audio files and labels: deposited in Figshare"
+    r"\s*:\s*(?:publicly\s+|openly\s+|freely\s+)?(?:available|deposited|archived|uploaded|hosted|released)\s+(?=on|in|at|via|through)\b|"
     r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
     r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public|"
     r"open(?=\s+(?:on|at|in|via|through)\b))\b"
@@ -273,7 +278,8 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
             r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra|parameters|variables|features|values)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
-_LABEL_URL = re.compile(r"^\W*(?:(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository)"
+# ("Training and cleaning scripts: https://...": up to three words before each subject)
+_LABEL_URL = re.compile(r"^\W*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository)"
                         r"(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*"
                         r"(?:https?\s?:|www\.|doi\.org|doi:|10\.\d{4,9}/|[a-z0-9\-]+\.(?:com|org|io|net|co)/)", re.IGNORECASE)
 # "Rainfall grids of PRISM can be fetched from ...": a named third-party product, not the paper's data
@@ -283,7 +289,7 @@ _DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:freely\s+|publicly\s+|openl
                            r"(?:from|at|via|through|on)\b", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
                           r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample|and|inference|"
-                          r"prediction|evaluation|processing|preprocessing)\s+){0,4}"
+                          r"prediction|evaluation|processing|preprocessing|[a-z]+ing)\s+){0,4}"
                           r"(?:[A-Za-z][\w\-]*\s*,\s*)?" + _SUBJECT + r"\b",
                           re.IGNORECASE)
 # "Data are embargoed until 2026, after which they will be available on OSF": the subject opens the
@@ -319,7 +325,7 @@ def _own_statement(sentence: str) -> bool:
 
 
 _IN_SUPPLEMENT = re.compile(
-    r"\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,8}?\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
+    r"\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,12}?\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
     r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,5}?"
     r"(?:in|as|with)\s+(?:the\s+|an?\s+)?(?:online\s+|electronic\s+)?(?:supplement|appendi|supporting\s+information|"
     r"additional\s+files?)|"

@@ -127,7 +127,9 @@ _ACQUISITION = re.compile(
     # questionnaires handed out and answered
     r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b|"
-    r"\b(?:data\s+)?sources?\s*:", _I)  # "Source: national observer programme"
+    r"\b(?:data\s+)?sources?\s*:|"  # "Source: national observer programme"
+    # a terse field note: "Acquisition -- platform: DJI Phantom 4 RTK; fourteen sorties"
+    r"\bacquisition\b|\b(?:platform|sensor|camera|recorder|device)s?\s*[:=]|\bsorties\b", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
 _OWN_DATA = re.compile(r"\b(?:were|was|had\s+been|have\s+been|we|our|us|this\s+study|consist\w*|compris\w*|contain\w*)\b", _I)
@@ -388,7 +390,9 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?trai
                       r"^\W*(?:the\s+|all\s+|each\s+|every\s+)?training\s+(?:images?|patches|patch|tiles?|samples?|clips?|crops?|"
                       r"photos?|photographs?|spectrograms?|frames?|examples?|inputs?|chips?|windows?)\s+(?:were|was)\s+"
                       r"(?:randomly\s+|also\s+|then\s+)?(?:rotated|flipped|mirrored|cropped|shifted|scaled|jittered|blurred|"
-                      r"translated|transformed|perturbed|augmented|distorted)\b", _I)
+                      r"translated|transformed|perturbed|augmented|distorted|mixed|overlaid|superimposed|masked|corrupted)\b|"
+                      # "mixed with noise at random signal-to-noise ratios"
+                      r"\bat\s+random(?:ly\s+chosen)?\s+(?:signal[\s\-]to[\s\-]noise\s+ratios|SNRs?)\b", _I)
 _AUG_VERB_DATA = re.compile(r"\b(?:data|dataset|datasets|training|images?|samples|recordings|spectrograms|tiles|patches|"
                             r"photos|photographs|examples|instances|clips|classes|set|sets|frames|inputs?|windows|segments|"
                             r"crops|chips|sequences|snippets|signals|point\s+clouds|spectra|spectrum|series|vignettes|"

@@ -55,6 +55,7 @@ _HEADS: Dict[str, str] = {
     "files": "files", "calls": "calls", "vocalizations": "calls", "vocalisations": "calls",
     "segments": "segments", "snippets": "segments", "records": "records",
     "scans": "scans", "observations": "observations", "objects": "annotations",
+    "points": "points", "sheets": "specimens",
 }
 # the length of an audio or video data set: "734 hours of audio", "90 minutes of video"
 DURATION_UNITS = ("hours of audio", "minutes of audio", "hours of video", "minutes of video")
@@ -77,6 +78,12 @@ _NEEDS_QUALIFIER = {
     "records": re.compile(r"\b(?:occurrence|presence|observation|audio|sound|acoustic|labell?ed|annotated|training|species|GBIF|sighting)\w*\b", re.I),
     "scans": re.compile(r"\b(?:lidar|ct|mri|tls|laser|3d|micro-?ct|leaf|herbarium|specimen)\w*\b", re.I),
     "segments": re.compile(r"\b(?:audio|sound|acoustic|recording|video|labell?ed|annotated|training|test|validation|second|s)\b|\d", re.I),
+    # "6,412 reference points", "612 presence points": the samples of a map or a distribution model
+    "points": re.compile(r"\b(?:reference|presence|occurrence|background|absence|pseudo-?absence|training|validation|test|"
+                         r"sample|sampling|ground[\s\-]?truth|labell?ed|annotated|GPS|field|survey|random|calibration|"
+                         r"checked|verified|control)\b", re.I),
+    # "10,287 digitised sheets": herbarium specimens as mounted and imaged
+    "sheets": re.compile(r"\b(?:herbarium|digiti[sz]ed|scanned|imaged|specimen|mounted|voucher)\b", re.I),
     "sequences": re.compile(r"\b(?:dna|rna|protein|amino|barcode|image|camera|video|trap|flight|drone|uav|thermal|infrared|training|test|validation|labell?ed|annotated|capture|gene|coi|its|16s|18s|its2)\w*\b", re.I),
 }
 # generic heads refined by a medium word before them ("image samples" -> images)
@@ -165,7 +172,10 @@ _PER_RIGHT = re.compile(
     # (words between, but no other count: "56 min of video recorded at 25 frames per second"
     # is a frame rate, not a length per second)
     rf"^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?!\d)[\w-]+\s+){{0,6}}?(?:per|for\s+each|from\s+each|of\s+each|"
-    rf"in\s+each|at\s+each|each|every|for\s+every|a|an)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
+    rf"in\s+each|at\s+each|each|every|for\s+every)\s+(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
+    # "1,200 images a night", "40 recordings a site": "a" right after the noun ("3,588 clips
+    # ... were kept as an independent test site" is no rate)
+    rf"|^\s*(?:\([^()]{{0,40}}\)\s*)?(?:(?!\d)[\w-]+\s+)?(?:a|an)\s+(?:[\w-]+\s+)?{_PER_THING}\b"
     rf"|^\s*/\s*{_PER_THING}\b|^\s*(?:per|each|apiece)\b"
     rf"|^\s*(?:\([^()]{{0,40}}\)\s*)?(?:[\w-]+\s+){{0,3}}?per\s+(?!cent\b)[\w-]+",
     re.I,
@@ -295,7 +305,7 @@ _HEAD_ALT = (
     r"images|photos|photographs|pictures|frames|patches|tiles|chips|crops|windows|image\s+blocks|"
     r"recordings|clips|spectrograms|sonograms|videos|sequences|samples|instances|annotations|"
     r"bounding\s+boxes|boxes|specimens|point\s+clouds|rois|regions\s+of\s+interest|files|calls|"
-    r"vocali[sz]ations|segments|snippets|records|scans|examples|observations|data\s+points|objects"
+    r"vocali[sz]ations|segments|snippets|records|scans|examples|observations|data\s+points|points|sheets|objects"
 )
 _LIST_BEFORE = re.compile(
     rf"((?:{_COUNT_RE}\s*(?:\([^()]{{0,20}}\)\s*)?,\s*)*{_COUNT_RE}\s*(?:\([^()]{{0,20}}\)\s*)?,?\s*(?:and|&|or)\s*)$",
@@ -328,6 +338,8 @@ def canonical_unit(head: str, mods: str = "") -> Optional[str]:
     qualifier = _NEEDS_QUALIFIER.get(key)
     if qualifier is not None and not qualifier.search(mods):
         return None
+    if key == "points" and re.search(r"background|absence", mods, re.I):
+        return None  # points a distribution model draws for itself, not observed samples
     if key in _GENERIC or key == "segments":
         for pattern, medium in _MEDIUM:
             if pattern.search(mods):
@@ -374,6 +386,12 @@ def split_words_in(text: str) -> List[str]:
     return out
 
 
+# a split's bare label at the start of a cell, clause or bracket, right before its count
+_LABEL_LEFT = re.compile(
+    r"(?:^|[|;:,(]|\band\b)\s*(?:the\s+)?(?:(?P<train>train|training)|(?P<validation>val|validation|dev|development)|"
+    r"(?P<test>test|testing|held-?out|hold-?out))(?:\s+(?:set|subset|split|partition))?\s*[:=]?\s*$", re.I)
+
+
 def _left_set_split(m: "re.Match[str]", left: str) -> Optional[str]:
     before = left[: len(left) - len(left[-120:]) + m.start()]
     if re.search(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s*(?:,|/|&|\band\b|\bor\b)\s*(?:the\s+)?$", before[-40:], re.I):
@@ -401,13 +419,18 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
         return named[0]
     if len(named) > 1:
         return None
-    # 2. a split set right before: "the validation set (13%), consisting of"
+    # 2. a split's label right before, as a table row or a terse note writes it:
+    # "train 6,480 clips | val 810 clips", "test: 812 clips", "(validation 400 images)"
+    m = _LABEL_LEFT.search(left[-40:])
+    if m:
+        return _split_of(m)
+    # 3. a split set right before: "the validation set (13%), consisting of"
     m = _LEFT_SET.search(left[-120:])
     if m and m.group("noun"):
         return _left_set_split(m, left)
     if m and _OPEN_BRACKET_COUNT.search(left):
         return _left_set_split(m, left)  # "divided into training (80%, 2,571 images) and test (...)"
-    # 3. a use right after: "... were used for training", "as the test set"
+    # 4. a use right after: "... were used for training", "as the test set"
     r = _RIGHT_USE.match(right)
     if r:
         if r.group("more") or _BRACKETED_SPLIT_LIST.match(right[r.end():]):
@@ -415,7 +438,7 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
             # and test (782) subsets": the count covers all of them
             return "total"
         return _split_of(r)
-    # 4. a split word and a verb right before: "training comprised", "tested on"
+    # 5. a split word and a verb right before: "training comprised", "tested on"
     if m and (m.group("link") or m.group("clink")):
         return _left_set_split(m, left)
     m = _LEFT_VERB.search(left[-120:])
@@ -428,7 +451,7 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
         # "We trained an embedding network with a margin loss on a B3 backbone, using 8,630
         # photographs": the training verb further back, no other split word in between
         return "train"
-    # 5. looser: a split word in the same clause, in a use phrase
+    # 6. looser: a split word in the same clause, in a use phrase
     rclause = _right_clause(right)
     m = re.search(
         rf"\b(?:for|as|to|in|into)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model\s+|network\s+)?"
@@ -489,6 +512,8 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True  # a table cell or heading ("200 Frames"), not a statement
     if _COMPOSED_OF.search(left[-40:]):
         return True
+    if _AUGMENTED_TO.search(left[-200:]):
+        return True  # "... augmented ...; together with the originals this produced 10,752 crops"
     if re.search(r"\bevery\s*$|\bonly\s+one\s+in\s*$", left[-12:], re.I):
         return True
     if re.search(r"\d\s*(?:-|\u2013|\u2014|to)\s*$|\b(?:from|between)\s+[\d.,]+\s*(?:and|to)\s*$", left[-30:], re.I):
@@ -515,6 +540,11 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
     return False
 
 
+# a count that augmentation or oversampling made: the data set is the count before it
+_AUGMENTED_TO = re.compile(
+    r"\b(?:augment\w*|oversampl\w*|synthetic(?:ally)?)\b[^.]{0,160}?\b(?:produc\w*|yield\w*|gave|giving|result\w*\s+in|"
+    r"increas\w*|expand\w*|enlarg\w*|grew|grow\w*|boost\w*|multipl\w*|bring\w*|brought|rais\w*)\b[^.]{0,60}$|"
+    r"\bafter\s+(?:the\s+)?(?:data\s+)?(?:augmentation|oversampling)\b[^.]{0,80}$", re.I)
 _PAREN_COUNT = re.compile(rf"\(\s*(?:n\s*=\s*)?{_COUNT_RE}", re.I)
 _LABEL_PAREN_LEFT = re.compile(r"([A-Za-z][\w\-]*)\s*\(\s*(?:n\s*=\s*)?$")
 _TOTAL_CUE = re.compile(
@@ -614,9 +644,14 @@ def _unit_of(head: str, mods: str, right: str) -> Optional[str]:
     """:func:`canonical_unit`, letting a noun that needs a qualifier find it right after
     itself: "4,880 calls of nine bat species", "11,200 calls were annotated"."""
     unit = canonical_unit(head, mods)
-    if unit is None and " ".join(head.lower().split()) in _NEEDS_QUALIFIER:
+    key = " ".join(head.lower().split())
+    if key == "points" and re.search(r"background|absence", mods, re.I):
+        return None
+    if unit is None and key in _NEEDS_QUALIFIER:
         after = re.match(r"\s*(?:(?:of|from|by)\s+(?:\w+\s+){0,3}\w+|(?:were|was)\s+(?:manually\s+|randomly\s+|then\s+)?"
-                         r"(?:annotated|labell?ed|drawn|digiti[sz]ed|delineated|sampled|selected))", right)
+                         r"(?:annotated|labell?ed|drawn|digiti[sz]ed|delineated|sampled|selected)|"
+                         # "1,344 crops for training, 288 for validation": a split's share
+                         r"(?:(?:were|was)\s+(?:used\s+|kept\s+|set\s+aside\s+)?)?(?:for|to)\s+(?:the\s+)?(?:training|validation|testing|test))\b", right)
         unit = canonical_unit(head, after.group(0)) if after else None
     return unit
 
@@ -774,9 +809,11 @@ def dataset_split_count(mention: Mention) -> Values:
     right = sentence[cend:]
     if re.match(r"^\s*(?:for|to|as|in)\s+(?:the\s+)?[a-z]+\s*\(\s*\d[\d,]*\s+[a-z]", right):
         return None  # "6 for validation (1,560 patches)": the bracket counts the samples, 6 counts fires
-    bracket = re.match(r"^\s*\(\s*(?:n\s*=\s*)?\d[\d,.]*\s*(%)?", right)
-    if bracket and not bracket.group(1):
-        return None  # "six (886 patches) to validation": the bracket holds the count of samples
+    bracket = re.match(r"^\s*\(\s*(?:n\s*=\s*)?(\d[\d,.]*)\s*(%)?", right)
+    if bracket and not bracket.group(2) and (parse_count(bracket.group(1)) or 0) >= count:
+        # "six (886 patches) to validation": the bracket holds the count of samples (but
+        # in "912 (5) for validation" the bracket counts the 5 deployments they came from)
+        return None
     if 1900 <= count <= 2100 and raw.isdigit() and re.match(r"^\s*\)", right) \
             and re.search(r"\(\s*$", sentence[:cstart]):
         return None  # "the test set (2019)": a year in brackets
@@ -807,7 +844,7 @@ def dataset_split_count(mention: Mention) -> Values:
         return None
     if _veto(sentence, cstart, cend, count, ""):
         return None
-    split = groups_split(groups)
+    split = groups_split(groups) or mention.params.get("split")
     if after_list:
         # "the test and training samples numbered 3,100 and 12,400(, respectively)"
         counts = [count] + [parse_count(c.group(0)) for c in re.finditer(_COUNT_RE, after_list.group(0), re.I)]

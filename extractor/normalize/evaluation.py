@@ -228,7 +228,7 @@ def parse_duration(text: str) -> Optional[float]:
     return round(total, 6) if found else None
 
 
-_TRAIN_CUE = re.compile(r"\btrain\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
+_TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
                         r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b|"
                         r"\b(?:Optuna|grid|random|Bayesian|hyper-?parameter)\s+search\b|"
                         # "a run took 35 min", "the final run", "each of the ten runs": a run is a training
@@ -243,7 +243,8 @@ _INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\
                         r"\bencod(?:e|es|ed|ing)\b|\bquer(?:y|ies)\b|\branking\b|\bretriev\w*", _I)
 _STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
                                r"\bfps\b|\bframes?\s+per\s+second|\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|"
-                               r"\bexecution|\bruntime|\brun[\s\-]time|\bapply\w*|\bapplied|\bonce\s+trained", _I)
+                               r"\bexecution|\bruntime|\brun[\s\-]time|\bapply\w*|\bapplied|\bonce\s+trained|"
+                               r"\b(?:scoring|classifying|screening|analy[sz]ing|labell?ing|segmenting)\s+(?:a|an|one|each|every|the|all|new|\d)", _I)
 _NOUN_AFTER = re.compile(
     r"\s*(?:(?:of\s+)?(?:computation|processing|compute|inference|training)\s+(?:time\s+)?)?"
     r"(?:per|/|for\s+(?:each|every|one|a\s+single|an?)|an?)\s*"
@@ -327,6 +328,10 @@ def training_time(mention: Mention) -> Values:
         return None
     # the duration proper: from its first piece to the end of the last adjacent piece
     pieces = list(_PIECE.finditer(mention.text))
+    for k in range(len(pieces) - 1, 0, -1):
+        if not re.fullmatch(r"[\s,]*(?:and\s+)?", mention.text[pieces[k - 1].end():pieces[k].start()]):
+            pieces = pieces[k:]  # "processes a one-minute recording in 3 s": the last duration only
+            break
     dur_text = mention.text[pieces[0].start():pieces[-1].end()]
     seconds = parse_duration(dur_text)
     if seconds is None or seconds <= 0:
@@ -406,7 +411,7 @@ def randomness(mention: Mention) -> Values:
     if seed is None and p.get("method", "fixed seed") == "fixed seed":
         m = _SEED_AFTER.match(mention.right)
         seed = m.group("v") if m else None
-    runs_text = g.get("runs") or g.get("runs2") or g.get("runs3") or g.get("runs4")
+    runs_text = g.get("runs") or g.get("runs2") or g.get("runs3") or g.get("runs4") or g.get("runs5")
     runs = None
     if runs_text:
         n = parse_number(runs_text.lower().strip())
@@ -567,7 +572,8 @@ def _target_before(left: str) -> Optional[str]:
     if _MATH.search(tail[-4:]):
         return None
     # the words after the last punctuation only: "weighted fusion, hyperspectral image ..." -> "hyperspectral"
-    tail = re.split(r"[,;:()\[\]]", tail)[-1]
+    # (and after the last stop: "Fig. 1. Scene classification ..." -> "Scene")
+    tail = re.split(r"[,;:()\[\]]|\.\s", tail)[-1]
     words = re.findall(r"[A-Za-z][\w\-']*", tail)
     picked: List[str] = []
     for w in reversed(words):

@@ -451,7 +451,11 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     for role, pattern in (("pretraining", re.compile(r"(?:pre[\s\-]*train\w*|pretrain\w*)(?:\s+\S+){0,4}?\s*"
                                                      r"(?:on|with|using|from)?\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
                                                      r"(?:weights|checkpoints?)\s+(?:\S+\s+){0,3}?(?:from|of|on)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
-                                                     r"transfer\s+learning\s+from\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)),
+                                                     r"transfer\s+learning\s+from\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
+                                                     # "initialised from a model previously optimised on X",
+                                                     # "the network had been exposed to X before"
+                                                     r"\binitiali[sz]\w*\s+(?:\S+\s+){0,6}?(?:on|with|from)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
+                                                     r"\b(?:been|was|were)\s+exposed\s+to\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)),
                           ("training", _TRAIN_BEFORE), ("evaluation", _EVAL_BEFORE)):
         m = pattern.search(left)
         if m:

@@ -703,7 +703,8 @@ _MAX_EPOCHS = re.compile(
     r"\b(?:max(?:imum)?\s+(?:number\s+of\s+)?epochs?|epochs?)(?:\s+(?:was|were|of|set|to|=|is|at))*\s*[:=]?\s*(?P<e>\d{1,5})\b|"
     r"\b(?:for|to|of|after|up\s+to|maximum\s+of|max\s+of|over|within|reached)\s+(?:a\s+|at\s+most\s+|up\s+to\s+)?(?:maximum\s+of\s+|total\s+of\s+|max\.?\s+)?(?P<e2>\d{1,5}|" + "|".join(_WORDS) + r")\s+(?:training\s+)?epochs\b", _I)
 _MONITORED = (
-    ("validation loss", r"\b(?:validation|val|valid)[\s_\-]*loss\b|\bloss\s+(?:on|of)\s+(?:the\s+)?validation"),
+    ("validation loss", r"\b(?:validation|val|valid)[\s_\-]*loss\b|\bloss\s+(?:on|of)\s+(?:the\s+)?validation|"
+                        r"\bloss(?:\s+value)?\s+(?:of\s+the\s+\w+\s+)?on\s+the\s+validation"),
     ("validation accuracy", r"\b(?:validation|val|valid)[\s_\-]*(?:accuracy|acc)\b|\baccuracy\s+(?:on|of)\s+(?:the\s+)?validation"),
     ("validation error", r"\bvalidation\s+(?:error|RMSE|MSE|MAE)\b"),
     ("validation mAP", r"\b(?:validation|val)\s+mAP|\bmAP\b[^.]{0,30}\bvalidation"),
@@ -787,6 +788,9 @@ def stopping(mention: Mention) -> Values:
         return None
     criterion = mention.params.get("criterion", "early stopping")
     text = _stop_clause(mention.sentence, mention.start)
+    held_out = re.compile(r"\b(?:validation|val|held-?out|hold-?out|development|dev|out-of-bag|OOB)\b", re.I)
+    if criterion == "loss plateau" and (held_out.search(text) or (monitored_in(text) is None and held_out.search(mention.sentence))):
+        criterion = "early stopping"  # "stopped when the validation loss had not improved for 10 epochs"
     epochs = epochs_in(text)
     if criterion in ("fixed epochs", "maximum iterations"):
         raw = next((mention.groups[k] for k in sorted(mention.groups) if k.startswith("epochs") and mention.groups[k]), None)
@@ -840,7 +844,7 @@ def stopping_from_setting(mention: Mention) -> Values:
 # ============================================================================ regularization
 _RATE_AFTER = re.compile(
     r"^\s*(?:\((?:rate|p)\s*=\s*(?P<v0>[\d.]+\s?%?)\)|(?:\s*(?:layers?|rates?|ratios?|probability|probabilities|of|was|were|is|"
-    r"set|to|=|:|value|with|a|an|the|equal|at|coefficient|factor|strength|parameter|lambda|λ|regulari[sz]ation|"
+    r"set|to|=|:|value|with|a|an|the|equal|at|coefficient|factor|strength|parameter|lambda|λ|epsilon|ε|alpha|α|regulari[sz]ation|"
     r"penalty|term|applied|used|rate\s+of|respectively|\(|,)\s*){0,6}(?P<v>" + NUM + r"\s?%?))", _I)
 _RATE_BEFORE = re.compile(r"(?P<v>0?\.\d+|\d{1,2}\s?%)\s*(?:\w+\s+)?$", _I)
 

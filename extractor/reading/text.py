@@ -494,6 +494,9 @@ def _render_pipe_table(rows: List[List[str]]) -> str:
     return "; ".join(clauses) + "." if clauses else ""
 
 
+_CAPTION_LINE = re.compile(r"^\W{0,3}(?:Table|TABLE)\s*[A-Z]?\d{1,2}[a-z]?\b.{0,200}$")
+
+
 def _render_pipe_tables(text: str) -> str:
     """Text with each run of two or more pipe-table rows (with the same number of cells)
     replaced by one paragraph of its own (see :func:`_render_pipe_table`): joined as prose,
@@ -515,7 +518,16 @@ def _render_pipe_tables(text: str) -> str:
             rows.append(cells)
             j += 1
         if len(rows) >= 2 and len(first) >= 2:
-            out.extend(["", _render_pipe_table(rows), ""])
+            rendered = _render_pipe_table(rows)
+            k = len(out)
+            while k and not out[k - 1].strip():
+                k -= 1
+            if k and _CAPTION_LINE.match(out[k - 1]) and (k == 1 or not out[k - 2].strip()):
+                # the caption names what the cells count ("Table 1. Images per class and
+                # subset."): it heads the table's paragraph, as it does in a PDF
+                rendered = _EMPHASIS.sub(r"\1", out[k - 1].strip()) + " " + rendered
+                del out[k - 1:]
+            out.extend(["", rendered, ""])
             i = j
         else:
             out.append(lines[i])
