@@ -161,7 +161,7 @@ _CODE_WORDS = re.compile(
     r"R\s+package|Python\s+package|jupyter|(?:training|analysis|processing|modell?ing|inference|detection|classification)\s+pipelines?)\b", re.IGNORECASE)
 _DATA_WORDS = re.compile(
     r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|pictures|footage|recordings?|audio|sound\s+files|"
-    r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|"
+    r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|coordinates|"
     r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
     r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"
@@ -176,7 +176,7 @@ _SUPPLEMENTARY_DATA = re.compile(r"\b(?:Supplementa(?:ry|l)\s+(?:Data(?:\s?sets?
 
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
-    r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
+    r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\banyone\s+who\s+(?:asks|wants\s+them|wants\s+it)\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
     r"\bby\s+(?:contacting|writing\s+to|e-?mailing|asking)\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
@@ -189,6 +189,7 @@ _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
     r"\b(?:cannot|can\s?not|will\s+not|could\s+not)\s+be\s+(?:shared|made\s+(?:publicly\s+)?(?:available|public)|released|published|disclosed|distributed)\b|"
     r"\b(?:are|is)\s+(?:confidential|proprietary|restricted|not\s+public)\b|\bunavailable\b|"
+    r"\b(?:are|is|were|was|been|being)\s+(?:deliberately\s+)?withheld\b|"
     r"\bno\s+(?:data|code)\s+(?:was|were|is|are)\s+(?:used|shared|generated)\b|"
     r"\brestrictions\s+apply\b|\bsubject\s+to\s+(?:third[\s\-]party\s+)?restrictions\b|"
     # "used under a licence that forbids passing them on", "may not be redistributed"
@@ -215,6 +216,9 @@ _AVAILABLE = re.compile(
     r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
     r"downloadable|distributed|open[\s\-]source[d]?|"
     r"can\s+be\s+(?:found|accessed|downloaded|obtained|retrieved|viewed|reproduced)|found\s+(?:at|in|on)|"
+    # "can be browsed and bulk-downloaded at", "reads were submitted to the SRA", "we release the dataset"
+    r"can\s+be\s+(?:\w+\s+(?:and|or)\s+)?(?:bulk[\s\-]?)?(?:downloaded|accessed|browsed|retrieved)|submitted\s+to|"
+    r"(?<![\w\-])(?:we|I)\s+(?:also\s+|hereby\s+|now\s+|publicly\s+|openly\s+)?(?:release|share|publish|deposit|archive|upload)\b|"
     r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install|"
     r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b)|"
     # "the scripts are on GitHub: <URL>": a code forge or archive named as where they are
@@ -275,7 +279,7 @@ _STATEMENT_WEAK = re.compile(
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
 _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings?|images?|annotations|"
             r"labels|weights|trained\s+models?|implementation|configurations?|config\s+files|notebooks?|photographs?|photos?|pictures?|footage|clips?|videos?|measurements|records|"
-            r"(?:sequencing\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra|parameters|variables|features|values)")
+            r"(?:sequencing\s+|sequence\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra|parameters|variables|features|values)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
 # ("Training and cleaning scripts: https://...": up to three words before each subject)
@@ -285,12 +289,12 @@ _LABEL_URL = re.compile(r"^\W*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?
 # "Rainfall grids of PRISM can be fetched from ...": a named third-party product, not the paper's data
 _NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s+(?:the\s+)?[A-Z]")
 # "The dataset can be downloaded from <host>": offered to readers, when the sentence opens with what is shared
-_DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:freely\s+|publicly\s+|openly\s+)?(?:downloaded|obtained|accessed|retrieved)\s+"
+_DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:\w+\s+(?:and|or)\s+)?(?:freely\s+|publicly\s+|openly\s+|bulk[\s\-]?)?(?:downloaded|obtained|accessed|retrieved|browsed)\s+"
                            r"(?:from|at|via|through|on)\b", re.IGNORECASE)
 _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
                           r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample|and|inference|"
                           r"prediction|evaluation|processing|preprocessing|[a-z]+ing)\s+){0,4}"
-                          r"(?:[A-Za-z][\w\-]*\s*,\s*)?" + _SUBJECT + r"\b",
+                          r"(?:[A-Za-z][\w\-]*\s*,\s*|(?<=all\s)[a-z][\w\-]*\s+|(?<=our\s)[a-z][\w\-]*\s+)?" + _SUBJECT + r"\b",
                           re.IGNORECASE)
 # "Data are embargoed until 2026, after which they will be available on OSF": the subject opens the
 # sentence and a pronoun takes it up in the clause that gives the availability
@@ -336,8 +340,9 @@ _IN_SUPPLEMENT = re.compile(
     r"^\W*supplementary\s+materials?\s*:[^.]*?\b(?:scripts?|code|notebooks?|software|data(?:sets?)?|recordings|images)\b",
     re.IGNORECASE)
 _DEPOSIT = re.compile(
-    r"\b(?:deposited|archived|uploaded|submitted|stored|hosted|published|released|shared|available|accessible)\s+"
-    r"(?:\w+\s+){0,3}?(?:on|in|at|via|through|to|from|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:public\s+|online\s+)?"
+    r"\b(?:deposited|archived|uploaded|submitted|stored|hosted|published|released|shared|available|accessible|"
+    r"release|share|deposit|publish|upload|archive)\s+"
+    r"(?:[\w,/\-]+\s+){0,10}?(?:on|in|at|via|through|to|from|using)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:public\s+|online\s+)?"
     r"(?:[\w.\-]+\s+){0,2}?(?:[A-Z]\w*|repositor\w*)", re.IGNORECASE)
 # "requests should go to the agency's data office": where to ask, not a hypothesis
 _REQUEST_ADDRESS = re.compile(r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|our\s+)?\w+(?:\s+\w+){0,2}?\s+)?should\s+(?:be\s+(?:sent|made|addressed|directed)|go)\s+to\b",
@@ -348,7 +353,7 @@ _LICENCE_LIMIT = re.compile(r"\blicen[cs]\w*|\bforbid\w*|\bprohibit\w*|\bredistr
 _THANKS = re.compile(r"\b(?:thanks?|thanking|acknowledg\w*|grateful|gratitude)\b", re.IGNORECASE)
 _RESTRICTED = re.compile(
     r"publicly|openly|freely|\bpublic\b|\bshar(?:ed|ing|e)\b|restrict|confidential|proprietar|third[\s\-]part|privacy|"
-    r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by|redistribut|passed\s+on|passing\s+\w+\s+on", re.IGNORECASE)
+    r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by|redistribut|passed\s+on|passing\s+\w+\s+on|withheld", re.IGNORECASE)
 # another party's code or data, or a tool the paper used
 _OTHERS = re.compile(
     r"\bet\s+al\b|^\W*(?:they|their|his|her)\b|\b(?:uploaded|contributed|submitted|shared|recorded|collected)\s+(?:\S+\s+){0,3}?by\s+"

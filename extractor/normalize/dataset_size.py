@@ -125,10 +125,10 @@ _LEFT_SET = re.compile(
 )
 # "we trained the model on", "models were tested using", "fine-tuned with"
 _LEFT_VERB = re.compile(
-    rf"\b(?:(?P<train>trained|train|training|fine-?\s?tun(?:ed|ing|e))|"
+    rf"\b(?:(?P<train>trained|train|training|fine-?\s?tun(?:ed|ing|e)|learn(?:ed|t)(?=\s+from)|fitted|fit(?=\s+(?:on|to)\b))|"
     rf"(?P<validation>validated|validate|validating)|"
-    rf"(?P<test>tested|test|testing|evaluated|evaluate|evaluating))"
-    rf"(?:\s+[\w-]+){{0,4}}?\s+(?:on|with|using|upon|against)\s+(?:{_APPROX}\s+)*$",
+    rf"(?P<test>tested|test|testing|evaluated|evaluate|evaluating|scored(?=\s+(?:on|against)\b)))"
+    rf"(?:\s+[\w-]+){{0,4}}?\s+(?:on|with|using|upon|against|from|to)\s+(?:{_APPROX}\s+)*$",
     re.I,
 )
 _LEFT_VERB_FAR = re.compile(
@@ -512,8 +512,11 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True  # a table cell or heading ("200 Frames"), not a statement
     if _COMPOSED_OF.search(left[-40:]):
         return True
-    if _AUGMENTED_TO.search(left[-200:]):
-        return True  # "... augmented ...; together with the originals this produced 10,752 crops"
+    if _AUGMENTED_TO.search(left[-200:]) or (
+            re.search(r"\b(?:increas|expand|enlarg|boost|multipl|grew|grow)\w*\s+(?:\w+\s+){0,3}?to\s*$", left[-60:], re.I)
+            and re.search(r"\baugment|\bflip|\brotat|\bcropping\b|\bsynthetic|\boversampl", sentence, re.I)):
+        return True  # "... augmented ...; together with the originals this produced 10,752 crops",
+        # "the training set was increased to 6,360 photos by flipping and cropping"
     if re.search(r"\bevery\s*$|\bonly\s+one\s+in\s*$", left[-12:], re.I):
         return True
     if re.search(r"\d\s*(?:-|\u2013|\u2014|to)\s*$|\b(?:from|between)\s+[\d.,]+\s*(?:and|to)\s*$", left[-30:], re.I):

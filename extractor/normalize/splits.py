@@ -55,7 +55,12 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
                            r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|transects?|animals?|sequences?|events?|"
                            r"videos?|recordings?|trees?|fields?|images?\s+sequences?|subjects?|patients?|lakes?|rivers?|"
-                           r"islands?|regions?|catchments?|deployments?|farms?|colon(?:y|ies)|reefs?|watersheds?|parks?|herds?)\b|"
+                           r"islands?|regions?|catchments?|deployments?|farms?|colon(?:y|ies)|reefs?|watersheds?|parks?|herds?|"
+                           # (the same groups as the data_split.strategy rule names)
+                           r"collectors?|observers?|photographers?|herbaria|institutions?|museums?|traps?|nests?|flights?|"
+                           r"surveys?|cruises?|vessels?|trips?|hauls?|dives?|ponds?|streams?|specimens?|nights?|days?|scenes?|"
+                           r"orthomosaics?|tiles?|polygons?|blocks?|counties|districts?|countries|states?|provinces?|"
+                           r"municipalit(?:y|ies)|years?|dates?|seasons?)\b|"
                            r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
                            r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
@@ -335,7 +340,7 @@ def data_split(mention: Mention) -> Values:
     sentence = mention.sentence
     cue = mention.params.get("cue")
     scheme = mention.params.get("scheme")
-    strategy = strategy_of(sentence)
+    strategy = strategy_of(sentence) or mention.params.get("strategy")
     groups = mention.groups
     if cue == "folds":
         folds = _int(groups.get("k"))
