@@ -212,6 +212,9 @@ _LINK_START = r"https?\s?:|www\.|doi\.org|10\.\d{4,9}/"
 # code forges and archives named as where something is: "the scripts are on GitHub"
 _FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
                      r"Software\s+Heritage|PANGAEA)")
+# "Zenodo holds the tiles and labels (<DOI>)": the archive as the subject of the statement
+_HOST_SUBJECT = re.compile(r"^\W*" + _FORGE_OR_ARCHIVE + r"\s+(?:now\s+|also\s+)?(?:holds|hosts|stores|keeps|archives|contains)\s+"
+                           r"(?:the|our|all|both|every)\b", re.IGNORECASE)
 _AVAILABLE = re.compile(
     r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
     r"downloadable|distributed|open[\s\-]source[d]?|"
@@ -566,6 +569,7 @@ def availability(mention: Mention) -> Values:
         if entry is not None and _third_party(entry, url):
             return None  # "github.com/ultralytics/yolov5": a tool's home, never the paper's own code
         if not (_AVAILABLE.search(_strip_urls(sentence)) or _HEADING.match(sentence) or _LABEL_URL.match(sentence)
+                or _HOST_SUBJECT.match(sentence)
                 or (_doi(url) and re.search(r"\b(?:downloaded|obtained|retrieved|accessed|extracted)\b", sentence, re.IGNORECASE))
                 or (entry is not None and re.match(r"^\W*(?:code|data|scripts?|software|dataset)\s*[:(]", sentence, re.IGNORECASE))):
             return None  # a URL with no word of availability around it
@@ -591,7 +595,7 @@ def availability(mention: Mention) -> Values:
                 or _LABEL_URL.match(sentence) or (_OWN_SUBJECT.match(sentence) and _DOWNLOADABLE.search(sentence)
                                                   and not _NAMED_SOURCE_SUBJECT.match(sentence))
                 or (kind == "code" and _CODE_OBTAINABLE.search(sentence)) or _own_statement(sentence)
-                or (_OWN_SUBJECT.match(sentence) and _AT_LINK.search(sentence))
+                or (_OWN_SUBJECT.match(sentence) and _AT_LINK.search(sentence)) or _HOST_SUBJECT.match(sentence)
                 or (_doi(url) and kind == "data" and entry is not None)):
             return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage
         return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
@@ -609,6 +613,7 @@ def availability(mention: Mention) -> Values:
         weak = _STATEMENT_WEAK.search(sentence)
         deposit = [d for d in _DEPOSIT.finditer(sentence) if d.start() < start and start - d.end() <= 60]
         if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start) or _own_statement(sentence)
+                or _HOST_SUBJECT.match(sentence)
                 or (deposit and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))
                 or (kind == "code" and _OWN_PACKAGE.search(sentence))):
             return None  # (a deposit verb counts when the host follows it: "uploaded ... to Arbimon")

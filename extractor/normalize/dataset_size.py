@@ -222,7 +222,8 @@ _ARCHIVE = re.compile(
 )
 # experiments on the amount of data: "when 50 samples were used", "until the training set reached 200 images"
 _AMOUNT_EXPERIMENT = re.compile(
-    r"\b(?:when|whenever|until|once|reached|reaches|reach|exceed\w*|below|under)\s+(?:only\s+|just\s+|the\s+)?$", re.I
+    # ("recorded just under 212 thousand images" is an approximate total, not a bound)
+    r"\b(?:when|whenever|until|once|reached|reaches|reach|exceed\w*|below|(?<!just\s)(?<!slightly\s)under)\s+(?:only\s+|just\s+|the\s+)?$", re.I
 )
 # what a device or medium can take, not what was collected: "each SD card can hold about 10,000 images"
 _CAPACITY_LEFT = re.compile(
@@ -687,6 +688,9 @@ def dataset_count(mention: Mention) -> Values:
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
+    exact = re.match(rf"\s*\(\s*(?:n\s*=\s*)?({_COUNT_RE})\s*\)", mention.right)
+    if exact and parse_count(exact.group(1)) and abs(parse_count(exact.group(1)) - count) <= 0.05 * count:
+        count = parse_count(exact.group(1))  # "just under 212 thousand images (211 938)": the exact count
     if unit == "specimens" and _HOLDINGS.search(sentence) and not _USED_FOR_MODEL.search(sentence):
         return None  # "the museum holds over 80 million specimens": a collection, not this data set
     listed = _list_before(sentence, cstart)
@@ -937,7 +941,8 @@ def dataset_split_list(mention: Mention) -> Values:
     """Counts that each name their split before one shared noun: "47,130 training, 5,891
     validation and 5,892 test crops" -> three values."""
     g = mention.groups
-    unit = canonical_unit(g.get("unit", ""), g.get("mods", ""))
+    # (the split words before the noun qualify it: "training ... test crops" are samples)
+    unit = canonical_unit(g.get("unit", ""), " ".join([g.get("s3") or "", g.get("mods") or ""]))
     if unit is None:
         return None
     out = []

@@ -234,7 +234,9 @@ _TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CN
                         # "a run took 35 min", "the final run", "each of the ten runs": a run is a training
                         # run unless it is a run of the trained model over data ("a run of the detector")
                         r"\b(?:a|one|the|each|every|final|full|complete|single|whole|experimental|ten|five|three|\d+)\s+"
-                        r"(?:(?:cross[\s\-]?validation|CV|training|final|full)\s+)?runs?\b"
+                        r"(?:(?:cross[\s\-]?validation|CV|training|final|full)\s+)?runs?\b|"
+                        # "Runs took nine hours each": runs that take hours are training runs
+                        r"\bruns?\s+(?=(?:took|lasted|required|needed|converged)\b)"
                         r"(?!\s+(?:of|over|on|through)\s+(?:the\s+)?(?:trained|final|fitted|detector|classifier|model|network|pipeline))", _I)
 _INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
                         r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
@@ -705,7 +707,7 @@ def _retask(right: str, pairs: Optional[List[List[str]]]) -> Optional[Tuple[str,
 
 # ---------------------------------------------------------------------------- deployment
 DEPLOYMENT_TARGETS = ("edge device", "mobile app", "web app", "cloud", "API", "desktop software", "package",
-                      "model file", "server", "camera trap", "drone", "embedded system", "existing software",
+                      "model file", "server", "local computer", "camera trap", "drone", "embedded system", "existing software",
                       "operational use")
 
 

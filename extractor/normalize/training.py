@@ -834,7 +834,7 @@ def stopping_from_setting(mention: Mention) -> Values:
     if _COUNT_LIST.search(_THOUSANDS.sub("", mention.left[-25:])) or _COUNT_LIST_RIGHT.match(plain):
         return None  # "epochs of 300, 400 and 500": candidates compared, not the length of training
     clause = re.split(r"[;,]|\band\s+(?:then|was|were)\b", mention.left)[-1]
-    if _SCHEDULE_LEFT.search(clause[-45:]):
+    if _SCHEDULE_LEFT.search(re.split(r"\d", clause[-45:])[-1]):  # (after the last number: "Learning rate 1e-4 Batch size 8 Epochs 80" is a table)
         return None  # "the learning rate was kept constant for 30 epochs"; not "a learning rate of 1e-5 and a batch of 8 for 400 epochs"
     text = mention.sentence
     return [{"criterion": "fixed epochs", "patience": patience_in(text), "epochs": epochs,
