@@ -108,3 +108,8 @@ def test_mention_in_the_subject_of_a_later_modal(sentence, field, speculative):
     # decided by the context trigger context.hypothetical.modal_after for every field
     status = extractor.extract_text("# Methods\n\n" + sentence).fields[field].status
     assert (status == "unstated") is speculative
+
+
+def test_an_identifier_is_no_augmentation_technique():
+    assert augmentation_values("Positives were up-weighted with scale_pos_weight during training.") == []
+    assert augmentation_values("Crops were randomly scaled during training.")

@@ -220,3 +220,25 @@ def test_report_values_for_a_short_paper():
     # a random split alone introduces randomness; it does not handle it
     assert report.fields["randomness"].status == "unstated"
     assert report.fields["deployment"].status == "unstated"
+
+
+def test_purpose_reads_a_possessive_target_but_not_a_possessive_property():
+    found = _values("purpose", "We trained a small network on meadow recordings to detect its rasping call.")
+    assert any(v["task"] == "detection" for v in found)
+    assert not _values("purpose", "The random forest was used to estimate its importance for each plot.")
+
+
+def test_training_time_phase_of_runs_and_of_a_trained_model():
+    [v] = _values("training_time", "Runs took roughly six hours each on two GPUs.")
+    assert v["phase"] == "training"
+    [v] = _values("training_time", "Scoring one night of audio takes the trained model about 90 seconds on a CPU.")
+    assert v["phase"] == "inference" and v["duration_s"] == 90.0
+    [v] = _values("training_time", "The network processes a single one-minute recording in 3 s.")
+    assert v["duration_s"] == 3.0  # the last duration, not "one minute" plus 3 s
+
+
+def test_stopping_on_a_validation_score_is_early_stopping_and_a_training_plateau_is_not():
+    [v] = _values("stopping_criteria", "Training stopped once the validation loss had not improved for eight epochs.")
+    assert v["criterion"] == "early stopping" and v["patience"] == 8
+    [v] = _values("stopping_criteria", "We terminated the training once the training loss plateaued.")
+    assert v["criterion"] == "loss plateau"

@@ -287,7 +287,7 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
 # ("Training and cleaning scripts: https://...": up to three words before each subject)
 _LABEL_URL = re.compile(r"^\W*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository)"
-                        r"(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*"
+                        r"(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*,\s*)?"
                         r"(?:https?\s?:|www\.|doi\.org|doi:|10\.\d{4,9}/|[a-z0-9\-]+\.(?:com|org|io|net|co)/)", re.IGNORECASE)
 # "Rainfall grids of PRISM can be fetched from ...": a named third-party product, not the paper's data
 _NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s+(?:the\s+)?[A-Z]")
@@ -336,6 +336,8 @@ _IN_SUPPLEMENT = re.compile(
     r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,5}?"
     r"(?:in|as|with)\s+(?:the\s+|an?\s+)?(?:online\s+|electronic\s+)?(?:supplement|appendi|supporting\s+information|"
     r"additional\s+files?)|"
+    # "Supplementary Data S1 contains the full table of labelled trees"
+    r"^\W*Supplementa(?:ry|l)\s+(?:Data(?:set)?|Tables?|Files?|Material|Code|Software)\s+S?\d+\s+(?:contains|holds|gives|lists|provides|includes)\b|"
     # "The notebooks ... accompany this article as Supplementary Code 1"
     r"\b" + _SUBJECT + r"\b[^.;]{0,80}?\baccompan(?:y|ies|ied)\s+(?:this|the)\s+(?:article|paper|manuscript|study)\s+"
     r"(?:as|in)\s+(?:an?\s+|the\s+)?(?:online\s+)?supplement|"

@@ -458,6 +458,8 @@ def augmentation_values(sentence: str, start: int = 0, end: Optional[int] = None
     for i, (s, e, entry) in enumerate(hits):
         if distinctive_only and not entry.attrs.get("distinctive"):
             continue
+        if sentence[e:e + 1] == "_" or sentence[max(0, s - 1):s] == "_":
+            continue  # part of an identifier: "scale_pos_weight" is no scaling
         left = sentence[max(0, s - 12):s]
         if entry.attrs.get("technique") == "contrast" and re.search(r"\b(?:in|by|as a)\s+$", left, _I):
             continue  # "in contrast"

@@ -472,7 +472,7 @@ _TARGET_STOP = re.compile(
 _DETERMINER = re.compile(r"^(?:the|a|an|all|any|each|every|some|several|multiple|many|"
                          r"different|various|specific|certain|potential|possible|new|unknown)\s+", _I)
 _BAD_START = re.compile(
-    r"\s*(?:(?:whether|how|which|what|if|why|who|where|when|them|it|its|their|his|her)\b|"
+    r"\s*(?:(?:whether|how|which|what|if|why|who|where|when|them|it)\b|(?:its|their|his|her)\b(?=\s*(?:[^\w\s]|$)|\s+(?:own|importance|effects?|influence|impact|role|relevance|contribution|performance|accuracy)\b)|"
     # a demonstrative on its own ("to detect these"), not one before its noun ("flags these calls")
     r"(?:this|that|these|those)\b(?=\s*(?:[^\w\s]|$)|\s+(?:is|are|was|were|can|could|may|might|will|would|to|in|of|with|"
     r"by|for|from|and|or|as|at|on)\b)|the\s+(?:best|optimal|most|main|key)|"

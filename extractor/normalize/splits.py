@@ -60,7 +60,7 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
                            r"collectors?|observers?|photographers?|herbaria|institutions?|museums?|traps?|nests?|flights?|"
                            r"surveys?|cruises?|vessels?|trips?|hauls?|dives?|ponds?|streams?|specimens?|nights?|days?|scenes?|"
                            r"orthomosaics?|tiles?|polygons?|blocks?|counties|districts?|countries|states?|provinces?|"
-                           r"municipalit(?:y|ies)|years?|dates?|seasons?)\b|"
+                           r"municipalit(?:y|ies)|years?|dates?|seasons?|sessions?)\b|"
                            r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
                            r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
