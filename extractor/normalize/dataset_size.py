@@ -326,6 +326,11 @@ _UNIT_ANYWHERE = re.compile(
 _NOUN_NEXT = re.compile(rf"^\s*(?:[A-Za-z][\w\-]*\s+){{0,4}}?(?:{_HEAD_ALT})(?![\w\-])", re.I)
 
 
+def _drawn_points(key: str, mods: str) -> bool:
+    """Background or pseudo-absence points: drawn by a distribution model, not observed samples."""
+    return key == "points" and bool(re.search(r"background|absence", mods, re.I))
+
+
 def canonical_unit(head: str, mods: str = "") -> Optional[str]:
     """The unit for a sample noun and the words before it, or None if they do not name samples.
 
@@ -339,8 +344,8 @@ def canonical_unit(head: str, mods: str = "") -> Optional[str]:
     qualifier = _NEEDS_QUALIFIER.get(key)
     if qualifier is not None and not qualifier.search(mods):
         return None
-    if key == "points" and re.search(r"background|absence", mods, re.I):
-        return None  # points a distribution model draws for itself, not observed samples
+    if _drawn_points(key, mods):
+        return None
     if key in _GENERIC or key == "segments":
         for pattern, medium in _MEDIUM:
             if pattern.search(mods):
@@ -649,8 +654,8 @@ def _unit_of(head: str, mods: str, right: str) -> Optional[str]:
     itself: "4,880 calls of nine bat species", "11,200 calls were annotated"."""
     unit = canonical_unit(head, mods)
     key = " ".join(head.lower().split())
-    if key == "points" and re.search(r"background|absence", mods, re.I):
-        return None
+    if _drawn_points(key, mods):
+        return None  # (before the qualifier is looked for after the noun: "background points from the training data")
     if unit is None and key in _NEEDS_QUALIFIER:
         after = re.match(r"\s*(?:(?:of|from|by)\s+(?:\w+\s+){0,3}\w+|(?:were|was)\s+(?:manually\s+|randomly\s+|then\s+)?"
                          r"(?:annotated|labell?ed|drawn|digiti[sz]ed|delineated|sampled|selected)|"
@@ -689,8 +694,9 @@ def dataset_count(mention: Mention) -> Values:
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
     exact = re.match(rf"\s*\(\s*(?:n\s*=\s*)?({_COUNT_RE})\s*\)", mention.right)
-    if exact and parse_count(exact.group(1)) and abs(parse_count(exact.group(1)) - count) <= 0.05 * count:
-        count = parse_count(exact.group(1))  # "just under 212 thousand images (211 938)": the exact count
+    exact_count = parse_count(exact.group(1)) if exact else None
+    if exact_count and abs(exact_count - count) <= 0.05 * count:
+        count = exact_count  # "just under 212 thousand images (211 938)": the exact count
     if unit == "specimens" and _HOLDINGS.search(sentence) and not _USED_FOR_MODEL.search(sentence):
         return None  # "the museum holds over 80 million specimens": a collection, not this data set
     listed = _list_before(sentence, cstart)
