@@ -80,3 +80,20 @@ def test_no_tracked_line_shares_an_8_word_run_with_the_corpus(shingles):
             if hits:
                 bad.append(f"{name}:{number}: {line.strip()[:120]}  [shares: {hits[0]!r}]")
     assert not bad, f"{len(bad)} line(s) share a {RUN}-word run with the real papers; rewrite them:\n" + "\n".join(bad)
+
+
+def test_the_writers_overlap_script_flags_a_copied_line_and_passes_our_own(shingles, tmp_path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("overlap_files", ROOT / "bench" / "overlap_files.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    with CORPUS.open(encoding="utf-8") as fh:
+        chunk = next(c for raw in fh if raw.strip() for c in json.loads(raw).get("chunks", [])
+                     if len(words(c)) >= RUN)
+    copied = tmp_path / "copied.yml"
+    copied.write_text("- text: " + " ".join(words(chunk)[:RUN + 2]) + "\n", encoding="utf-8")
+    own = tmp_path / "own.yml"
+    own.write_text("- text: Our own sentence about a GPU, written for the tests of this project.\n", encoding="utf-8")
+    assert tool.main([str(copied)]) == 1
+    assert tool.main([str(own)]) == 0
+    assert tool.main([str(tmp_path / "missing.yml")]) == 2
