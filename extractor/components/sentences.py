@@ -36,6 +36,7 @@ _UNIT_AFTER_NUMBER = re.compile(r"\d\s?[hsmgl]\.$")  # "took 160 h.", "at 30 m."
 # A table's caption ("Table 2. Images per class and subset.") names what the cells count: it
 # stays in one sentence with the rows that follow it, when they are cells rather than prose
 _CAPTION = re.compile(r"^\W{0,3}(?:Table|TABLE|Tab\.)\s*[A-Z]?\d{1,2}[a-z]?\b[^.!?\n]{0,12}[.:]?\s+[^.!?\n]{3,160}[.:]$")
+_CAPTION_START = re.compile(r"\s*\W{0,3}(?:Table|TABLE|Figure|FIGURE|Fig\.|Tab\.)")  # both checks below need it
 _LABEL_NUMBER = re.compile(r"\W{0,3}(?:Table|TABLE|Figure|FIGURE|Fig\.|Tab\.)\s*[A-Z]?\d{1,2}[a-z]?\.$")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 _WORD = re.compile(r"[A-Za-z]{2,}")
@@ -55,12 +56,13 @@ def sentence_starts(text: str) -> list:
     """Character offsets where sentences start (always includes 0)."""
     starts = [0]
     for m in _BOUNDARY.finditer(text):
-        if m.group(0).count("\n") < 2 and _CAPTION.match(text[starts[-1]: m.start()]) \
-                and _cells_follow(text, m.end()):
-            continue  # "Table 2. Images per subset. Class Train Test Deer 5,210 1,117 ..."
+        current = text[starts[-1]: m.start()]  # the sentence so far
+        if _CAPTION_START.match(current):
+            if m.group(0).count("\n") < 2 and _CAPTION.match(current) and _cells_follow(text, m.end()):
+                continue  # "Table 2. Images per subset. Class Train Test Deer 5,210 1,117 ..."
+            if _LABEL_NUMBER.match(current.strip()):
+                continue  # "Table 2. Images per ...", "Figure 3. Maps of ...": a caption's label, not a sentence
         head = text[: m.start()].rstrip("\"')]")
-        if _LABEL_NUMBER.match(text[starts[-1]: m.start()].strip()):
-            continue  # "Table 2. Images per ...", "Figure 3. Maps of ...": a caption's label, not a sentence
 
         word = _LAST_WORD.search(head[-25:])
         if word:

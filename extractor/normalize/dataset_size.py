@@ -518,9 +518,7 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True  # a table cell or heading ("200 Frames"), not a statement
     if _COMPOSED_OF.search(left[-40:]):
         return True
-    if _AUGMENTED_TO.search(left[-200:]) or (
-            re.search(r"\b(?:increas|expand|enlarg|boost|multipl|grew|grow)\w*\s+(?:\w+\s+){0,3}?to\s*$", left[-60:], re.I)
-            and re.search(r"\baugment|\bflip|\brotat|\bcropping\b|\bsynthetic|\boversampl", sentence, re.I)):
+    if _AUGMENTED_TO.search(left[-200:]) or (_GROWN_TO.search(left[-60:]) and _AUGMENTING.search(sentence)):
         return True  # "... augmented ...; together with the originals this produced 10,752 crops",
         # "the training set was increased to 6,360 photos by flipping and cropping"
     if re.search(r"\bevery\s*$|\bonly\s+one\s+in\s*$", left[-12:], re.I):
@@ -554,6 +552,9 @@ _AUGMENTED_TO = re.compile(
     r"\b(?:augment\w*|oversampl\w*|synthetic(?:ally)?)\b[^.]{0,160}?\b(?:produc\w*|yield\w*|gave|giving|result\w*\s+in|"
     r"increas\w*|expand\w*|enlarg\w*|grew|grow\w*|boost\w*|multipl\w*|bring\w*|brought|rais\w*)\b[^.]{0,60}$|"
     r"\bafter\s+(?:the\s+)?(?:data\s+)?(?:augmentation|oversampling)\b[^.]{0,80}$", re.I)
+# "the training set was increased to N ... by flipping": a count grown by augmentation
+_GROWN_TO = re.compile(r"\b(?:increas|expand|enlarg|boost|multipl|grew|grow)\w*\s+(?:\w+\s+){0,3}?to\s*$", re.I)
+_AUGMENTING = re.compile(r"\baugment|\bflip|\brotat|\bcropping\b|\bsynthetic|\boversampl", re.I)
 _PAREN_COUNT = re.compile(rf"\(\s*(?:n\s*=\s*)?{_COUNT_RE}", re.I)
 _LABEL_PAREN_LEFT = re.compile(r"([A-Za-z][\w\-]*)\s*\(\s*(?:n\s*=\s*)?$")
 _TOTAL_CUE = re.compile(

@@ -788,8 +788,8 @@ def stopping(mention: Mention) -> Values:
         return None
     criterion = mention.params.get("criterion", "early stopping")
     text = _stop_clause(mention.sentence, mention.start)
-    held_out = re.compile(r"\b(?:validation|val|held-?out|hold-?out|development|dev|out-of-bag|OOB)\b", re.I)
-    if criterion == "loss plateau" and (held_out.search(text) or (monitored_in(text) is None and held_out.search(mention.sentence))):
+    monitored = monitored_in(text)
+    if criterion == "loss plateau" and (_HELD_OUT.search(text) or (monitored is None and _HELD_OUT.search(mention.sentence))):
         criterion = "early stopping"  # "stopped when the validation loss had not improved for 10 epochs"
     epochs = epochs_in(text)
     if criterion in ("fixed epochs", "maximum iterations"):
@@ -798,9 +798,11 @@ def stopping(mention: Mention) -> Values:
         if not epochs:
             return None
     return [{"criterion": criterion, "patience": patience_in(text), "epochs": epochs,
-             "monitored": monitored_in(text)}]
+             "monitored": monitored}]
 
 
+# data held out from fitting: a stop on a score of these is early stopping
+_HELD_OUT = re.compile(r"\b(?:validation|val|held-?out|hold-?out|development|dev|out-of-bag|OOB)\b", re.I)
 _PROGRESS_LEFT = re.compile(r"\b(?:after|within|by|at|until|till|before|than|first|last|every|each|only|around|"
                             r"about|approximately|nearly|almost|per)\s+(?:the\s+)?(?:\w+\s+)?$", _I)
 _COUNT_LIST = re.compile(r"\d+\s*,\s*\d+\s*,?\s*(?:and|or)?\s*$|\b(?:after|at|before|by|until|to)\s+\d+\s+(?:and|or)\s*$|\bbetween\s+\d+\s+and\s*$|\d\s*(?:-|–|to)\s*$|\bepochs?\s+(?:of\s+)?\d+\s*(?:,|and|or)\s*$", _I)
