@@ -7,7 +7,7 @@ alphanumeric runs) with the real papers of the shared corpus, then "N line(s) fl
 Rewrite any flagged line in your own words. Blind probe writers run it instead of reading
 the corpus themselves. It uses the same words and runs as tests/test_own_text.py, which
 applies the check to every tracked file. Exit code 0 when nothing is flagged, 1 when a
-line is, 2 when the corpus or a file cannot be read.
+line is, 2 when the corpus or a file cannot be read (the other files are still checked).
 """
 from __future__ import annotations
 
@@ -38,20 +38,21 @@ def main(argv) -> int:
     except OSError as exc:
         print(f"overlap_files: cannot read the corpus {CORPUS}: {exc}", file=sys.stderr)
         return 2
-    flagged = 0
+    flagged = unreadable = 0
     for name in argv:
         try:
             lines = Path(name).read_text(encoding="utf-8").split("\n")
         except (OSError, UnicodeDecodeError) as exc:
             print(f"overlap_files: cannot read {name}: {exc}", file=sys.stderr)
-            return 2
+            unreadable += 1
+            continue  # the other files are still checked
         for number, line in enumerate(lines, 1):
             hits = sorted(runs(line) & shingles)
             if hits:
                 flagged += 1
                 print(f"{name}:{number}: {hits[0]!r}: {line.strip()[:160]}")
     print(f"{flagged} line(s) flagged")
-    return 1 if flagged else 0
+    return 2 if unreadable else 1 if flagged else 0
 
 
 if __name__ == "__main__":
