@@ -707,3 +707,18 @@ def test_a_line_ending_in_a_bracketed_link_ends_its_paragraph_before_a_heading()
     headings = [b.text for b in blocks if b.is_heading]
     assert "References" in headings
     assert not any("Smith" in b.text and "figshare" in b.text for b in blocks)
+
+
+def test_a_table_flattened_onto_one_line_gets_its_rows_back():
+    # rows joined by "||", the caption in the first cell
+    flat = "# Data\n\nTable 4 | Subset | Photos | Boxes || Train | 3,310 | 9,802 || Test | 402 | 1,275 || Total | 3,712 | 11,077\n"
+    values = extract_text(flat).fields["dataset_size"].values
+    assert {(v["count"], v["unit"], v["split"]) for v in values} >= {
+        (3310, "images", "train"), (402, "images", "test"), (3712, "images", "total")}
+    # rows ended by full stops, the caption before the first row
+    flat = "# Settings\n\nTable 5. Training settings. Setting | Value. Batch size | 12. Epochs | 140. Dropout | 0.25.\n"
+    values = {(v["name"], v["value"]) for v in extract_text(flat).fields["hyperparameters"].values}
+    assert {("batch_size", "12"), ("epochs", "140")} <= values
+    # prose with a few pipes is left alone: rows must have the same number of cells
+    prose = "# Methods\n\nWe tried a | b | c and then x || y as separators, with no table at all.\n"
+    assert [b.text for b in read_text(prose).blocks][-1].startswith("We tried a | b | c")

@@ -104,7 +104,7 @@ _SET_NOUN = r"(?:sets?|subsets?|data\s*sets?|data|splits?|partitions?|samples?|g
 _LINK_VERB = (
     r"(?:of|with|from|:|=|contain(?:s|ed|ing)?|compris(?:es|ed|ing)|consist(?:s|ed|ing)\s+of|"
     r"includ(?:es|ed|ing)|had|has|have|was|were|is|are|totall?(?:ed|ing)|numbered|made\s+up\s+of|"
-    r"composed\s+of|amounted\s+to|counted|held|holds|hold|"
+    r"composed\s+of|amounted\s+to|counted|held|holds|hold|used|uses|employed|drew\s+on|relied\s+on|"
     # (not a plural noun: "the data from the two training sites comprises 1,840 tiles" is the whole set)
     r"(?!(?:whereas|was|has|as|its|this|thus|plus|always|besides|perhaps|respectively|has|sites|plots|areas|regions|"
     r"locations|stations|cameras|years|seasons|individuals|animals|species|reserves|colonies|rivers|lakes|fields|"
@@ -514,7 +514,7 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True  # "<500 training examples": a bound, not a size
     if re.search(r"\b(?![nN]\b)[A-Za-z][A-Za-z0-9_]{0,2}\s*=\s*$", left[-8:]):
         return True  # "T = 19 frames": a symbol's value
-    if len(re.findall(r"[A-Za-z]{2,}", sentence)) <= 3:
+    if len(re.findall(r"[A-Za-z]{2,}", sentence)) <= 3 and not _TERSE_SPLIT_NOTE.search(sentence):
         return True  # a table cell or heading ("200 Frames"), not a statement
     if _COMPOSED_OF.search(left[-40:]):
         return True
@@ -555,6 +555,8 @@ _AUGMENTED_TO = re.compile(
 # "the training set was increased to N ... by flipping": a count grown by augmentation
 _GROWN_TO = re.compile(r"\b(?:increas|expand|enlarg|boost|multipl|grew|grow)\w*\s+(?:\w+\s+){0,3}?to\s*$", re.I)
 _AUGMENTING = re.compile(r"\baugment|\bflip|\brotat|\bcropping\b|\bsynthetic|\boversampl", re.I)
+# a terse note that names its splits: "Recordings: 1 904 (train 1 523; test 381)"
+_TERSE_SPLIT_NOTE = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\b\s*[:=]?\s*\d[^;|]*?[;|/,]\s*(?:{_TRAIN}|{_VAL}|{_TEST})\b\s*[:=]?\s*\d", re.I)
 _PAREN_COUNT = re.compile(rf"\(\s*(?:n\s*=\s*)?{_COUNT_RE}", re.I)
 _LABEL_PAREN_LEFT = re.compile(r"([A-Za-z][\w\-]*)\s*\(\s*(?:n\s*=\s*)?$")
 _TOTAL_CUE = re.compile(
@@ -765,6 +767,9 @@ def dataset_free_count(mention: Mention) -> Values:
     known = _unit_of(head, mods, after_head)
     if known is not None and not mention.params.get("noun_first"):
         return None  # a sample noun: dataset_size.count_noun reads it, with its split and all its checks
+    if known is None and head.lower() in _NEEDS_QUALIFIER:
+        # "the validation subset held 3,117 sequences": the set that holds them qualifies the noun
+        known = canonical_unit(head, mention.left[-60:] + " " + mention.text[: mention.text.find(raw)])
     unit = known or "samples"
     sentence = mention.sentence
     if re.search(r"\bliterature\b|\b(?:articles|papers|publications|studies)\b", sentence, re.I):

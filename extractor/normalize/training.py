@@ -278,7 +278,7 @@ def hyperparameter(mention: Mention) -> Values:
         return None  # "the learning rate (0.01, 0.001, 0.0001) was tuned": candidates, not the setting
     name = mention.params.get("name")
     groups = mention.groups
-    raw = groups.get("value") or groups.get("value2") or groups.get("value3") or groups.get("value4") or groups.get("value5")
+    raw = next((groups[k] for k in sorted(groups, key=lambda k: (len(k), k)) if k.startswith("value") and groups.get(k)), None)
     if name == "epochs" and groups.get("value") and _TABLE_NAME_LEFT.search(mention.left):
         # "Batch size 32 Epochs 100": the number before "Epochs" is the batch size
         after = re.match(r"^\s*[:=]?\s*(\d{1,5})\b", mention.right)

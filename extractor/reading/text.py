@@ -497,6 +497,54 @@ def _render_pipe_table(rows: List[List[str]]) -> str:
 _CAPTION_LINE = re.compile(r"^\W{0,3}(?:Table|TABLE)\s*[A-Z]?\d{1,2}[a-z]?\b.{0,200}$")
 
 
+# where one row of a table flattened onto a line ends and the next begins: "||", or a full
+# stop before a short label cell ("... | 11,237. Val | 415 | ...")
+_ROW_BREAK = re.compile(r"\s*\|\|\s*|(?<=[\w%)])\.\s+(?=[A-Z][^|.]{0,40}\|)")
+_TABLE_LABEL = re.compile(r"^(?:Table|TABLE)\s*[A-Z]?\d{1,2}[a-z]?\b")
+
+
+def _unflatten_table(line: str) -> Optional[List[str]]:
+    """The rows of a table that was flattened onto one line, as pipe-table lines headed by
+    its caption, or None when the line is not one.
+
+    >>> _unflatten_table("Table 3. Settings. Parameter | Value || Batch size | 8 || Epochs | 250")
+    ['Table 3. Settings.', '| Parameter | Value |', '| Batch size | 8 |', '| Epochs | 250 |']
+    """
+    parts = [part.strip().strip("|").strip() for part in _ROW_BREAK.split(line.strip())]
+    caption: List[str] = []
+    while parts and "|" not in parts[0]:
+        caption.append(parts.pop(0) + ".")
+    if len(parts) < 3:
+        return None
+    rows = [[cell.strip() for cell in part.split("|")] for part in parts]
+    width = len(rows[-1])
+    first = rows[0]
+    if len(first) == width + 1 and _TABLE_LABEL.match(first[0]):
+        caption.append(first.pop(0))  # "Table 1 | Split | Images": the caption in the first cell
+    elif not caption and _TABLE_LABEL.match(first[0]) and ". " in first[0]:
+        head, _, cell = first[0].rpartition(". ")
+        caption.append(head + ".")  # "Table 3. Hyperparameters. Parameter | Value"
+        first[0] = cell
+    if width < 2 or any(len(row) != width for row in rows):
+        return None
+    return [" ".join(caption)] * bool(caption) + ["| " + " | ".join(row).rstrip(".") + " |" for row in rows]
+
+
+def _unflatten_tables(text: str) -> str:
+    """Text with each table that was flattened onto one line (rows joined by "||" or by full
+    stops) put back on lines of its own, so that the pipe-table reader sees its rows."""
+    if "|" not in text:
+        return text
+    out: List[str] = []
+    for line in text.split("\n"):
+        rows = _unflatten_table(line) if line.count("|") >= 4 else None
+        if rows:
+            out.extend(["", *rows, ""])
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def _render_pipe_tables(text: str) -> str:
     """Text with each run of two or more pipe-table rows (with the same number of cells)
     replaced by one paragraph of its own (see :func:`_render_pipe_table`): joined as prose,
@@ -537,7 +585,7 @@ def _render_pipe_tables(text: str) -> str:
 
 def _parse(text: str, source: str, digest: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _render_pipe_tables(_drop_repeated_lines(_strip_line_numbers(text)))
+    text = _render_pipe_tables(_unflatten_tables(_drop_repeated_lines(_strip_line_numbers(text))))
     pieces: List[Tuple[List[str], int]] = []
     for para in _BLANK_LINES.split(text):
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
