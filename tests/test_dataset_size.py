@@ -14,7 +14,7 @@ RULES = tuple(load_rule_file(rules_root() / "dataset_size.yml", "rules/dataset_s
 
 
 def triples(sentence):
-    return sorted((v["count"], v["unit"], v["split"]) for v in values_of(sentence, RULES))
+    return sorted({(v["count"], v["unit"], v["split"]) for v in values_of(sentence, RULES)})  # (the field merges repeats)
 
 
 # --- values -------------------------------------------------------------------------------
@@ -59,6 +59,17 @@ def triples(sentence):
      "and 700 recordings as the test set.",
      [(300, "recordings", "validation"), (700, "recordings", "test"), (3000, "recordings", "train")]),
     ("The model was trained and tested on 8,800 images in total.", [(8800, "images", "total")]),
+    # (session 19) frames taken at a rate, a part "of those" frames, a sampling year before a use
+    ("We pulled 31,500 frames at two frames per second, and 25,200 of those frames went into training.",
+     [(25200, "frames", "train"), (31500, "frames", "total")]),
+    ("Fitting used 81 200 checklists from 2016 to 2021, and 9 400 observations from 2022 served as the test set.",
+     [(9400, "observations", "test")]),
+    ("Tile counts per split: training, 4.2k tiles; validation, 600 tiles; test, 1.2k tiles.",
+     [(600, "tiles", "validation"), (1200, "tiles", "test"), (4200, "tiles", "train")]),
+    ("The archive kept roughly sixty thousand photographs -- 59,874 after near-duplicates were dropped.",
+     [(59874, "images", "total")]),
+    ("Our scan set holds 318 point clouds, one per stand, with 220 used for training and 98 for testing.",
+     [(98, "point clouds", "test"), (220, "point clouds", "train"), (318, "point clouds", "total")]),
 ])
 def test_values(sentence, expected):
     assert triples(sentence) == sorted(expected)

@@ -286,7 +286,7 @@ _SHAPES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
         ("point", r"\bpoints?\b|\bdots?\b|centroids?|\bclicks?\b"),
         ("time_segment", r"start\s+and\s+end\s+times?|onsets?\b|time\s+stamps?|timestamps?|selections?\b|"
                          r"time[\s-]frequency\s+boxes|\bsegments\b"),
-        ("image_label", r"image[\s-]level|species\s+(?:labels?|names?)|class\s+labels?|categor(?:y|ies)|"
+        ("image_label", r"(?:image|clip|file|recording|video|frame|bag)[\s-]level|weak\s+labels?|species\s+(?:labels?|names?)|class\s+labels?|categor(?:y|ies)|"
                         r"classified|identified|tagged|tags?\b|presence|absence"),
     ))
 _ANNOTATORS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
@@ -545,7 +545,8 @@ _NETWORK_INTERNALS = re.compile(
     r"\bprobabilities\b|\bpost-?\s?process\w*|\bprobability\s+(?:distributions?|vectors?|scores?|outputs?)\b|\b(?:output|class|predicted|softmax)\s+probabilit(?:y|ies)\b|\bdownscal\w*\s+(?:model|results|method)|\bstandardi[sz]ed\s+(?:precipitation|index|"
     r"protocols?|methods?|approach\w*|data\s+collection|sampling|procedures?|surveys?|format|terminology)", _I)
 _DATA_NOUN = re.compile(
-    r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|tiles?|"
+    r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|px|tiles?|"
+    r"(?:herbarium\s+)?sheets|scans|specimens|crops|chips|vignettes|"
     r"patches|rasters?|layers|bands?|scenes?|orthomosaics?|spectrograms?|recordings?|audio|signals?|clips?|files?|"
     r"values|variables|predictors|covariates|features|samples|records|observations|reflectance|intensit(?:y|ies)|"
     r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix|"

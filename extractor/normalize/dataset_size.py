@@ -84,7 +84,7 @@ _NEEDS_QUALIFIER = {
                          r"checked|verified|control)\b", re.I),
     # "10,287 digitised sheets": herbarium specimens as mounted and imaged
     "sheets": re.compile(r"\b(?:herbarium|digiti[sz]ed|scanned|imaged|specimen|mounted|voucher)\b", re.I),
-    "sequences": re.compile(r"\b(?:dna|rna|protein|amino|barcode|image|camera|video|trap|flight|drone|uav|thermal|infrared|training|test|validation|labell?ed|annotated|capture|gene|coi|its|16s|18s|its2)\w*\b", re.I),
+    "sequences": re.compile(r"\b(?:e?dna|rna|protein|amino|barcode|image|camera|video|trap|flight|drone|uav|thermal|infrared|training|test|validation|labell?ed|annotated|capture|gene|coi|its|16s|18s|its2)\w*\b", re.I),
 }
 # generic heads refined by a medium word before them ("image samples" -> images)
 _GENERIC = {"samples", "instances", "files", "data points", "examples"}
@@ -142,12 +142,15 @@ _USE_VERB = (
     r"(?:used|selected|kept|reserved|retained|set\s+aside|allocated|assigned|held\s+out|taken|"
     r"chosen|employed|utili[sz]ed|included|extracted|sampled|put|placed|split|divided|"
     r"partitioned|separated|allotted|dedicated|considered|left|withheld|designated|annotated|"
-    r"labell?ed|gathered|collected|went|go|goes|sent)\s+(?:(?:from|out\s+of)\s+[^,;]{0,60}?\s+)?)?"
+    r"labell?ed|gathered|collected|went|go|goes|sent|served|serve|serves)\s+(?:(?:from|out\s+of)\s+[^,;]{0,60}?\s+)?)?"
 )
 # "... were used for training", "as the test set", "to validate the model", "for model training"
 # "... form the training subset" (also after a closing bracket: "45 stations (26,884 pictures) form ...")
 _RIGHT_USE = re.compile(
-    rf"^\s*\)?\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*{_BE}(?:{_USE_VERB}"
+    rf"^\s*\)?\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*"
+    # "50 000 observations from 2021 served as the test set": where the samples came from
+    rf"(?:(?:from|of|in|at|during)\s+(?:the\s+)?(?:\d{{4}}|[\w\-]+)\s+(?=(?:were|was|are|is|served|went|formed|made)\b))?"
+    rf"{_BE}(?:{_USE_VERB}"
     rf"(?:for|as|in|to|into|during)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model(?:'s)?\s+|network\s+|cnn\s+|classifier\s+)?"
     rf"(?:(?:independent|final|separate|external|temporal|spatial|temporally\s+independent|spatially\s+independent)\s+)?"
     rf"|(?:form|forms|formed|make\s+up|makes\s+up|made\s+up|constitute[sd]?)\s+(?:the\s+|a\s+|an\s+)?"
@@ -184,12 +187,17 @@ _PER_LEFT = re.compile(
     # ("70% of the polygons of each class went to the training set (17,017 pixels)": a set
     # named after "each class" owns the count)
     rf"\b(?:per|each|every|for\s+each|for\s+every)\s+(?:of\s+(?:the\s+|our\s+|these\s+)?(?:\d+\s+)?)?(?:[\w-]+\s+){{0,3}}{_PER_THING}\b"
-    rf"(?:(?!\b(?:training|validation|test|testing|calibration|evaluation)\s+(?:sets?|subsets?|splits?|partitions?)\b)[^.;])*$"
+    rf"(?:(?!\b(?:training|validation|test|testing|calibration|evaluation)\s+(?:sets?|subsets?|splits?|partitions?)\b"
+    rf"|,\s*(?:with|of\s+which|whereas|while)\b)[^.;])*$"
     rf"|\b(?:on\s+average|an\s+average\s+of|average\s+of|averaging|a\s+mean\s+of|mean\s+of|median\s+of|"
     rf"up\s+to|at\s+most|at\s+least|a\s+minimum\s+of|fewer\s+than|less\s+than|maximum\s+of|minimum\s+of|max(?:imum)?\.?|min(?:imum)?\.?|ranging\s+from|"
     rf"range\s+of)\s*(?:[\w-]+\s+){{0,2}}$",
     re.I,
 )
+# "58,200 frames at one frame per second": the rate the samples were taken at, not a count per thing
+_SAMPLING_RATE = re.compile(r"^\s*(?:extracted\s+|sampled\s+|taken\s+|grabbed\s+)?at\s+(?:a\s+rate\s+of\s+)?(?:one|two|five|ten|\d+(?:\.\d+)?)\s*"
+                            r"(?:frames?|images?|fps|Hz)\b(?:\s+per\s+(?:second|minute|s)\b)?(?![^,;]*\bper\s+(?:site|class|species|camera|video|clip))", re.I)
+_FRAME_RATE = re.compile(r"\b(?:one|two|five|ten|\d+(?:\.\d+)?)\s*(?:frames?|images?)\s+(?:per|a|each)\s+(?:second|minute|s)\b|\b\d+\s*fps\b", re.I)
 _EACH_OF_LEFT = re.compile(rf"^\W*(?:each|every|any)\s+of\s+(?:the\s+|our\s+|these\s+|its\s+)?(?:\d+\s+|\w+\s+)?"
                            rf"(?:[\w-]+\s+){{0,2}}?{_PER_THING}\b[^.;,]*$", re.I)
 # signal-processing lengths: "a window of 512 samples", "hop length = 256 samples"
@@ -306,7 +314,7 @@ _HEAD_ALT = (
     r"images|photos|photographs|pictures|frames|patches|tiles|chips|crops|windows|image\s+blocks|"
     r"recordings|clips|spectrograms|sonograms|videos|sequences|samples|instances|annotations|"
     r"bounding\s+boxes|boxes|specimens|point\s+clouds|rois|regions\s+of\s+interest|files|calls|"
-    r"vocali[sz]ations|segments|snippets|records|scans|examples|observations|data\s+points|points|sheets|objects"
+    r"vocali[sz]ations|segments|snippets|records|scans|examples|observations|data\s+points|points|sheets|objects|pixels|polygons|radiographs"
 )
 _LIST_BEFORE = re.compile(
     rf"((?:{_COUNT_RE}\s*(?:\([^()]{{0,20}}\)\s*)?,\s*)*{_COUNT_RE}\s*(?:\([^()]{{0,20}}\)\s*)?,?\s*(?:and|&|or)\s*)$",
@@ -395,7 +403,7 @@ def split_words_in(text: str) -> List[str]:
 # a split's bare label at the start of a cell, clause or bracket, right before its count
 _LABEL_LEFT = re.compile(
     r"(?:^|[|;:,(]|\band\b)\s*(?:the\s+)?(?:(?P<train>train|training)|(?P<validation>val|validation|dev|development)|"
-    r"(?P<test>test|testing|held-?out|hold-?out))(?:\s+(?:set|subset|split|partition))?\s*[:=]?\s*$", re.I)
+    r"(?P<test>test|testing|held-?out|hold-?out))(?:\s+(?:set|subset|split|partition))?\s*[:=,]?\s*$", re.I)
 
 
 def _left_set_split(m: "re.Match[str]", left: str) -> Optional[str]:
@@ -493,7 +501,8 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
         return True
     if _FIGURE_LEFT.search(left[-14:]):
         return True
-    if _PER_RIGHT.match(right) or _PER_RIGHT.match(after_noun) or _PER_LEFT.search(lclause):
+    if (_PER_RIGHT.match(right) or _PER_RIGHT.match(after_noun) or _PER_LEFT.search(_FRAME_RATE.sub(" ", lclause))) \
+            and not _SAMPLING_RATE.match(after_noun):
         return True
     if _EACH_OF_LEFT.match(left):
         return True  # "each of the 12 sites contributed about 300 images": a count per site
@@ -611,6 +620,8 @@ def _list_before(sentence: str, start: int) -> List[Tuple[int, int]]:
     spans = []
     for c in re.finditer(_COUNT_RE, m.group(1), re.I):
         spans.append((offset + c.start(), offset + c.end()))
+    if all(re.fullmatch(r"(?:19|20)\d\d", sentence[a:b]) for a, b in spans):
+        return []  # "between 2015 and 2020, and 50 000 observations": years, not a list of counts
     return spans
 
 
@@ -696,8 +707,11 @@ def dataset_count(mention: Mention) -> Values:
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
-    exact = re.match(rf"\s*\(\s*(?:n\s*=\s*)?({_COUNT_RE})\s*\)", mention.right)
-    exact_count = parse_count(exact.group(1)) if exact else None
+    exact = re.match(rf"\s*(?:\(\s*(?:n\s*=\s*)?({_COUNT_RE})\s*\)|(?:--|\u2014|\u2013)\s*(?:exactly\s+|precisely\s+)?(\d[\d,\u00a0\u202f ]*\d)\b"
+                     rf"(?!\s+(?:for|to|in|into|as|were|was|went|of)\b))", mention.right)
+    if exact and exact.group(2) and not re.search(r"[a-zA-Z]|000$", raw.strip()):
+        exact = None  # "4,000 images -- 3,912 ...": only a round count is made exact by a dash
+    exact_count = parse_count(exact.group(1) or exact.group(2)) if exact else None
     if exact_count and abs(exact_count - count) <= 0.05 * count:
         count = exact_count  # "just under 212 thousand images (211 938)": the exact count
     if unit == "specimens" and _HOLDINGS.search(sentence) and not _USED_FOR_MODEL.search(sentence):
@@ -761,6 +775,9 @@ def dataset_free_count(mention: Mention) -> Values:
     if _bad_mods(mods):
         return None
     after_head = mention.text[mention.text.rfind(head) + len(head):] + mention.right
+    if mods and f"{mods.split()[-1]} {head}".lower() in _HEADS:
+        # "318 point clouds": a sample noun of two words, the first one read as a modifier
+        head, mods = f"{mods.split()[-1]} {head}", " ".join(mods.split()[:-1])
     if mention.params.get("noun_first") and groups.get("unit") and re.search(r"(?:\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve))"
                                                      r"\s+(?:[a-z\-]+\s+){0,2}$", mention.left, re.I):
         return None  # "images of the two southern reserves (1,480)": the bracket counts the images
@@ -1083,7 +1100,8 @@ def dataset_split_table(mention: Mention) -> Values:
         return None  # "Train 2018 Test 2019": years of a temporal split
     by_split = dict(zip(splits, counts))
     unit = None
-    for text in (header, mention.sentence[: mention.start]):  # the column header, then the caption
+    after = re.match(r"\s*\(([^()]{1,30})\)", mention.right)  # "Train 12,400 | Test 1,550 (tiles)"
+    for text in (header, mention.sentence[: mention.start], after.group(1) if after else ""):  # the column header, the caption
         for m in _UNIT_ANYWHERE.finditer(text):
             unit = canonical_unit(m.group("head"), m.group("mods"))
             if unit:

@@ -245,6 +245,11 @@ _HALVED_REST = re.compile(r"\b(?:remainder|rest|remaining\s+(?:data|images|sampl
                           r"(?:the\s+)?test", re.IGNORECASE)
 
 
+# the rest of the data trains the model: "the rest trained the model", "the remainder was used for training"
+_REST_TRAINS = re.compile(r"\b(?:the\s+)?(?:rest|remainder|remaining\s+(?:data|\w+s))\b[^.;%]{0,40}?\b(?:trained|train(?:ing)?|fit(?:ted|ting)?|"
+                          r"calibrat\w*)\b", re.IGNORECASE)
+
+
 def _ratio_from_percents(pairs: List[Tuple[str, float]]) -> Optional[str]:
     by_role: Dict[str, float] = {}
     for role, pct in pairs:
@@ -382,6 +387,8 @@ def data_split(mention: Mention) -> Values:
             # "70% went into training and the remainder was divided equally between validation and testing"
             rest = (100 - pairs[0][1]) / 2
             pairs = pairs + [("validation", rest), ("test", rest)]
+        if len(pairs) == 1 and pairs[0][0] == "test" and _REST_TRAINS.search(sentence):
+            pairs = [("train", 100 - pairs[0][1])] + pairs  # "a quarter ... served as the test set; the rest trained the model"
         ratio = _ratio_from_percents(pairs)
         if ratio is None and not re.search(r"\b(?:split|divid\w*|partition\w*|set\s+aside|held[\s\-]out|"
                                            r"reserved|randomly|allocated|assigned|withheld|held\s+back|kept\s+(?:aside|back|apart)|"

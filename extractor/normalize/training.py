@@ -695,13 +695,16 @@ def optimizer(mention: Mention) -> Values:
 
 
 # ============================================================================ stopping criteria
+# number words, compounds first ("twenty-five" is one number, not "five")
+_NUM_WORDS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-](?:one|two|three|four|five|six|seven|eight|nine)|"
+              + "|".join(sorted(_WORDS, key=len, reverse=True)))
 _PATIENCE = re.compile(
-    r"\bpatience(?:\s+(?:parameter|value|of|was|set|to|=|equal|is|at)){0,4}\s*[:=]?\s*(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\b|"
-    r"\b(?P<p2>\d{1,3}|" + "|".join(_WORDS) + r")\s+(?:consecutive\s+|successive\s+|subsequent\s+|training\s+)?"
+    r"\bpatience(?:\s+(?:parameter|value|of|was|set|to|=|equal|is|at)){0,4}\s*[:=]?\s*(?P<p>\d{1,3}|" + _NUM_WORDS + r")\b|"
+    r"\b(?P<p2>\d{1,3}|" + _NUM_WORDS + r")\s+(?:consecutive\s+|successive\s+|subsequent\s+|training\s+)?"
     r"(?:epochs?|iterations|evaluations|rounds|checks)\s+(?:\w+\s+){0,2}?(?:without|with\s+no|of\s+no|with\s+no\s+further|did\s+not|where\s+(?:the\s+)?\w+\s+(?:loss|accuracy|error)\s+did\s+not)", _I)
 _MAX_EPOCHS = re.compile(
     r"\b(?:max(?:imum)?\s+(?:number\s+of\s+)?epochs?|epochs?)(?:\s+(?:was|were|of|set|to|=|is|at))*\s*[:=]?\s*(?P<e>\d{1,5})\b|"
-    r"\b(?:for|to|of|after|up\s+to|maximum\s+of|max\s+of|over|within|reached)\s+(?:a\s+|at\s+most\s+|up\s+to\s+)?(?:maximum\s+of\s+|total\s+of\s+|max\.?\s+)?(?P<e2>\d{1,5}|" + "|".join(_WORDS) + r")\s+(?:training\s+)?epochs\b", _I)
+    r"\b(?:for|to|of|after|up\s+to|maximum\s+of|max\s+of|over|within|reached)\s+(?:a\s+|at\s+most\s+|up\s+to\s+)?(?:maximum\s+of\s+|total\s+of\s+|max\.?\s+)?(?P<e2>\d{1,5}|" + _NUM_WORDS + r")\s+(?:training\s+)?epochs\b", _I)
 _MONITORED = (
     ("validation loss", r"\b(?:validation|val|valid)[\s_\-]*loss\b|\bloss\s+(?:on|of)\s+(?:the\s+)?validation|"
                         r"\bloss(?:\s+value)?\s+(?:of\s+the\s+\w+\s+)?on\s+the\s+validation"),
@@ -723,7 +726,7 @@ def monitored_in(text: str) -> Optional[str]:
 
 _NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to|fails?\s+to|failing\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
                              r"rise|fall|drop|declin|grow|lower|get\s+better)\w*|\bplateau", _I)
-_FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + "|".join(_WORDS) + r")\s+"
+_FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + _NUM_WORDS + r")\s+"
                            r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds|passes|checks)\b", _I)
 
 
@@ -780,13 +783,17 @@ def stopping(mention: Mention) -> Values:
     maximum iterations | threshold; for fixed epochs and maximum iterations the count comes
     from the rule's ``epochs*`` groups (iterations and generations count too).
     ``params.own`` (true): the rule runs with context: false and this function checks the
-    sentence is this work's own statement.
+    sentence is this work's own statement. ``params.group_criteria`` maps a regex group to
+    the criterion its alternative states.
     """
     if _is_reference(mention):
         return None
     if mention.params.get("own") and not _own_statement(mention):
         return None
     criterion = mention.params.get("criterion", "early stopping")
+    for group, named in (mention.params.get("group_criteria") or {}).items():
+        if mention.groups.get(group):
+            criterion = named  # one rule, several alternatives: the group that matched names the criterion
     text = _stop_clause(mention.sentence, mention.start)
     monitored = monitored_in(text)
     if criterion == "loss plateau" and (_HELD_OUT.search(text) or (monitored is None and _HELD_OUT.search(mention.sentence))):
@@ -888,7 +895,7 @@ def regularization(mention: Mention) -> Values:
                 ({"lambda": "L2", "alpha": "L1"}.get(xgb.lower()) if xgb else "") or "").upper()
         low = mention.text.lower()
         technique = kind or ("weight decay" if "decay" in low else "L1" if "lasso" in low else
-                             "L2" if ("ridge" in low or "kernel_regularizer" in low) else "elastic net")
+                             "L2" if ("ridge" in low or "kernel_regularizer" in low or "weights" in low) else "elastic net")
     elif technique not in _TECHNIQUES:
         low = re.sub(r"[\s\-]+", " ", mention.text.lower())
         technique = next((name for key, name in _OTHER_TECHNIQUES if key in low), technique)
