@@ -546,7 +546,7 @@ _NETWORK_INTERNALS = re.compile(
     r"protocols?|methods?|approach\w*|data\s+collection|sampling|procedures?|surveys?|format|terminology)", _I)
 _DATA_NOUN = re.compile(
     r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|px|tiles?|"
-    r"(?:herbarium\s+)?sheets|scans|specimens|crops|chips|vignettes|"
+    r"(?:herbarium\s+)?sheets|scans|specimens|crops|chips|vignettes|reads|genes|transcripts|expression\s+values|"
     r"patches|rasters?|layers|bands?|scenes?|orthomosaics?|spectrograms?|recordings?|audio|signals?|clips?|files?|"
     r"values|variables|predictors|covariates|features|samples|records|observations|reflectance|intensit(?:y|ies)|"
     r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix|"

@@ -880,6 +880,12 @@ def dataset_split_count(mention: Mention) -> Values:
         return None
     if _veto(sentence, cstart, cend, count, ""):
         return None
+    if mention.params.get("each"):
+        # "3,900 went into each of the validation and test partitions": the count of every split named
+        names = [w for key in ("split", "split2") for w in split_words_in(groups.get(key) or "")]
+        if len(names) < 2 or any(_too_small(count, sp) for sp in names):
+            return None
+        return [_value(count, unit, sp) for sp in names]
     split = groups_split(groups) or mention.params.get("split")
     if after_list:
         # "the test and training samples numbered 3,100 and 12,400(, respectively)"
