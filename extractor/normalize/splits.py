@@ -18,6 +18,7 @@ sentence like "70% of the images were used for training" gives a split, not a si
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
 from ..catalogues import get_catalogue
@@ -31,13 +32,15 @@ _WORD_NUMBERS = {
 SCHEMES = ("holdout", "k-fold", "leave-one-out", "leave-group-out", "cross-validation", "bootstrap")
 STRATEGIES = ("random", "stratified", "spatial", "temporal", "grouped")
 
-_STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
-    ("stratified", re.compile(r"\bstratif\w*", re.IGNORECASE)),
-    ("spatial", re.compile(r"\bspatial(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:block\w*|split\w*|cross|partition\w*|independent|"
+# the splitting strategy a sentence names, most specific first; {{split_group_noun}} is the
+# fragment of rules/fragments.yml that the data_split.strategy rule reads too
+_STRATEGY_CUE_SOURCES: Tuple[Tuple[str, str], ...] = (
+    ("stratified", (r"\bstratif\w*")),
+    ("spatial", (r"\bspatial(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:block\w*|split\w*|cross|partition\w*|independent|"
                            r"separated|disjoint|held|hold|fold|cv|strat)\w*|\bblock(?:ed)?[\s\-]+cross[\s\-]valid\w*|"
                            r"\bgeographic(?:al(?:ly)?)?[\s\-]+(?:\w+[\s\-]+)?(?:split|block|partition|held|independent)\w*|"
-                           r"\bcheckerboard\b|\bsplits?\s*\(\s*spatial\s*\)", re.IGNORECASE)),
-    ("temporal", re.compile(r"\btemporal(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:split\w*|block\w*|partition\w*|held|independent|"
+                           r"\bcheckerboard\b|\bsplits?\s*\(\s*spatial\s*\)")),
+    ("temporal", (r"\btemporal(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:split\w*|block\w*|partition\w*|held|independent|"
                             r"hold|cross|separat\w*)|\btemporal\s+(?:test|validation|evaluation)\s+(?:sets?|data|years?|"
                             r"seasons?|periods?|subsets?)\b|\bchronological(?:ly)?\b|\b(?:earlier|previous|first)\s+(?:\w+\s+)?"
                             r"(?:years?|seasons?|months?)\s+(?:\w+\s+){0,4}?(?:for\s+)?training\b|"
@@ -50,24 +53,25 @@ _STRATEGY_CUES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = (
                             r"evaluation|independent)|\b(?:forward|forwards)\s+in\s+time\b|\bsplits?\s*\(\s*temporal\s*\)|"
                             r"\b(?:fit(?:ted)?|train(?:ed)?|calibrat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.]{0,60}?[;,]\s*"
                             r"(?:(?:validat(?:e|ed)|tun(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.;]{0,40}[;,]\s*)?"
-                            r"(?:test(?:ed)?|evaluat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b", re.IGNORECASE)),
-    ("grouped", re.compile(r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified|formed|made|defined|drawn)\s+(?:\w+\s+){0,3}?"
-                           r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:sites?|cameras?|"
-                           r"locations?|individuals?|recorders?|stations?|plots?|transects?|animals?|sequences?|events?|"
-                           r"videos?|recordings?|trees?|fields?|images?\s+sequences?|subjects?|patients?|lakes?|rivers?|"
-                           r"islands?|regions?|catchments?|deployments?|farms?|colon(?:y|ies)|reefs?|watersheds?|parks?|herds?|"
-                           # (the same groups as the data_split.strategy rule names)
-                           r"collectors?|observers?|photographers?|herbaria|institutions?|museums?|traps?|nests?|flights?|"
-                           r"surveys?|cruises?|vessels?|trips?|hauls?|dives?|ponds?|streams?|specimens?|nights?|days?|scenes?|"
-                           r"orthomosaics?|tiles?|polygons?|blocks?|counties|districts?|countries|states?|provinces?|"
-                           r"municipalit(?:y|ies)|years?|dates?|seasons?|sessions?)\b|"
+                            r"(?:test(?:ed)?|evaluat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b")),
+    ("grouped", (r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified|formed|made|defined|drawn)\s+(?:\w+\s+){0,3}?"
+                           r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?{{split_group_noun}}\b|"
                            r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
                            r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
-                           r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b", re.IGNORECASE)),
-    ("random", re.compile(r"\brandom(?:ly)?\b(?![\s\-]+(?:forests?|effects?|fields?|search|initiali\w+|seeds?|noise|crop\w*|"
-                          r"flip\w*|rotat\w*|erasing|sampl\w*\s+of\s+(?:hyper)?parameters))", re.IGNORECASE)),
+                           r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b")),
+    ("random", (r"\brandom(?:ly)?\b(?![\s\-]+(?:forests?|effects?|fields?|search|initiali\w+|seeds?|noise|crop\w*|"
+                          r"flip\w*|rotat\w*|erasing|sampl\w*\s+of\s+(?:hyper)?parameters))")),
 )
+
+
+@lru_cache(maxsize=None)
+def _strategy_cues() -> Tuple[Tuple[str, "re.Pattern[str]"], ...]:
+    from ..ruleset import load_fragments  # (at first use: the rules package loads the normalisers)
+
+    group = load_fragments()["split_group_noun"]
+    return tuple((name, re.compile(source.replace("{{split_group_noun}}", group), re.IGNORECASE))
+                 for name, source in _STRATEGY_CUE_SOURCES)
 
 
 def _int(text: Optional[str]) -> Optional[int]:
@@ -129,7 +133,7 @@ def strategy_of(sentence: str) -> Optional[str]:
     >>> strategy_of("We used a spatially blocked cross-validation.")
     'spatial'
     """
-    for name, pattern in _STRATEGY_CUES:
+    for name, pattern in _strategy_cues():
         if pattern.search(sentence):
             return name
     return None
