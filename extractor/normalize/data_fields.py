@@ -127,7 +127,9 @@ _ACQUISITION = re.compile(
     # questionnaires handed out and answered
     r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b|"
-    r"\b(?:data\s+)?sources?\s*:|"  # "Source: national observer programme"
+    r"\b(?:data\s+)?sources?\s*:|\bsource\s+(?:scenes|images|imagery|data|recordings|footage|tiles)\s*:|"  # "Source: national observer programme", "Source scenes: Sentinel-2"
+    # cameras or recorders left in place: "trail cameras were left facing 26 waterholes"
+    r"\b(?:left|kept|set|hung|strapped)\s+(?:facing|at|on|along|near|beside|overlooking|running|in\s+place)\b|"
     # a terse field note: "Acquisition -- platform: DJI Phantom 4 RTK; fourteen sorties"
     r"\bacquisition\b|\b(?:platform|sensor|camera|recorder|device)s?\s*[:=]|\bsorties\b", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
@@ -216,7 +218,7 @@ _MODALITY_WORDS: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
         ("video", r"\bvideo|footage"),
         ("audio", r"\baudio|\bsound|acoustic|recording|\bcalls?\b|vocali[sz]ation|\bsongs?\b"),
         ("point_cloud", r"point[\s-]?cloud"),
-        ("time_series", r"time[\s-]?series"),
+        ("time_series", r"time[\s-]?series|accelero\w*|acceleration|magnetometer|gyroscope|(?:depth|dive)\s+(?:data|records|traces|series)|tri-?axial|3-?axis"),
         ("tabular", r"tabular|spreadsheet|data[\s-]?frame|\btables?\b"),
         ("text", r"\btext|\btweets|\bdocuments\b|\bcorpus\b"),
         ("raster", r"raster|gridded|\bgrids?\b|elevation model|\bDEM\b"),

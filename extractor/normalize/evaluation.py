@@ -155,25 +155,25 @@ def labelled(mention: Mention) -> Values:
 _UNIT_SECONDS = [
     (r"ms|msec|milliseconds?", 0.001),
     (r"s|secs?|seconds?", 1.0),
-    (r"min|mins|minutes?", 60.0),
+    (r"min|mins|minutes?|m", 60.0),  # ("m" only glued to its number after hours: "3h20m")
     (r"h|hr|hrs|hours?", 3600.0),
     (r"d|days?", 86400.0),
     (r"weeks?|wks?", 604800.0),
     (r"months?", 2629800.0),
 ]
-_UNIT = "|".join(u for u, _ in _UNIT_SECONDS)
+_UNIT = "|".join(u for u, _ in _UNIT_SECONDS).replace("|m|", "|", 1).replace("minutes?|m", "minutes?")
 _AMOUNT = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
-_WORD_AMOUNT = (r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+_WORD_AMOUNT = (r"(?:a\s+quarter\s+of\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                 r"fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
 _LONG_UNIT = r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?"
 _PIECE = re.compile(
-    rf"(?<![\w.,])(?:(?P<num>\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:[.,]\d+)?))?[\s\-]*(?P<unit>{_UNIT})|"
+    rf"(?:(?<![\w.,])|(?<=\dh))(?:(?P<num>\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:[.,]\d+)?))?[\s\-]*(?P<unit>{_UNIT}|(?<=\dh\d)m|(?<=\dh\d\d)m)|"
     rf"(?P<wnum>{_WORD_AMOUNT})(?P<frac>\s+and\s+an?\s+(?:half|quarter))?"
     rf"(?:\s*(?:-|–|to)\s*(?P<whi>\d+|two|three|four|five|six|seven|eight|nine|ten))?[\s\-]+(?P<wunit>{_LONG_UNIT})"
-    rf"(?P<ufrac>\s+and\s+a\s+half)?)(?![\w])", _I)
+    rf"(?P<ufrac>\s+and\s+a\s+half)?)(?![^\W\d])", _I)
 _FUZZY = {"a few": 3, "few": 3, "several": 4, "a couple of": 2, "couple of": 2, "a": 1, "an": 1,
-          "half an": 0.5, "half a": 0.5}
+          "half an": 0.5, "half a": 0.5, "a quarter of an": 0.25, "a quarter of a": 0.25}
 
 
 def _unit_seconds(unit: str) -> float:
@@ -207,6 +207,7 @@ def parse_duration(text: str) -> Optional[float]:
     >>> parse_duration("two and a half hours"), parse_duration("a day and a half")
     (9000.0, 129600.0)
     """
+    text = re.sub(r"(\d)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min", text)  # "3h20m"
     total = 0.0
     found = False
     for m in _PIECE.finditer(text):
@@ -228,7 +229,7 @@ def parse_duration(text: str) -> Optional[float]:
     return round(total, 6) if found else None
 
 
-_TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
+_TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bpre-?train\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
                         r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b|"
                         r"\b(?:Optuna|grid|random|Bayesian|hyper-?parameter)\s+search\b|"
                         # "a run took 35 min", "the final run", "each of the ten runs": a run is a training
@@ -264,7 +265,8 @@ _RECORD_RATE = re.compile(r"\b(?:record\w*|film\w*|captur\w*|shot|acquir\w*|samp
 _CUE_REJECT = re.compile(
     r"\b(?:record(?:ed|ings?)\s+(?:every|for|at|during)|(?:recorders?|cameras?|sensors?)\s+(?:were|was)\s+(?:set|programmed|deployed)|"
     r"interval|duty\s+cycle|exposure|shutter|flight|flew|survey(?:ed|s)?\s+(?:for|lasted)|sampling\s+(?:period|effort)|"
-    r"incubat\w*|observ\w+\s+(?:for|during)|days?\s+after|\bage\b|\bold\b|dives?|tagged|lag\b|photoperiod)", _I)
+    r"incubat\w*|observ\w+\s+(?:for|during)|days?\s+after|\bage\b|\bold\b|dives?|tagged|lag\b|photoperiod|"
+    r"(?:point|bird|fish|transect|vantage[\s\-]point)?\s*counts?\s+lasted|visits?\s+lasted|sessions?\s+lasted|\bsunrise\b|\bsunset\b)", _I)
 
 
 def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional[str]:

@@ -65,7 +65,7 @@ _MEM_UNIT = r"(?:GB|GiB|Gb|gigabytes?|G(?![A-Za-z]))"
 _LEFT_MEMORY = re.compile(r"(?<![\w.])(?P<mem>\d+(?:\.\d+)?)\s*-?\s*" + _MEM_UNIT + r"(?:\s+(?:of\s+)?(?:memory|VRAM))?\s*$")
 _LEFT_COUNT = re.compile(
     r"(?:(?<![\w.,])(?P<num>\d{1,4})(?:\s*[x×\*X])?|(?P<xnum>[x×])\s*(?P<num2>\d{1,4})|\b(?P<word>" + _NUM_WORDS + r")"
-    r"|\b(?P<art>an?|the|our|its|this|each))\s*$",
+    r"|\b(?P<art>an?|the|our|its|this|each)(?:\s+(?:lone|sole|solitary))?)\s*$",
     re.IGNORECASE,
 )
 # "four graphical processing units (NVIDIA A100 ..." / "four processors Intel Xeon ..."

@@ -162,12 +162,18 @@ _PAST_VERB = re.compile(r"(?<![\w\-])(?!(?:based|supervised|unsupervised|labell?
                         r"enhanced|guided|driven|assisted)\b)[a-z]{3,}ed\b")
 
 
+_NOTE_LABEL = re.compile(r"^\W*(?:backbone|model|architecture|network|encoder|feature\s+extractor|weights|initiali[sz]ation|init|"
+                         r"pre-?training|transfer(?:\s+learning)?|set-?up|settings?)\s*[:=]\s", re.I)
+
+
 def _title_fragment(sentence: str) -> bool:
     """A short verb-less sentence ending in a full stop: a reference title split off its
     entry ("A survey of transfer learning.", "AlexNet with transfer learning.")."""
     text = sentence.strip()
     if not text.endswith("."):
         return False  # headings and table cells carry no full stop
+    if _NOTE_LABEL.match(text):
+        return False  # "Backbone: EfficientNet-B3 (ImageNet weights).": a terse note of the methods
     words = re.findall(r"[A-Za-z][A-Za-z\-]*", text)
     return len(words) < 15 and not _LOWER_VERB.search(text) and not _PAST_VERB.search(text)
 

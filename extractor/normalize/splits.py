@@ -421,8 +421,12 @@ _TRAIN_BEFORE = re.compile(r"(?<![\w\-])(?<!pre\s)(?:trained|training|train|fine
 _TRAIN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to)\s+(?:\w+\s+)?"
                           r"(?:train\w*|fine[\s\-]*tun\w*|build\w*|develop\w*)|training\s+(?:set|data|images|split|subset|recordings|clips|photos|"
                           r"samples|tiles|sequences|soundscapes|videos|annotations)|"
-                          r"train\s+(?:set|split))", re.IGNORECASE)
-_EVAL_BEFORE = re.compile(r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
+                          r"train\s+(?:set|split)|"
+                          # "X (seasons 1 to 6) made up the training pool"
+                          r"(?<=^)\s*(?:\([^()]{0,40}\)\s*)?(?:made\s+up|formed|constituted|provided|supplied|served\s+as)\s+(?:the\s+|our\s+)?(?:training|train)\s+"
+                          r"(?:pool|set|data|images|split|subset|material|partition))", re.IGNORECASE)
+_EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|test(?:ing)?|validation)(?:\s+(?:set|data))?\s*:\s*$|"
+                          r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
                           r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
                           # "as an external benchmark we used the X dataset"
                           r"\b(?:external|independent|additional|second)\s+(?:benchmark|test\s+set|evaluation\s+set)\b[^.;]{0,50}$|"
@@ -480,7 +484,7 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
         return max(cues)[1]
     if re.match(r"^[\s\-]*(?:pre[\s\-]*trained|pretrained|weights|checkpoints?|initiali[sz]\w*)\b", right, re.IGNORECASE):
         return "pretraining"
-    if re.match(r"^\W*(?:\w+\W+){0,3}?(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to)\s+(?:\w+\s+)?pre[\s\-]*train", right,
+    if re.match(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used|served)\s+(?:for|to)\s+(?:\w+\s+)?pre[\s\-]*train", right,
                 re.IGNORECASE):
         return "pretraining"  # "boxes from FathomNet were used to pre-train the detector"
     if _TRAIN_AFTER.search(right):

@@ -588,7 +588,7 @@ _TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "
 
 # ============================================================================ optimizer
 _LR_AFTER = re.compile(
-    r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
+    r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|(?:initial|base)\s+step|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
     r"initially|initial|fixed|with|a|an|the|value|base|starting|started|initiali[sz]ed|as)){0,5}\s*[:=]?\s*(?P<v>" + NUM + r")", _I)
 _LR_BEFORE = re.compile(r"(?P<v>" + NUM + r")\s+(?:as\s+(?:the\s+)?)?(?:initial\s+|base\s+)?learning[\s\-]rate", _I)
 _MOMENTUM = re.compile(r"\bmomentum(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*"
@@ -649,7 +649,7 @@ _USED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:used|utili[sz]ed|a
                    r"optimi[sz]ed|tuned|calibrated|fitted|fit|estimated|updated|adjusted|performed|run|determined|obtained|"
                    r"searched|chosen|selected|introduced|incorporated|integrated|coupled|combined)\b|"
                    r"\b(?:used|utili[sz]ed|applied|employed|adopted|adjusted|updated|trained|optimi[sz]ed|tuned|calibrated|"
-                   r"fitted|estimated)\b", _I)
+                   r"fitted|estimated|searched|evolved|explored)\b", _I)
 # the method the paper did not use: "PSO was used instead of back-propagation"
 _NOT_CHOSEN_LEFT = re.compile(
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|as\s+(?:an?\s+)?(?:alternative|substitute|replacement)\s+(?:to|for)|"
