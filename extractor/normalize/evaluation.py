@@ -266,7 +266,8 @@ _CUE_REJECT = re.compile(
     r"\b(?:record(?:ed|ings?)\s+(?:every|for|at|during)|(?:recorders?|cameras?|sensors?)\s+(?:were|was)\s+(?:set|programmed|deployed)|"
     r"interval|duty\s+cycle|exposure|shutter|flight|flew|survey(?:ed|s)?\s+(?:for|lasted)|sampling\s+(?:period|effort)|"
     r"incubat\w*|observ\w+\s+(?:for|during)|days?\s+after|\bage\b|\bold\b|dives?|tagged|lag\b|photoperiod|"
-    r"(?:point|bird|fish|transect|vantage[\s\-]point)?\s*counts?\s+lasted|visits?\s+lasted|sessions?\s+lasted|\bsunrise\b|\bsunset\b)", _I)
+    r"(?:point|bird|fish|transect|vantage[\s\-]point)?\s*counts?\s+lasted|visits?\s+lasted|sessions?\s+lasted|\bsunrise\b|\bsunset\b|"
+    r"\bbatter(?:y|ies)\b)", _I)
 
 
 def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional[str]:
@@ -363,7 +364,7 @@ def training_time(mention: Mention) -> Values:
                 noun = f"{lead.group(1)}-{lead.group(2)} {um.group('noun')}"
     if _CUE_REJECT.search(s) and not re.search(r"\b(?:training|inference|processing\s+time|took|takes)\b", s, _I):
         return None
-    if re.match(r"[^.;]{0,25}?\b(?:to|for|of)\s+(?:manually\s+)?(?:label|annotat|review|verif|collect|record|survey)\w*", s[abs_end:], _I):
+    if re.match(r"[^.;]{0,25}?\b(?:to|for|of)\s+(?:manually\s+)?(?:label|annotat|review|verif|collect|record|survey|image|scan|photograph|film|digiti[sz])\w*", s[abs_end:], _I):
         return None  # "we spent one hour to label the data": human effort, not computing time
     if image_processing_only(s):
         return None  # "processing the survey in Metashape took 14 h": photogrammetry, not the model
@@ -421,6 +422,8 @@ def randomness(mention: Mention) -> Values:
         n = parse_number(runs_text.lower().strip())
         if n is None or not (2 <= n <= 10000):
             return None
+        if re.fullmatch(r"(?:19|20)\d\d", runs_text.strip()):
+            return None  # "the 2022 and 2023 runs": the years of salmon runs, not a count of repeats
         runs = int(n)
     elif g.get("seedfrom") and g.get("seedto"):
         # "trained with seeds 0 to 7": one run per seed of the range
