@@ -155,13 +155,13 @@ def labelled(mention: Mention) -> Values:
 _UNIT_SECONDS = [
     (r"ms|msec|milliseconds?", 0.001),
     (r"s|secs?|seconds?", 1.0),
-    (r"min|mins|minutes?|m", 60.0),  # ("m" only glued to its number after hours: "3h20m")
+    (r"min|mins|minutes?", 60.0),
     (r"h|hr|hrs|hours?", 3600.0),
     (r"d|days?", 86400.0),
     (r"weeks?|wks?", 604800.0),
     (r"months?", 2629800.0),
 ]
-_UNIT = "|".join(u for u, _ in _UNIT_SECONDS).replace("|m|", "|", 1).replace("minutes?|m", "minutes?")
+_UNIT = "|".join(u for u, _ in _UNIT_SECONDS)
 _AMOUNT = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
 _WORD_AMOUNT = (r"(?:a\s+quarter\s+of\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -177,6 +177,8 @@ _FUZZY = {"a few": 3, "few": 3, "several": 4, "a couple of": 2, "couple of": 2, 
 
 
 def _unit_seconds(unit: str) -> float:
+    if unit.lower() == "m":
+        return 60.0  # minutes glued to hours ("3h20m"): _PIECE reads a bare "m" only there
     for pattern, seconds in _UNIT_SECONDS:
         if re.fullmatch(pattern, unit, _I):
             return seconds

@@ -421,10 +421,11 @@ _TRAIN_BEFORE = re.compile(r"(?<![\w\-])(?<!pre\s)(?:trained|training|train|fine
 _TRAIN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to)\s+(?:\w+\s+)?"
                           r"(?:train\w*|fine[\s\-]*tun\w*|build\w*|develop\w*)|training\s+(?:set|data|images|split|subset|recordings|clips|photos|"
                           r"samples|tiles|sequences|soundscapes|videos|annotations)|"
-                          r"train\s+(?:set|split)|"
-                          # "X (seasons 1 to 6) made up the training pool"
-                          r"(?<=^)\s*(?:\([^()]{0,40}\)\s*)?(?:made\s+up|formed|constituted|provided|supplied|served\s+as)\s+(?:the\s+|our\s+)?(?:training|train)\s+"
-                          r"(?:pool|set|data|images|split|subset|material|partition))", re.IGNORECASE)
+                          r"train\s+(?:set|split))", re.IGNORECASE)
+# "X (seasons 1 to 6) made up the training pool": the dataset itself is the training data
+_MADE_UP_TRAINING = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:made\s+up|formed|constituted|provided|supplied|served\s+as)\s+"
+                               r"(?:the\s+|our\s+)?(?:training|train)\s+(?:pool|set|data|images|split|subset|material|partition)\b",
+                               re.IGNORECASE)
 _EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|test(?:ing)?|validation)(?:\s+(?:set|data))?\s*:\s*$|"
                           r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
                           r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
@@ -487,7 +488,7 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     if re.match(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used|served)\s+(?:for|to)\s+(?:\w+\s+)?pre[\s\-]*train", right,
                 re.IGNORECASE):
         return "pretraining"  # "boxes from FathomNet were used to pre-train the detector"
-    if _TRAIN_AFTER.search(right):
+    if _TRAIN_AFTER.search(right) or _MADE_UP_TRAINING.match(right):
         return "training"
     if _EVAL_AFTER.search(right):
         return "evaluation"
