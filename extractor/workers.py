@@ -21,6 +21,7 @@ import time
 from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import wait as _wait
+from pathlib import Path
 from typing import Any, Callable, Deque, Iterator, List, Optional, Sequence, Tuple
 
 from .errors import ExtractorError
@@ -37,6 +38,20 @@ class Failure:
     cause: str
 
 
+def _cwd_shadows_package() -> bool:
+    """True when the working directory holds another ``extractor`` folder than the one this
+    package was imported from (a source checkout next to an installed copy). The fork server
+    starts with the working directory first on its path (its ``sys_path`` is ignored up to
+    Python 3.11), so it would import that folder instead; spawned workers take this process's
+    path and do not."""
+    here = Path(__file__).resolve().parent
+    local = Path.cwd() / "extractor"
+    try:
+        return local.is_dir() and local.resolve() != here
+    except OSError:
+        return False
+
+
 def default_context(preload: Sequence[str] = ("extractor._preload",)):
     """Fork server where the platform has one (cheap, safe restarts), spawn elsewhere.
 
@@ -44,7 +59,7 @@ def default_context(preload: Sequence[str] = ("extractor._preload",)):
     effect only when this process starts its fork server).
     """
     methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
+    if "forkserver" in methods and not _cwd_shadows_package():
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(list(preload))
         return ctx

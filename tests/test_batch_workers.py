@@ -225,3 +225,22 @@ def test_workers_leave_when_the_parent_is_killed(tmp_path):
     else:
         os.kill(worker, signal.SIGKILL)
         pytest.fail("the worker outlived its killed parent")
+
+
+
+def test_workers_are_spawned_when_the_working_folder_holds_another_extractor(tmp_path, monkeypatch):
+    """Run from a source checkout next to an installed copy, a fork server (whose path starts
+    with the working folder) would import the checkout's ``extractor`` folder and no worker
+    could start; spawned workers take this process's path. (Seen with a non-editable install
+    run from the checkout; an editable install maps the package whatever the path.)"""
+    import multiprocessing
+
+    from extractor.workers import default_context
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform")
+    (tmp_path / "extractor").mkdir()
+    monkeypatch.chdir(tmp_path)
+    assert default_context().get_start_method() == "spawn"
+    monkeypatch.chdir(Path(__file__).resolve().parents[1] / "tests")  # no extractor folder here
+    assert default_context().get_start_method() == "forkserver"
