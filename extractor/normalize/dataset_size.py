@@ -443,6 +443,9 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     if m and m.group("noun"):
         return _left_set_split(m, left)
     if m and _OPEN_BRACKET_COUNT.search(left):
+        r = _RIGHT_USE.match(right)
+        if r and not r.group("more"):
+            return _split_of(r)  # "two flights from sites not used for training (954 tiles) for testing"
         return _left_set_split(m, left)  # "divided into training (80%, 2,571 images) and test (...)"
     # 4. a use right after: "... were used for training", "as the test set"
     r = _RIGHT_USE.match(right)
@@ -725,7 +728,9 @@ def dataset_count(mention: Mention) -> Values:
             return None
         # "6,107, 763 and 764 images were used for training, validation and testing"
         return _assign_list(sentence, counts + [count], unit, listed[0][0], mention.end)
-    split = split_near(sentence, cstart, mention.end, mods)
+    # (a rule that read the split's label itself: "Train: 58 (Recording days), 7,880 (Frames)")
+    split = ("total" if re.fullmatch(r"total|all|overall", groups["split"], re.I) else groups_split(groups)) \
+        if groups.get("split") else split_near(sentence, cstart, mention.end, mods)
     if _is_breakdown(sentence, cstart, cend, head, split):
         return None
     if split is None:
