@@ -159,9 +159,11 @@ _CODE_WORDS = re.compile(
     r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
     r"(?:training\s+)?configurations?|config(?:uration)?\s+files?|"
     r"R\s+package|Python\s+package|jupyter|(?:training|analysis|processing|modell?ing|inference|detection|classification)\s+pipelines?)\b", re.IGNORECASE)
+# files named by what they hold: "the sonar files", "raw data files"
+_DATA_FILES = r"(?:sonar|audio|sound|video|image|raw|data|acoustic|raster|echogram|camera[\s\-]trap|survey|lidar)\s+files"
 _DATA_WORDS = re.compile(
     r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|pictures|footage|recordings?|audio|sound\s+files|"
-    r"(?:sonar|video|image|raw|acoustic|raster|echogram|camera[\s\-]trap|survey|lidar)\s+files|masks|ground[\s\-]truth|"
+    + _DATA_FILES + r"|masks|ground[\s\-]truth|"
     r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|coordinates|"
     r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
@@ -284,7 +286,7 @@ _STATEMENT_WEAK = re.compile(
 _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings?|images?|annotations|"
             r"labels|weights|trained\s+models?|implementation|configurations?|config\s+files|notebooks?|photographs?|photos?|pictures?|footage|clips?|videos?|measurements|records|"
             r"(?:sequencing\s+|sequence\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra|parameters|variables|features|values|"
-            r"(?:sonar|audio|sound|video|image|raw|data|acoustic|raster|echogram|camera[\s\-]trap|survey|lidar)\s+files|"
+            + _DATA_FILES + r"|"
             r"(?:reference\s+|ground[\s\-]truth\s+|annotation\s+|label\s+|segmentation\s+)?masks)")
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it

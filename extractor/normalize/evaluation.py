@@ -209,7 +209,6 @@ def parse_duration(text: str) -> Optional[float]:
     >>> parse_duration("two and a half hours"), parse_duration("a day and a half")
     (9000.0, 129600.0)
     """
-    text = re.sub(r"(\d)\s*h\s*(\d{1,2})\s*m\b", r"\1 h \2 min", text)  # "3h20m"
     total = 0.0
     found = False
     for m in _PIECE.finditer(text):

@@ -35,12 +35,12 @@ STRATEGIES = ("random", "stratified", "spatial", "temporal", "grouped")
 # the splitting strategy a sentence names, most specific first; {{split_group_noun}} is the
 # fragment of rules/fragments.yml that the data_split.strategy rule reads too
 _STRATEGY_CUE_SOURCES: Tuple[Tuple[str, str], ...] = (
-    ("stratified", (r"\bstratif\w*")),
-    ("spatial", (r"\bspatial(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:block\w*|split\w*|cross|partition\w*|independent|"
+    ("stratified", r"\bstratif\w*"),
+    ("spatial", r"\bspatial(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:block\w*|split\w*|cross|partition\w*|independent|"
                            r"separated|disjoint|held|hold|fold|cv|strat)\w*|\bblock(?:ed)?[\s\-]+cross[\s\-]valid\w*|"
                            r"\bgeographic(?:al(?:ly)?)?[\s\-]+(?:\w+[\s\-]+)?(?:split|block|partition|held|independent)\w*|"
-                           r"\bcheckerboard\b|\bsplits?\s*\(\s*spatial\s*\)")),
-    ("temporal", (r"\btemporal(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:split\w*|block\w*|partition\w*|held|independent|"
+                           r"\bcheckerboard\b|\bsplits?\s*\(\s*spatial\s*\)"),
+    ("temporal", r"\btemporal(?:ly)?[\s\-]+(?:\w+[\s\-]+)?(?:split\w*|block\w*|partition\w*|held|independent|"
                             r"hold|cross|separat\w*)|\btemporal\s+(?:test|validation|evaluation)\s+(?:sets?|data|years?|"
                             r"seasons?|periods?|subsets?)\b|\bchronological(?:ly)?\b|\b(?:earlier|previous|first)\s+(?:\w+\s+)?"
                             r"(?:years?|seasons?|months?)\s+(?:\w+\s+){0,4}?(?:for\s+)?training\b|"
@@ -53,15 +53,15 @@ _STRATEGY_CUE_SOURCES: Tuple[Tuple[str, str], ...] = (
                             r"evaluation|independent)|\b(?:forward|forwards)\s+in\s+time\b|\bsplits?\s*\(\s*temporal\s*\)|"
                             r"\b(?:fit(?:ted)?|train(?:ed)?|calibrat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.]{0,60}?[;,]\s*"
                             r"(?:(?:validat(?:e|ed)|tun(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.;]{0,40}[;,]\s*)?"
-                            r"(?:test(?:ed)?|evaluat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b")),
-    ("grouped", (r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified|formed|made|defined|drawn)\s+(?:\w+\s+){0,3}?"
+                            r"(?:test(?:ed)?|evaluat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b"),
+    ("grouped", r"\b(?:split|divided|partitioned|separated|grouped|assigned|stratified|formed|made|defined|drawn)\s+(?:\w+\s+){0,3}?"
                            r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?{{split_group_noun}}\b|"
                            r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
                            r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
-                           r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b")),
-    ("random", (r"\brandom(?:ly)?\b(?![\s\-]+(?:forests?|effects?|fields?|search|initiali\w+|seeds?|noise|crop\w*|"
-                          r"flip\w*|rotat\w*|erasing|sampl\w*\s+of\s+(?:hyper)?parameters))")),
+                           r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b"),
+    ("random", r"\brandom(?:ly)?\b(?![\s\-]+(?:forests?|effects?|fields?|search|initiali\w+|seeds?|noise|crop\w*|"
+                          r"flip\w*|rotat\w*|erasing|sampl\w*\s+of\s+(?:hyper)?parameters))"),
 )
 
 
