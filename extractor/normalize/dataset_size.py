@@ -518,7 +518,8 @@ def _veto(sentence: str, start: int, end: int, count: int, mods: str,
     if _RESOURCE_STATE.search(sentence):
         return True
     archive = _ARCHIVE.search(lclause)
-    if archive and not re.search(r"\b(?:we|our|us)\b", archive.group(0), re.I):
+    # ("our labelled library holds 2,317 sheets": the paper's own collection, owned just before the noun)
+    if archive and not re.search(r"\b(?:we|our|us)\b", lclause[max(0, archive.start() - 25):archive.end()], re.I):
         return True
     if _AMOUNT_EXPERIMENT.search(left[-25:]) or _CAPACITY_LEFT.search(left[-60:]):
         return True
@@ -705,6 +706,10 @@ def dataset_count(mention: Mention) -> Values:
     unit = _unit_of(head, mods, mention.right)
     if unit is None and _SET_BRACKET_LEFT.search(sentence[:cstart]):
         unit = _unit_of(head, "training " + mods, mention.right)  # "the training set (17,017 pixels)"
+    if unit is None and mention.params.get("back_reference"):
+        # "40 thousand crops of single fish ..., and 31,200 of those crops": the noun was
+        # qualified where it was first named
+        unit = _unit_of(head, sentence[:cstart], mention.right)
     if unit is None:
         return None
     cend = cstart + len(raw)

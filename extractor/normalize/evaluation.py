@@ -168,7 +168,7 @@ _WORD_AMOUNT = (r"(?:a\s+quarter\s+of\s+an?|an?|one|two|three|four|five|six|seve
                 r"fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
 _LONG_UNIT = r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?"
 _PIECE = re.compile(
-    rf"(?:(?<![\w.,])|(?<=\dh))(?:(?P<num>\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:[.,]\d+)?))?[\s\-]*(?P<unit>{_UNIT}|(?<=\dh\d)m|(?<=\dh\d\d)m)|"
+    rf"(?:(?<![\w.,])|(?<=\dh))(?:(?P<num>\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:[.,]\d+)?))?[\s\-]*(?:(?:GPU|CPU|core|node)[\s\-])?(?P<unit>{_UNIT}|(?<=\dh\d)m|(?<=\dh\d\d)m)|"
     rf"(?P<wnum>{_WORD_AMOUNT})(?P<frac>\s+and\s+an?\s+(?:half|quarter))?"
     rf"(?:\s*(?:-|–|to)\s*(?P<whi>\d+|two|three|four|five|six|seven|eight|nine|ten))?[\s\-]+(?P<wunit>{_LONG_UNIT})"
     rf"(?P<ufrac>\s+and\s+a\s+half)?)(?![^\W\d])", _I)
@@ -233,6 +233,7 @@ def parse_duration(text: str) -> Optional[float]:
 _TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bpre-?train\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
                         r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b|"
                         r"\b(?:Optuna|grid|random|Bayesian|hyper-?parameter)\s+search\b|"
+                        r"\b(?:full|whole|entire|complete|training|learning[\s\-]rate)\s+schedule\b|\bGPU[\s\-]hours?\b|"
                         # "a run took 35 min", "the final run", "each of the ten runs": a run is a training
                         # run unless it is a run of the trained model over data ("a run of the detector")
                         r"\b(?:a|one|the|each|every|final|full|complete|single|whole|experimental|ten|five|three|\d+)\s+"
@@ -417,7 +418,7 @@ def randomness(mention: Mention) -> Values:
     if seed is None and p.get("method", "fixed seed") == "fixed seed":
         m = _SEED_AFTER.match(mention.right)
         seed = m.group("v") if m else None
-    runs_text = g.get("runs") or g.get("runs2") or g.get("runs3") or g.get("runs4") or g.get("runs5")
+    runs_text = next((g[k] for k in sorted(g) if k.startswith("runs") and g.get(k)), None)
     runs = None
     if runs_text:
         n = parse_number(runs_text.lower().strip())

@@ -203,10 +203,22 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
         if role is None and a:
             role = _role(a.group(1))
             if role is None:
-                a2 = re.match(r"^[^.;%]{0,60}?\b(" + _ROLE_TRAIN + "|" + _ROLE_VAL + "|" + _ROLE_TEST + r")", after,
-                              re.IGNORECASE)
-                if a2 and not re.search(r"\d\s?%", after[:a2.start(1)]):
-                    role = _role(a2.group(1))
+                # the first role word after the share, except one the share was kept from
+                # ("set aside before any fitting ... for the final evaluation")
+                longer = sentence[m.end():m.end() + 130]
+                previous_skipped = False
+                for a2 in re.finditer(r"\b(" + _ROLE_TRAIN + "|" + _ROLE_VAL + "|" + _ROLE_TEST + r")", longer,
+                                      re.IGNORECASE):
+                    if re.search(r"\d\s?%|[.;]", longer[:a2.start(1)]):
+                        break
+                    kept_from = re.search(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:any\s+|the\s+)?(?:model\s+)?$",
+                                          longer[:a2.start(1)], re.IGNORECASE)
+                    if a2.start(1) > (110 if previous_skipped else 60):
+                        break
+                    previous_skipped = bool(kept_from)
+                    if not kept_from:
+                        role = _role(a2.group(1))
+                        break
         if role is None and b:
             role = _role(b.group(1))
         if role is not None:
@@ -423,7 +435,10 @@ _TRAIN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\
                           r"samples|tiles|sequences|soundscapes|videos|annotations)|"
                           r"train\s+(?:set|split))", re.IGNORECASE)
 # "X (seasons 1 to 6) made up the training pool": the dataset itself is the training data
-_MADE_UP_TRAINING = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?(?:made\s+up|formed|constituted|provided|supplied|served\s+as)\s+"
+# ("the X collection, with its eight weed species, formed the whole of our training material")
+_MADE_UP_TRAINING = re.compile(r"^\s*(?:(?:dataset|data\s*set|collection|corpus|archive|database|data)\b\s*)?"
+                               r"(?:\([^()]{0,40}\)\s*|,[^,.;()]{0,90},\s*)?(?:made\s+up|formed|constituted|provided|supplied|served\s+as)\s+"
+                               r"(?:the\s+(?:whole|entirety|bulk|core)\s+of\s+)?"
                                r"(?:the\s+|our\s+)?(?:training|train)\s+(?:pool|set|data|images|split|subset|material|partition)\b",
                                re.IGNORECASE)
 _EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|test(?:ing)?|validation)(?:\s+(?:set|data))?\s*:\s*$|"
@@ -465,6 +480,10 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     right = sentence[end:end + 60]
     if _WEIGHTS_TRAINED_ON.search(left):
         return "pretraining"  # "pre-trained weights trained on ImageNet": the nearest cue, "trained on", is part of it
+    if re.search(r"\b(?:first|initially)\s+(?:learn(?:ed|t)|trained)\s+(?:from|on)\s+(?:the\s+)?(?:\S+\s+){0,2}$", left, re.I) and \
+            re.search(r"\b(?:then|afterwards|later|subsequently|before\s+being)\b[^.;]{0,40}?\b(?:adapted|fine[\s\-]*tun\w*|re-?trained|"
+                      r"transferred|specialis\w*|specializ\w*)", right + sentence[end + 60:end + 120], re.I):
+        return "pretraining"  # "the backbone first learnt from X and was afterwards adapted to ..."
     if re.match(r"^[\s\-]*(?:pre[\s\-]*trained\s+)?(?:weights|checkpoints?)\b", right, re.IGNORECASE):
         return "pretraining"  # "fine-tuned X, initialised with ImageNet weights, on crops": the weights name it
     # the nearest cue on the left wins
@@ -488,7 +507,7 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     if re.match(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used|served)\s+(?:for|to)\s+(?:\w+\s+)?pre[\s\-]*train", right,
                 re.IGNORECASE):
         return "pretraining"  # "boxes from FathomNet were used to pre-train the detector"
-    if _TRAIN_AFTER.search(right) or _MADE_UP_TRAINING.match(right):
+    if _TRAIN_AFTER.search(right) or _MADE_UP_TRAINING.match(sentence[end:end + 180]):
         return "training"
     if _EVAL_AFTER.search(right):
         return "evaluation"
@@ -505,7 +524,7 @@ _DATASET_HEADING = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s+)?[A-Z][\w\-]*(?:\s+[A
 # "records were downloaded from GBIF", "we used MODIS NDVI", "WorldClim layers were
 # obtained": the study's data came from the named source. Whether the sentence speaks of
 # this study or of others is the context step's business (background, attribution).
-_ACQUIRED = (r"(?:download|obtain|retriev|acquir|extract|sourc|collect|compil|gather|access|quer|request|"
+_ACQUIRED = (r"(?:download|obtain|retriev|acquir|extract|sourc|collect|compil|gather|access|quer|request|pulled|fetch|harvest|"
              r"purchas|provid|suppli|deriv|taken|took|came|use|used|using|utili[sz]|employ|adopt|select|chose|chosen|"
              r"includ|combin|fed|input|calculat|comput|interpolat|aggregat|added|append|merg|join)\w*")
 _SOURCE_BEFORE = re.compile(
@@ -582,7 +601,7 @@ _COUNT_ROLE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z\-]+\s*\)?\s+){0,3}?(?:(?:were|was|are|is)\s+)?"
     r"(?:(?:randomly\s+|then\s+)?(?:used|kept|reserved|set\s+aside|assigned|allocated|selected|chosen|retained|"
     r"served|went|put)\s+(?:from\s+(?:the\s+)?(?:\S+\s+){0,3}?)?)?(?:for|as|in|to|into)\s+(?:the\s+)?(?:model\s+)?"
-    r"(?P<role>train(?:ing)?|validation|val|test(?:ing)?|evaluation)\b", re.IGNORECASE)
+    r"(?P<role>train(?:ing)?|validation|val|test(?:ing)?|evaluat(?:e|ion)|fit(?:ting)?|calibrat(?:e|ion))\b", re.IGNORECASE)
 
 
 # "2,412 training patches": the role as the noun's modifier (counted only when two splits are given)
@@ -631,7 +650,8 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
         found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
     for m in sorted(found, key=lambda m: m.start()):
         role = m.group("role").lower()
-        split = "train" if role.startswith("train") else "validation" if role.startswith("val") else "test"
+        split = ("train" if role.startswith(("train", "fit", "calibrat")) else "validation" if role.startswith("val")
+                 else "test")
         pairs.append((split, int(m.group("n").replace(",", ""))))
     return pairs
 
