@@ -242,7 +242,7 @@ _FORMAT_CONTEXT = re.compile(
     r"\b(?:format|formats|files?|saved|stored|exported|export|converted|encoded|extension|compressed|lossless|"
     r"rows?|spreadsheets?|database|"
     r"written|downloaded|provided|delivered|bit|bits|resolution|recorded|captured|taken|acquired|images?|"
-    r"recordings?|data|layers?|raster|sampl\w+|videos?|footage|clips?|frames|audio|tracks)\b", _I)
+    r"recordings?|data|layers?|rasters?|stacks?|tensors?|inputs?|read\s+from|sampl\w+|videos?|footage|clips?|frames|audio|tracks)\b", _I)
 
 
 @normalizer("data_format")
@@ -589,6 +589,9 @@ def _detail_for(step: str, mention: Mention) -> Optional[str]:
                     name += "-pass"
             parts = ([name] if name else []) + found[:2]
             return " ".join(parts) or None
+        target = re.search(r"\bfrom\s+[\d.,]+\s*k?Hz\s+(?:down\s+|up\s+)?to\s+([\d.,]+)\s*(k?Hz)\b", window, _I)
+        if target:  # "decimated from 48 kHz to 16 kHz": the new rate
+            return f"{target.group(1).replace(',', '.')} {'kHz' if target.group(2).lower() == 'khz' else 'Hz'}"
         return found[0] if found else None
     if step == "spectrogram":
         return _spectrogram_detail(mention.sentence)

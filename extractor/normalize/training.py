@@ -701,7 +701,9 @@ _NUM_WORDS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-](
 _PATIENCE = re.compile(
     r"\bpatience(?:\s+(?:parameter|value|of|was|set|to|=|equal|is|at)){0,4}\s*[:=]?\s*(?P<p>\d{1,3}|" + _NUM_WORDS + r")\b|"
     r"\b(?P<p2>\d{1,3}|" + _NUM_WORDS + r")\s+(?:consecutive\s+|successive\s+|subsequent\s+|training\s+)?"
-    r"(?:epochs?|iterations|evaluations|rounds|checks)\s+(?:\w+\s+){0,2}?(?:without|with\s+no|of\s+no|with\s+no\s+further|did\s+not|where\s+(?:the\s+)?\w+\s+(?:loss|accuracy|error)\s+did\s+not)", _I)
+    r"(?:epochs?|iterations|evaluations|rounds|checks)\s+(?:\w+\s+){0,2}?(?:without|with\s+no|of\s+no|with\s+no\s+further|did\s+not|"
+    r"(?:brought|gave|showed|yielded|produced)\s+no|where\s+(?:the\s+)?\w+\s+(?:loss|accuracy|error)\s+did\s+not|"
+    r"(?:in|during)\s+which\s+(?:[\w\-]+\s+){0,5}?(?:did|had)\s+not)", _I)
 _MAX_EPOCHS = re.compile(
     r"\b(?:max(?:imum)?\s+(?:number\s+of\s+)?epochs?|epochs?)(?:\s+(?:was|were|of|set|to|=|is|at))*\s*[:=]?\s*(?P<e>\d{1,5})\b|"
     r"\b(?:for|to|of|after|up\s+to|maximum\s+of|max\s+of|over|within|reached)\s+(?:a\s+|at\s+most\s+|up\s+to\s+)?(?:maximum\s+of\s+|total\s+of\s+|max\.?\s+)?(?P<e2>\d{1,5}|" + _NUM_WORDS + r")\s+(?:training\s+)?epochs\b", _I)
