@@ -145,8 +145,8 @@ def _value(scheme: Optional[str], ratio: Optional[str] = None, folds: Optional[i
 
 
 _ROLE_TRAIN = r"(?:train(?:ing)?|calibrat\w*|learning|fitting|model\s+(?:building|development|construction))"
-_ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning)"
-_ROLE_TEST = r"(?:test(?:ing)?|evaluat\w*|verif\w*|assess\w*|prediction|independent\s+(?:test|validation))"
+_ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning|checking)"
+_ROLE_TEST = r"(?:test(?:ing)?|evaluat\w*|verif\w*|assess\w*|prediction|independent\s+(?:test|validation)|(?:final\s+)?scoring)"
 _PCT = r"(\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per\s?cent)"
 
 
@@ -365,6 +365,8 @@ def data_split(mention: Mention) -> Values:
     groups = mention.groups
     if cue == "folds":
         folds = _int(groups.get("k"))
+        if folds is None and _int(groups.get("others")) is not None:
+            folds = _int(groups.get("others")) + 1  # "each group in turn ... fitted to the other four": five folds
         if folds is not None and not 2 <= folds <= 100:
             return None
         if re.search(r"\bnested\b", sentence, re.IGNORECASE) and folds is None:
@@ -490,7 +492,7 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     cues = []
     for role, pattern in (("pretraining", re.compile(r"(?:pre[\s\-]*train\w*|pretrain\w*)(?:\s+\S+){0,4}?\s*"
                                                      r"(?:on|with|using|from)?\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
-                                                     r"(?:weights|checkpoints?)\s+(?:\S+\s+){0,3}?(?:from|of|on)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
+                                                     r"(?:weights|checkpoints?)\s+(?:\S+\s+){0,3}?(?:from|of|on|for)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
                                                      r"transfer\s+learning\s+from\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
                                                      # "initialised from a model previously optimised on X",
                                                      # "the network had been exposed to X before"

@@ -699,7 +699,7 @@ def optimizer(mention: Mention) -> Values:
 _NUM_WORDS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-](?:one|two|three|four|five|six|seven|eight|nine)|"
               + "|".join(sorted(_WORDS, key=len, reverse=True)))
 _PATIENCE = re.compile(
-    r"\bpatience(?:\s+(?:parameter|value|of|was|set|to|=|equal|is|at)){0,4}\s*[:=]?\s*(?P<p>\d{1,3}|" + _NUM_WORDS + r")\b|"
+    r"\bpatience(?:\s*\([^()]{0,80}\))?(?:\s+(?:parameter|value|of|was|set|to|=|equal|is|at)){0,4}\s*[:=|]?\s*(?P<p>\d{1,3}|" + _NUM_WORDS + r")\b|"
     r"\b(?P<p2>\d{1,3}|" + _NUM_WORDS + r")\s+(?:consecutive\s+|successive\s+|subsequent\s+|training\s+)?"
     r"(?:epochs?|iterations|evaluations|rounds|checks)\s+(?:\w+\s+){0,2}?(?:without|with\s+no|of\s+no|with\s+no\s+further|did\s+not|"
     r"(?:brought|gave|showed|yielded|produced)\s+no|where\s+(?:the\s+)?\w+\s+(?:loss|accuracy|error)\s+did\s+not|"
@@ -729,7 +729,7 @@ def monitored_in(text: str) -> Optional[str]:
 _NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to|fails?\s+to|failing\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
                              r"rise|fall|drop|declin|grow|lower|get\s+better)\w*|\bplateau", _I)
 _FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + _NUM_WORDS + r")\s+"
-                           r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds|passes|checks)\b", _I)
+                           r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds|passes|sweeps|checks)\b", _I)
 
 
 def patience_in(text: str) -> Optional[int]:
