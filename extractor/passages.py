@@ -107,6 +107,16 @@ _names(
     "proposed approach",
     "approach",
     "our approach",
+    # plain-language headings of short communications and field notes
+    "what we did",
+    "how we did it",
+    "what we did and why",
+    "materials",
+    "data and model",
+    "model and data",
+    "data and models",
+    "the model",
+    "the data",
 )
 _names(
     "Results",
@@ -119,8 +129,13 @@ _names(
     "evaluation",
     "evaluation results",
     "findings",
+    "what we found",
+    "how well it works",
+    "performance",
+    "outcomes",
 )
-_names("Discussion", "discussion", "general discussion", "discussion and future work", "limitations")
+_names("Discussion", "discussion", "general discussion", "discussion and future work", "limitations",
+       "use in practice", "in practice", "practical use", "applications", "implications", "what it means")
 _names(
     "Conclusion",
     "conclusion",

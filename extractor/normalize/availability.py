@@ -291,8 +291,10 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
 # ("Training and cleaning scripts: https://...": up to three words before each subject)
-_LABEL_URL = re.compile(r"^\W*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository)"
-                        r"(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*,\s*)?"
+_LABEL_URL = re.compile(r"^\W*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository|"
+                        r"photographs?|photos|images|imagery|(?:ortho)?mosaics|tiles|recordings|labels|annotations|masks|boxes|videos|"
+                        r"clips|spectrograms|rasters|maps|records|observations|measurements|detections|tracks|footage)"
+                        r"(?:\s+(?:per|for|of|from)\s+(?:each\s+)?[\w\-]+)?(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*,\s*)?"
                         r"(?:https?\s?:|www\.|doi\.org|doi:|10\.\d{4,9}/|[a-z0-9\-]+\.(?:com|org|io|net|co)/)", re.IGNORECASE)
 # "Rainfall grids of PRISM can be fetched from ...": a named third-party product, not the paper's data
 _NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s+(?:the\s+)?[A-Z]")

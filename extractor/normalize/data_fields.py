@@ -694,7 +694,8 @@ def preprocessing(mention: Mention) -> Values:
         return []
     if step == "crop" and re.search(r"\brandom(?:ly)?\b", mention.sentence, _I):
         return None  # random crops are augmentation
-    if step == "normalization" and re.search(r"standardi[sz]|z[\s-]?score|z[\s-]?transform|zero\s+mean\s+and\s+unit|cent(?:er|re)d\s+and\s+scaled", mention.text, _I):
+    if step == "normalization" and re.search(r"standardi[sz]|z[\s-]?score|z[\s-]?transform|zero\s+mean\s+and\s+unit|cent(?:er|re)d\s+and\s+scaled|"
+                                              r"divided\s+by\s+(?:its|their|the)\s+(?:own\s+)?standard\s+deviation", mention.text, _I):
         step = "standardization"
     return [{"step": step, "detail": _detail_for(step, mention)}]
 

@@ -643,7 +643,7 @@ def purpose(mention: Mention) -> Values:
         return None  # "RNN is a neural network that recognizes sequential data": a textbook definition
     if not _guards_ok(mention, p, int(p.get("window", 120))):
         return None
-    labelled_aim = re.match(r"(?:Goal|Aim|Objective|Purpose|Task)s?\s*:", mention.text)  # "Goal: flag whale song"
+    labelled_aim = re.match(r"(?:Goal|Aim|Objective|Purpose|Task|Output)s?\s*:", mention.text, _I)  # "Goal: flag whale song"
     if not p.get("no_model_cue") and not _MODEL_CUE.search(s) and not labelled_aim:
         return None
     g = mention.groups

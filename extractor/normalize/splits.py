@@ -96,7 +96,7 @@ _SPELLED_PERCENT = re.compile(
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
                  "fifths": 5, "tenth": 10, "tenths": 10}
 _FRACTION = re.compile(
-    r"\b(?:(?P<num>one|two|three|four|nine|a)[\s\-](?P<den>thirds?|quarters?|fifths?|tenths?|half)(?=\s+(?:of|for|to|as|were|was)\b)"
+    r"\b(?:(?P<num>one|two|three|four|nine|a)[\s\-](?:random\s+)?(?P<den>thirds?|quarters?|fifths?|tenths?|half)(?=\s+(?:of|for|to|as|were|was)\b)"
     r"|(?<=\bremaining\s)(?P<rden>half|third|quarter|fifth|tenth))\b", re.IGNORECASE)
 
 
@@ -211,7 +211,7 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
                                       re.IGNORECASE):
                     if re.search(r"\d\s?%|[.;]", longer[:a2.start(1)]):
                         break
-                    kept_from = re.search(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:any\s+|the\s+)?(?:model\s+)?$",
+                    kept_from = re.search(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:any\s+|the\s+)?(?:(?:model|network|forest)\s+)?(?:was\s+|were\s+|had\s+been\s+)?$",
                                           longer[:a2.start(1)], re.IGNORECASE)
                     if a2.start(1) > (110 if previous_skipped else 60):
                         break
@@ -221,6 +221,10 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
                         break
         if role is None and b:
             role = _role(b.group(1))
+        if role is None and re.match(r"^[^.;%]{0,90}?\b(?:was|were)\s+(?:\w+\s+)?(?:set\s+aside|kept\s+(?:apart|back|aside)|held\s+back|"
+                                     r"withheld|put\s+away)\b[^.;]{0,60}?\b(?:not\s+(?:shown|given|seen|used)|until|only\s+(?:for|at)\s+the\s+(?:final|last|end))\b", after + sentence[m.end() + 70:m.end() + 140],
+                                     re.IGNORECASE):
+            role = "test"  # "a random fifth ... was set aside and not shown to the model until ..."
         if role is not None:
             out.append((role, pct))
     if len(out) < 2:
@@ -365,8 +369,9 @@ def data_split(mention: Mention) -> Values:
     groups = mention.groups
     if cue == "folds":
         folds = _int(groups.get("k"))
-        if folds is None and _int(groups.get("others")) is not None:
-            folds = _int(groups.get("others")) + 1  # "each group in turn ... fitted to the other four": five folds
+        others = _int(groups.get("others") or groups.get("others2"))
+        if folds is None and others is not None:
+            folds = others + 1  # "each group in turn ... fitted to the other four": five folds
         if folds is not None and not 2 <= folds <= 100:
             return None
         if re.search(r"\bnested\b", sentence, re.IGNORECASE) and folds is None:
@@ -399,7 +404,8 @@ def data_split(mention: Mention) -> Values:
         if len({r for r, _ in pairs}) == 1 and (_NOT_SPLIT.search(sentence) or not re.search(
                 r"\b(?:data|dataset|images?|samples?|records?|observations?|points?|recordings?|plots?|sites?|"
                 r"occurrences?|presences?|pixels?|patches|clips|frames|individuals|photos|sets?|remaining|rest|"
-                r"randomly|split|divided|partitioned|selected|reserved|withheld|held)\b", sentence, re.IGNORECASE)):
+                r"randomly|split|divided|partitioned|selected|reserved|withheld|held|transects?|tiles?|quadrats?|scenes?|lakes?|reefs?|"
+                r"stations?|cameras?|trees?|crops|spectrograms?|put\s+away|set\s+aside)\b", sentence, re.IGNORECASE)):
             return None  # "dropout of 50% during training"
         if {r for r, _ in pairs} == {"train"} and _HALVED_REST.search(sentence):
             # "70% went into training and the remainder was divided equally between validation and testing"
@@ -410,7 +416,7 @@ def data_split(mention: Mention) -> Values:
         ratio = _ratio_from_percents(pairs)
         if ratio is None and not re.search(r"\b(?:split|divid\w*|partition\w*|set\s+aside|held[\s\-]out|"
                                            r"reserved|randomly|allocated|assigned|withheld|held\s+back|kept\s+(?:aside|back|apart)|"
-                                           r"served\s+as|set\s+apart)\b", sentence, re.IGNORECASE):
+                                           r"served\s+as|set\s+apart|put\s+away)\b", sentence, re.IGNORECASE):
             return None
         if _NOT_SPLIT.search(sentence) and ratio is None:
             return None
@@ -600,7 +606,7 @@ def data_split_table(mention: Mention) -> Values:
 
 
 _COUNT_ROLE = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z\-]+\s*\)?\s+){0,3}?(?:(?:were|was|are|is)\s+)?"
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\)?\s+(?:[A-Za-z\-]+\s*\)?\s+){0,3}?(?:(?:were|was|are|is)\s+)?"
     r"(?:(?:randomly\s+|then\s+)?(?:used|kept|reserved|set\s+aside|assigned|allocated|selected|chosen|retained|"
     r"served|went|put)\s+(?:from\s+(?:the\s+)?(?:\S+\s+){0,3}?)?)?(?:for|as|in|to|into)\s+(?:the\s+)?(?:model\s+)?"
     r"(?P<role>train(?:ing)?|validation|val|test(?:ing)?|evaluat(?:e|ion)|fit(?:ting)?|calibrat(?:e|ion))\b", re.IGNORECASE)

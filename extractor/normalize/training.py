@@ -727,7 +727,7 @@ def monitored_in(text: str) -> Optional[str]:
 
 
 _NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to|fails?\s+to|failing\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
-                             r"rise|fall|drop|declin|grow|lower|get\s+better)\w*|\bplateau", _I)
+                             r"rise|fall|drop|declin|grow|lower|get\s+better)\w*|\bplateau|\b(?:flat|stalled|unchanged)\s+for\b", _I)
 _FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + _NUM_WORDS + r")\s+"
                            r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds|passes|sweeps|checks)\b", _I)
 

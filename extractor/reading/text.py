@@ -583,6 +583,36 @@ def _render_pipe_tables(text: str) -> str:
     return "\n".join(out)
 
 
+# a two-column table printed one column after the other: "Setting" over the names, then
+# "Value" over the values, one cell per line
+_NAME_HEADER = re.compile(r"^(?:settings?|parameters?|hyper-?\s?parameters?|names?|items?|quantity|variable)$", re.IGNORECASE)
+_VALUE_HEADER = re.compile(r"^(?:values?|settings?\s+values?|values?\s+used|used)$", re.IGNORECASE)
+_MAX_CELL_LINE_WORDS = 7
+
+
+def _pair_column_table(lines: List[str]) -> List[str]:
+    """Lines of a name column followed by its value column, turned into "name: value" pairs.
+
+    >>> _pair_column_table(["Table 1.", "Setting", "Optimizer", "Batch size", "Value", "Adam", "32", "Training took 2 h."])
+    ['Table 1.', 'Optimizer: Adam; Batch size: 32.', 'Training took 2 h.']
+    """
+    for h, line in enumerate(lines):
+        if not _NAME_HEADER.match(line):
+            continue
+        for k in range(h + 2, min(len(lines), h + 40)):
+            if _VALUE_HEADER.match(lines[k]):
+                n = k - h - 1
+                names, values = lines[h + 1:k], lines[k + 1:k + 1 + n]
+                cells = names + values
+                if len(values) == n and all(len(c.split()) <= _MAX_CELL_LINE_WORDS and not c.endswith(".") for c in cells):
+                    pairs = "; ".join(f"{a}: {b}" for a, b in zip(names, values))
+                    return lines[:h] + [pairs + "."] + _pair_column_table(lines[k + 1 + n:])
+                break
+            if len(lines[k].split()) > _MAX_CELL_LINE_WORDS:
+                break
+    return lines
+
+
 def _parse(text: str, source: str, digest: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _render_pipe_tables(_unflatten_tables(_drop_repeated_lines(_strip_line_numbers(text))))
@@ -591,6 +621,7 @@ def _parse(text: str, source: str, digest: str) -> Document:
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
         if not lines:
             continue
+        lines = _pair_column_table(lines)
         for piece, level in _split_markdown_headings(lines):
             if level:
                 pieces.append((piece, level))
