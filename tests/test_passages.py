@@ -76,6 +76,9 @@ def _sections(passages):
         ("A.2 Data availability", None),
         ("Appendix B: Hyperparameters", "Appendix"),
         ("Bird sound detector", None),
+        ("What we did", "Methods"),
+        ("What we found", "Results"),
+        ("Use in practice", "Discussion"),
         ("", None),
     ],
 )

@@ -722,3 +722,16 @@ def test_a_table_flattened_onto_one_line_gets_its_rows_back():
     # prose with a few pipes is left alone: rows must have the same number of cells
     prose = "# Methods\n\nWe tried a | b | c and then x || y as separators, with no table at all.\n"
     assert [b.text for b in read_text(prose).blocks][-1].startswith("We tried a | b | c")
+
+
+def test_a_two_column_table_printed_column_by_column_is_read_as_pairs():
+    # the names under "Setting", then the values under "Value", one cell per line, no blank lines
+    text = ("# Methods\n\nWe trained the classifier with the settings in Table 2.\nTable 2. Settings.\nSetting\n"
+            "Optimizer\nBatch size\nEpochs\nValue\nSGD\n24\n60\nTraining took 5 h on one GPU.\n")
+    values = {(v["name"], v["value"]) for v in extract_text(text).fields["hyperparameters"].values}
+    assert {("batch_size", "24"), ("epochs", "60")} <= values
+    paragraph = [b.text for b in read_text(text).blocks if "Optimizer" in b.text][0]
+    assert "Optimizer: SGD; Batch size: 24; Epochs: 60." in paragraph
+    # unequal columns are not paired
+    uneven = "# Methods\n\nSetting\nOptimizer\nBatch size\nValue\nSGD\nTraining took 5 h on one GPU.\n"
+    assert not any("Optimizer: SGD" in b.text for b in read_text(uneven).blocks)
