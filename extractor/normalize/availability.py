@@ -285,6 +285,7 @@ _STATEMENT_WEAK = re.compile(
     r"online|publicly|freely|openly|without|after|once|when|following)\b))", re.IGNORECASE)
 _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s+code|software|recordings?|images?|annotations|"
             r"labels|weights|trained\s+models?|implementation|configurations?|config\s+files|notebooks?|photographs?|photos?|pictures?|footage|clips?|videos?|measurements|records|"
+            r"(?:[\w\-]+\s+)?counts|tallies|tables|"
             r"(?:sequencing\s+|sequence\s+|eDNA\s+|DNA\s+|raw\s+)?reads|sequences|sequence\s+data|spectra|parameters|variables|features|values|"
             + _DATA_FILES + r"|"
             r"(?:reference\s+|ground[\s\-]truth\s+|annotation\s+|label\s+|segmentation\s+)?masks)")

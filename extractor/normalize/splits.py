@@ -726,6 +726,9 @@ def dataset_used(mention: Mention) -> Values:
             return None
         if re.search(r"\b(?:not|never|no)\b", mention.text):
             return None  # "observations that were not covered by the X"
+        if re.search(r"\b(?:can|may|could)\s+be\s+(?:requested|obtained|accessed|asked\s+for)\s+from\b|"
+                     r"\b(?:up)?on\s+(?:reasonable\s+)?request\b", mention.left[-80:] + mention.text, re.I):
+            return None  # "counts can be requested from the Forest Division": where readers may ask, not a source
         return [{"name": name, "role": dataset_role(sentence, mention.start, mention.end)}]
     if mention.params.get("source") == "pattern":
         name = mention.groups.get("name", "").strip()
