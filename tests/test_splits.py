@@ -66,3 +66,11 @@ def test_negated_apposition_does_not_negate_the_rest_of_the_sentence():
     negated = "Single quadrats were not allocated to the training set."
     start = negated.index("training")
     assert classify(negated, start, start + 8)[0] == "negated"
+
+
+def test_a_class_named_like_a_split_role_gives_no_share():
+    # a per-class table: "Trains" is a class, not the training share
+    row = "Class No. Class Name Training Test Percent 17 Gravel Parking Lot 127 22 85.23% 18 Cars 848 5730 12.89% 19 Trains 493 4872 9.19%"
+    assert ("train", 12.89) not in percents_with_roles(row)
+    # the role word itself still names the share
+    assert percents_with_roles("A random 20% of the tiles, set aside before any training, served for testing.") == [("test", 20.0)]

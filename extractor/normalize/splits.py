@@ -144,7 +144,7 @@ def _value(scheme: Optional[str], ratio: Optional[str] = None, folds: Optional[i
     return {"scheme": scheme, "ratio": ratio, "folds": folds, "strategy": strategy}
 
 
-_ROLE_TRAIN = r"(?:train(?:ing)?|calibrat\w*|learning|fitting|model\s+(?:building|development|construction))"
+_ROLE_TRAIN = r"(?:train(?:ing|ed)?|calibrat\w*|learning|fitting|fitted|model\s+(?:building|development|construction))"
 _ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning|checking)"
 _ROLE_TEST = r"(?:test(?:ing)?|evaluat\w*|verif\w*|assess\w*|prediction|independent\s+(?:test|validation)|(?:final\s+)?scoring)"
 _PCT = r"(\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per\s?cent)"
@@ -207,7 +207,7 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
                 # ("set aside before any fitting ... for the final evaluation")
                 longer = sentence[m.end():m.end() + 130]
                 previous_skipped = False
-                for a2 in re.finditer(r"\b(" + _ROLE_TRAIN + "|" + _ROLE_VAL + "|" + _ROLE_TEST + r")", longer,
+                for a2 in re.finditer(r"\b(" + _ROLE_TRAIN + "|" + _ROLE_VAL + "|" + _ROLE_TEST + r")\b", longer,
                                       re.IGNORECASE):
                     if re.search(r"\d\s?%|[.;]", longer[:a2.start(1)]):
                         break
