@@ -222,7 +222,7 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
         if role is None and b:
             role = _role(b.group(1))
         if role is None and re.match(r"^[^.;%]{0,90}?\b(?:was|were)\s+(?:\w+\s+)?(?:set\s+aside|kept\s+(?:apart|back|aside)|held\s+back|"
-                                     r"withheld|put\s+away)\b[^.;]{0,60}?\b(?:not\s+(?:shown|given|seen|used)|until|only\s+(?:for|at)\s+the\s+(?:final|last|end))\b", after + sentence[m.end() + 70:m.end() + 140],
+                                     r"withheld|put\s+away)\b[^.;]{0,60}?\b(?:not\s+(?:shown|given|seen|used)|until|only\s+(?:for|at)\s+the\s+(?:final|last|end))\b", sentence[m.end():m.end() + 140],
                                      re.IGNORECASE):
             role = "test"  # "a random fifth ... was set aside and not shown to the model until ..."
         if role is not None:
