@@ -145,7 +145,7 @@ def _value(scheme: Optional[str], ratio: Optional[str] = None, folds: Optional[i
 
 
 _ROLE_TRAIN = r"(?:train(?:ing|ed)?|calibrat\w*|learning|fitting|fitted|model\s+(?:building|development|construction))"
-_ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning|checking)"
+_ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning|checking|(?:check|follow|monitor|track)(?:ing)?\s+progress)"
 _ROLE_TEST = r"(?:test(?:ing)?|evaluat\w*|verif\w*|assess\w*|prediction|independent\s+(?:test|validation)|(?:final\s+)?scoring)"
 _PCT = r"(\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per\s?cent)"
 
@@ -414,7 +414,7 @@ def data_split(mention: Mention) -> Values:
         if len(pairs) == 1 and pairs[0][0] == "test" and _REST_TRAINS.search(sentence):
             pairs = [("train", 100 - pairs[0][1])] + pairs  # "a quarter ... served as the test set; the rest trained the model"
         ratio = _ratio_from_percents(pairs)
-        if ratio is None and not re.search(r"\b(?:split|divid\w*|partition\w*|set\s+aside|held[\s\-]out|"
+        if ratio is None and not re.search(r"\b(?:split|divid\w*|partition\w*|set\s+aside|held[\s\-]out|random|"
                                            r"reserved|randomly|allocated|assigned|withheld|held\s+back|kept\s+(?:aside|back|apart)|"
                                            r"served\s+as|set\s+apart|put\s+away)\b", sentence, re.IGNORECASE):
             return None
