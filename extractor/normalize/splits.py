@@ -605,11 +605,13 @@ def data_split_table(mention: Mention) -> Values:
     return [_value("holdout", ratio)]
 
 
-_COUNT_ROLE = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)\)?\s+(?:[A-Za-z\-]+\s*\)?\s+){0,3}?(?:(?:were|was|are|is)\s+)?"
-    r"(?:(?:randomly\s+|then\s+)?(?:used|kept|reserved|set\s+aside|assigned|allocated|selected|chosen|retained|"
-    r"served|went|put)\s+(?:from\s+(?:the\s+)?(?:\S+\s+){0,3}?)?)?(?:for|as|in|to|into)\s+(?:the\s+)?(?:model\s+)?"
-    r"(?P<role>train(?:ing)?|validation|val|test(?:ing)?|evaluat(?:e|ion)|fit(?:ting)?|calibrat(?:e|ion))\b", re.IGNORECASE)
+@lru_cache(maxsize=None)
+def _count_role() -> "re.Pattern[str]":
+    """A count given to a split role ("1,920 were used to fit"): the ``count_for_role``
+    fragment of rules/fragments.yml, which the data_split.counts rule reads too."""
+    from ..ruleset import load_fragments  # (at first use: the rules package loads the normalisers)
+
+    return re.compile(load_fragments()["count_for_role"], re.IGNORECASE)
 
 
 # "2,412 training patches": the role as the noun's modifier (counted only when two splits are given)
@@ -652,7 +654,7 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     [('train', 900), ('test', 300)]
     """
     pairs = []
-    found = [*_COUNT_ROLE.finditer(sentence), *_ROLE_COUNT.finditer(sentence), *_SET_COUNT.finditer(sentence)]
+    found = [*_count_role().finditer(sentence), *_ROLE_COUNT.finditer(sentence), *_SET_COUNT.finditer(sentence)]
     modifiers = list(_COUNT_ROLE_NOUN.finditer(sentence))
     if len(modifiers) >= 2:
         found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
@@ -676,7 +678,7 @@ def data_split_counts(mention: Mention) -> Values:
         by_split.setdefault(split, n)
     if len(by_split) < 2 or "train" not in by_split or not all(by_split.values()):
         return None  # without the training count the ratio would be of the other parts only
-    starts = [m.start() for rx in (_COUNT_ROLE, _ROLE_COUNT, _SET_COUNT, _COUNT_ROLE_NOUN) for m in [rx.search(mention.sentence)] if m]
+    starts = [m.start() for rx in (_count_role(), _ROLE_COUNT, _SET_COUNT, _COUNT_ROLE_NOUN) for m in [rx.search(mention.sentence)] if m]
     first = min(starts) if starts else None
     if first is not None and _BENCHMARK_HAS.search(mention.sentence[:first]):
         name = _BENCHMARK_HAS.search(mention.sentence[:first]).group("name")
