@@ -75,6 +75,16 @@ def test_evidence_offsets_point_into_the_document_text():
     assert full[ev.start:ev.end] == ev.text
 
 
+def test_abbreviations_of_a_terse_training_note_do_not_end_its_sentence():
+    from extractor.components.sentences import sentence_spans
+
+    text = "opt. SGD, mom. 0.9; lr 0.01, step /10 at ep. 30; ckpt sel. on val. F1. Training took 3 h."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "opt. SGD, mom. 0.9; lr 0.01, step /10 at ep. 30; ckpt sel. on val. F1.", "Training took 3 h."]
+    values = extractor.extract_text("# Methods\n\n" + text).fields["optimizer"].values
+    assert {"name": "SGD", "learning_rate": "0.01", "momentum": "0.9"} in values
+
+
 def test_a_unit_after_a_number_ends_a_sentence_but_an_initial_does_not():
     from extractor.components.sentences import sentence_spans
 

@@ -673,6 +673,31 @@ def test_a_caption_stays_with_the_table_cells_but_not_with_prose():
     assert len(sentence_spans(ref)) == 2
 
 
+def test_name_value_lines_with_one_pipe_each_are_read_as_a_table():
+    # a two-column table printed without outer pipes: "Input size | 384 x 384" over "Augmentation | none"
+    text = "# Methods\n\nTraining configuration\nInput size | 384 x 384\nAugmentation | none\nLoss | focal\n"
+    blocks = [b.text for b in read_text(text).blocks]
+    assert "Input size: 384 x 384; Augmentation: none; Loss: focal." in blocks
+    values = extract_text(text).fields["data_augmentation"].values
+    assert [v["technique"] for v in values] == ["none"]
+    # a single line with one pipe, or a formula, is left as it is
+    single = "# Methods\n\nThe likelihood P(y | x) was maximised.\n"
+    assert "The likelihood P(y | x) was maximised." in [b.text for b in read_text(single).blocks]
+
+
+def test_a_table_column_names_the_role_of_each_dataset():
+    text = ("# Data\n\n| Dataset | Role | Images |\n|---|---|---|\n| Snapshot Serengeti | training | 148,200 |\n"
+            "| Caltech Camera Traps | external test | 13,553 |\n")
+    roles = {v["name"]: v["role"] for v in extract_text(text).fields["datasets"].values}
+    assert roles == {"Snapshot Serengeti": "training", "Caltech Camera Traps": "evaluation"}
+
+
+def test_a_software_table_gives_each_package_its_version():
+    text = "# Methods\n\nTable S6. Software\nPackage | Version\nscikit-learn | 1.3.0\nPyTorch | 2.1.2\n"
+    values = {(v["name"], v["version"]) for v in extract_text(text).fields["framework"].values}
+    assert {("scikit-learn", "1.3.0"), ("PyTorch", "2.1.2")} <= values
+
+
 def test_pipe_table_with_model_columns_keeps_values_next_to_settings():
     text = ("# Methods\n\n| Setting | CNN | SVM |\n|---|---|---|\n| Batch size | 48 | - |\n| C | - | 10 |\n")
     blocks = [b.text for b in read_text(text).blocks]

@@ -18,8 +18,10 @@ from spacy.tokens import Doc
 ABBREVIATIONS = frozenset(
     """al e.g i.e fig figs eq eqs tab sect sec ref refs no nos vs cf approx ca resp dr prof
     inc ltd co corp sp spp var subsp ssp st vol pp ed eds et etc jan feb mar apr jun jul aug
-    sep sept oct nov dec mr mrs ms min max avg std est incl excl dept univ v ver viz""".split()
+    sep sept oct nov dec mr mrs ms min max avg std est incl excl dept univ v ver viz
+    opt mom ep eps iter iters init pretr val sel ckpt thr conf cfg""".split()
 )
+# (the last line: a terse training note's abbreviations, "opt. SGD, mom. 0.9; ckpt sel. on val. mIoU")
 # A "sentence" longer than this is a table, a list of references or text without
 # punctuation; it is cut at the last space before the limit. Every rule and normaliser
 # looks at whole sentences, some once per mention, so an unbounded sentence with

@@ -216,7 +216,10 @@ _LINK_START = r"https?\s?:|www\.|doi\.org|10\.\d{4,9}/"
 _FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
                      r"Software\s+Heritage|PANGAEA)")
 # "Zenodo holds the tiles and labels (<DOI>)": the archive as the subject of the statement
-_HOST_SUBJECT = re.compile(r"^\W*" + _FORGE_OR_ARCHIVE + r"\s+(?:now\s+|also\s+)?(?:holds|hosts|stores|keeps|archives|contains)\s+"
+# ("Dryad deposit 10.5061/dryad.x7k2 holds the annotated clips": the deposit and its DOI first)
+_HOST_SUBJECT = re.compile(r"^\W*" + _FORGE_OR_ARCHIVE + r"(?:\s+(?:deposit|repository|archive|record|project|entry|collection))?"
+                           r"(?:\s+(?:https?://\S+|doi:\s?\S+|10\.\d{4,9}/\S+))?"
+                           r"\s+(?:now\s+|also\s+)?(?:holds|hosts|stores|keeps|archives|contains)\s+"
                            r"(?:the|our|all|both|every)\b", re.IGNORECASE)
 _AVAILABLE = re.compile(
     r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
@@ -258,8 +261,8 @@ _STATEMENT_TAIL = (
 # a statement of availability whose subject is code or data ("All scripts are available at")
 # what a sharing statement is about: code, data and the things data are made of
 _SHARED_THINGS = (
-    r"code|codes|scripts?|software|data|datasets?|dataset|images|recordings|annotations|models?|weights|"
-    r"implementation|notebooks?|files|materials?|recordings|videos|annotations|outputs?|results|labels|photographs|photos|pictures|footage|"
+    r"code|codes|scripts?|software|data|datasets?|dataset|images?|recordings?|annotations|models?|weights|"
+    r"implementation|notebooks?|files?|materials?|videos?|annotations|outputs?|results|labels|photographs?|photos?|pictures|footage|"
     r"imagery|orthomosaics?|mosaics|spectrograms|clips?|tracks|observations|occurrences|measurements|records|checkpoints|metadata|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive)")
 _STATEMENT = re.compile(
@@ -292,7 +295,9 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
 # the statement's subject opens the sentence: "All data and code are ...", "The R scripts used ... are ..."
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
 # ("Training and cleaning scripts: https://...": up to three words before each subject)
-_LABEL_URL = re.compile(r"^\W*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository|"
+# (a footnote's mark may come first: "\u00b2 Implementation: gitlab.com/...")
+_LABEL_URL = re.compile(r"^[\W\u00b9\u00b2\u00b3\u2070-\u2079\d]*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository|"
+                        r"implementation|pipeline|package|toolbox|notebooks?|"
                         r"photographs?|photos|images|imagery|(?:ortho)?mosaics|tiles|recordings|labels|annotations|masks|boxes|videos|"
                         r"clips|spectrograms|rasters|maps|records|observations|measurements|detections|tracks|footage)"
                         r"(?:\s+(?:per|for|of|from)\s+(?:each\s+)?[\w\-]+)?(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*,\s*)?"
@@ -307,6 +312,7 @@ _OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|compl
                           r"prediction|evaluation|processing|preprocessing|[a-z]+ing)\s+){0,4}"
                           r"(?:[A-Za-z][\w\-]*\s*,\s*|(?<=all\s)[a-z][\w\-]*\s+|(?<=our\s)[a-z][\w\-]*\s+)?" + _SUBJECT + r"\b",
                           re.IGNORECASE)
+_EACH_SUBJECT = re.compile(r"^\W*(?:every|each)\s+(?:[a-z][\w\-]*\s+)?" + _SUBJECT + r"\b", re.IGNORECASE)
 # "Data are embargoed until 2026, after which they will be available on OSF": the subject opens the
 # sentence and a pronoun takes it up in the clause that gives the availability
 _PRONOUN_STATEMENT = re.compile(r"\b(?:they|it|these|both)\s+(?:\w+\s+)?" + _STATEMENT_TAIL, re.IGNORECASE)
@@ -624,6 +630,9 @@ def availability(mention: Mention) -> Values:
         deposit = [d for d in _DEPOSIT.finditer(sentence) if d.start() < start and start - d.end() <= 60]
         if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start) or _own_statement(sentence)
                 or _HOST_SUBJECT.match(sentence)
+                # "Every recording used here ... can be downloaded from the Figshare project of this article"
+                or ((_OWN_SUBJECT.match(sentence) or _EACH_SUBJECT.match(sentence)) and _DOWNLOADABLE.search(sentence)
+                    and not _NAMED_SOURCE_SUBJECT.match(sentence) and _DOWNLOADABLE.search(sentence).start() < start)
                 or (deposit and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))
                 or (kind == "code" and _OWN_PACKAGE.search(sentence))):
             return None  # (a deposit verb counts when the host follows it: "uploaded ... to Arbimon")

@@ -131,7 +131,11 @@ _ACQUISITION = re.compile(
     # cameras or recorders left in place: "trail cameras were left facing 26 waterholes"
     r"\b(?:left|kept|set|hung|strapped)\s+(?:facing|at|on|along|near|beside|overlooking|running|in\s+place)\b|"
     # a terse field note: "Acquisition -- platform: DJI Phantom 4 RTK; fourteen sorties"
-    r"\bacquisition\b|\b(?:platform|sensor|camera|recorder|device)s?\s*[:=]|\bsorties\b", _I)
+    r"\bacquisition\b|\b(?:platform|sensor|camera|recorder|device)s?\s*[:=]|\bsorties\b|"
+    # a table's device column, as the reader renders it: "Keldmoor Bog: AudioMoth 1.2 (Recorder)"
+    # (a capitalised column name; not an abbreviation after its long form, "Unmanned Aerial Vehicle (UAV)")
+    r"(?-i:\((?:Recorders?|Recording\s+(?:devices?|units?)|Cameras?|Camera\s+models?|Devices?|Sensors?|Instruments?|"
+    r"Platforms?|Satellites?|Drones?|Hydrophones?|Loggers?)\))", _I)
 # a citation in the sentence and no sign of this work's own data (past tense, we/our)
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
 _OWN_DATA = re.compile(r"\b(?:were|was|had\s+been|have\s+been|we|our|us|this\s+study|consist\w*|compris\w*|contain\w*)\b", _I)
@@ -245,6 +249,12 @@ _FORMAT_CONTEXT = re.compile(
     r"recordings?|data|layers?|rasters?|stacks?|tensors?|inputs?|read\s+from|sampl\w+|videos?|footage|clips?|frames|audio|tracks)\b", _I)
 
 
+# the paper's own figures saved for publication, not the study's data
+_FIGURE_FILES = re.compile(
+    r"\b(?:figures?|charts?|artwork|illustrations?|diagrams?)\s+(?:\w+\s+){0,3}?(?:were|was|are|is|have\s+been)\s+"
+    r"(?:\w+\s+)?(?:exported|saved|prepared|produced|submitted|created|drawn|rendered|supplied)\b", _I)
+
+
 @normalizer("data_format")
 def data_format(mention: Mention) -> Values:
     """A modality word or file format -> ``{modality, file_format}``.
@@ -261,6 +271,8 @@ def data_format(mention: Mention) -> Values:
         entry = get_catalogue(mention.params["catalogue"]).lookup(mention.text)
         if entry is None or not _FORMAT_CONTEXT.search(mention.sentence):
             return None
+        if _FIGURE_FILES.search(mention.left):
+            return None  # "All figures were exported as TIFF files for the journal": the paper's artwork
         return [{"modality": entry.attrs.get("modality"), "file_format": entry.name}]
     modality = mention.params.get("modality")
     for group, name in (mention.params.get("modality_groups") or {}).items():

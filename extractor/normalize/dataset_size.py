@@ -118,6 +118,8 @@ _OPEN_BRACKET_COUNT = re.compile(r"\(\s*" + _PERCENT_FIRST + r"(?:n\s*=\s*)?$")
 _LEFT_SET = re.compile(
     rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\s*(?P<noun>{_SET_NOUN})?\s*"
     rf"(?:\([^()]{{0,40}}\)\s*)?"
+    # an aside between commas: "the test partition, held back until the very end, consisted of 1,187 clips"
+    rf"(?:(?<=[a-z])\s*,\s*(?!(?:which|that|and|or|but)\b)[^,;()\d]{{3,80}},\s*(?=(?:{_LINK_VERB})))?"
     rf"(?:(?:thus|then|therefore|hence|now|finally|also|together)\s+)?"  # "the training set thus holds 742 tiles"
     rf"(?:,\s*(?:(?:which|that)\s+)?(?P<clink>(?:{_LINK_VERB}\s*){{1,3}})|(?:(?:which|that)\s+)?(?P<link>(?:{_LINK_VERB}\s*){{1,3}})?)"
     rf"\(?\s*{_PERCENT_FIRST}(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",  # "training (80%, 2,571 images)"
@@ -249,7 +251,9 @@ _FIGURE_LEFT = re.compile(
 )
 _SHOWING = re.compile(
     r"\b(?:show(?:s|n|ing)?|illustrat\w*|depict\w*|display\w*|visuali[sz]\w*|examples?|exemplar\w*|"
-    r"sample\s+of|instance\s+of|such\s+as|e\.\s?g\.|for\s+instance)\b",
+    r"sample\s+of|instance\s+of|such\s+as|e\.\s?g\.|for\s+instance|"
+    # "the 48 photographs in Figure 2 are reproduced with permission": what a figure shows
+    r"in\s+(?:Fig(?:ure)?s?\.?|Plate|Panel)(?=\s*S?\d|\s*$)|reproduced|reprinted|with\s+(?:the\s+)?(?:kind\s+)?permission)\b",
     re.I,
 )
 # a subset drawn for a figure or an embedding plot, not the data the model saw
@@ -424,6 +428,9 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     >>> s = "Of these, 2,000 images were used for training."
     >>> split_near(s, s.index("2,000"), s.index(" were"))
     'train'
+    >>> s = "The validation set, drawn from the last season, held 640 images."
+    >>> split_near(s, s.index("640"), s.index(" images"))
+    'validation'
     """
     left = sentence[:start]
     right = sentence[end:]

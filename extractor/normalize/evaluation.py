@@ -164,7 +164,9 @@ _UNIT_SECONDS = [
 _UNIT = "|".join(u for u, _ in _UNIT_SECONDS)
 _AMOUNT = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
            r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
-_WORD_AMOUNT = (r"(?:a\s+quarter\s+of\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+# ("thirty-six hours" is 36, not a range from thirty to six)
+_WORD_AMOUNT = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-](?:one|two|three|four|five|six|seven|eight|nine)|"
+                r"a\s+quarter\s+of\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                 r"fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
 _LONG_UNIT = r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?"
 _PIECE = re.compile(
@@ -208,6 +210,8 @@ def parse_duration(text: str) -> Optional[float]:
     32400.0
     >>> parse_duration("two and a half hours"), parse_duration("a day and a half")
     (9000.0, 129600.0)
+    >>> parse_duration("thirty-six hours")
+    129600.0
     """
     total = 0.0
     found = False
@@ -280,6 +284,8 @@ def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional
             return "training"
         if re.search(r"\btrain\w*\s+(?:time|speed|duration)\b[^.;]{0,40}$", sentence[:start], _I):
             return "training"
+        if re.match(r"\W*(?:fitting|training|calibrating|re-?training|fine-?tuning)\b", sentence[:start], _I):
+            return "training"  # "Fitting the ensemble for one species required 40 min": the subject is a training
         return "inference"
     best: Optional[Tuple[int, str]] = None
     # task words ("segmentation network") describe models of both phases: they decide
@@ -301,7 +307,7 @@ _LAB_SAMPLES = re.compile(r"\b(?:grab|water|soil|sediment|tissue|blood|faecal|fe
                           r"samples?\b|\bsample\s+batch(?:es)?\b", _I)
 _PEOPLE = (r"(?:observers?|annotators?|volunteers?|staff|participants?|crews?|students?|rangers?|surveyors?|"
            r"technicians?|label(?:l)?ers?|field\s+teams?|personnel|assistants?|citizen\s+scientists?)")
-_PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|\btraining\s+(?:of|for)\s+(?:the\s+|all\s+|new\s+)?"
+_PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|\btraining(?:\s+time)?\s+(?:of|for)\s+(?:the\s+|all\s+|new\s+)?"
                               r"(?:[\w\-]+\s+)?" + _PEOPLE + r"\b", _I)
 
 
@@ -390,7 +396,7 @@ def training_time(mention: Mention) -> Values:
     return [{"phase": phase, "duration_s": seconds, "rate": None, "text": text}]
 
 
-_WHOLE_TRAINING_NOUNS = {"run", "fold", "model", "fit"}
+_WHOLE_TRAINING_NOUNS = {"run", "fold", "model", "fit", "species"}  # (species: one model each, as in SDMs)
 
 
 # ---------------------------------------------------------------------------- randomness
@@ -611,7 +617,7 @@ _KIND_OF_TASK = re.compile(
 _MODEL_CUE = re.compile(
     r"\b(?:model\w*|network\w*|net\b|CNNs?|RNNs?|LSTMs?|transformers?|classifiers?|detectors?|algorithms?|"
     r"deep[\s\-]learning|machine[\s\-]learning|neural|learning|we|our|this\s+(?:study|work|paper|article)|"
-    r"approach\w*|method\w*|framework|pipeline|system|tool\w*|YOLO\w*|R-?CNN|U-?Net|ResNet\w*|random\s+forests?|"
+    r"approach\w*|method\w*|framework|pipeline|work-?flow|flow-?chart|system|tool\w*|YOLO\w*|R-?CNN|U-?Net|ResNet\w*|random\s+forests?|"
     r"MaxEnt|Maxent|trained|train\w*|architecture|software|app|application|BirdNET|MegaDetector|AI\b|"
     r"artificial\s+intelligence|computer\s+vision|automat\w*|GAMs?|GLMs?|regression|SVMs?|boost\w*|ensembles?|"
     r"XGBoost|LightGBM|CatBoost|SVR|k-?NN|EfficientNet\w*|ViT|MLPs?|ANNs?|embeddings?|foundation\s+models?|CLIP|"
@@ -643,7 +649,10 @@ def purpose(mention: Mention) -> Values:
         return None  # "RNN is a neural network that recognizes sequential data": a textbook definition
     if not _guards_ok(mention, p, int(p.get("window", 120))):
         return None
-    labelled_aim = re.match(r"(?:Goal|Aim|Objective|Purpose|Task|Output)s?\s*:", mention.text, _I)  # "Goal: flag whale song"
+    # "Goal: flag whale song"; a table row "Task | semantic segmentation of mangroves"
+    labelled_aim = (re.match(r"(?:Goal|Aim|Objective|Purpose|Task|Output)s?\s*[:|]", mention.text, _I)
+                    or re.search(r"(?:^|[\n|;])\s*(?:Goal|Aim|Objective|Purpose|Task|Output)s?\s*[:|]\s*$",
+                                 mention.left, _I))
     if not p.get("no_model_cue") and not _MODEL_CUE.search(s) and not labelled_aim:
         return None
     g = mention.groups

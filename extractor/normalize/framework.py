@@ -52,6 +52,8 @@ _AFTER_INT = re.compile(
     r"^[\s\-_]*(?P<v>[1-9])(?:\.x)?(?=\s*(?:$|[.,;:)\]]|\s(?:and|with|or|on|in|as|for|framework|library|"
     r"backend|back-end|platform|API|under|using|via|to|was|were|is|are|installed|environment|\()\b))",
     re.IGNORECASE)
+# a table's version cell after its package, as the reader renders it ("scikit-learn: 1.3.0;")
+_VERSION_CELL = re.compile(r"^\s*:\s*(?P<v>" + _V_CORE + r")(?=\s*(?:[;.,]|\(Version\)|$))", re.IGNORECASE)
 # MATLAB: "R2020b", "2018b", "(R2016a)"
 _MATLAB_RELEASE = re.compile(r"^\s*[,(]?\s*(?:version\s+|release\s+)?(?P<v>R?\s?(?:19|20)\d{2}\s?[ab])\b", re.IGNORECASE)
 
@@ -212,6 +214,9 @@ def framework(mention: Mention) -> Values:
     version = mention.groups.get("version") or mention.groups.get("version2")
     if version is None and not mention.params.get("no_version"):
         version = parse_version(mention.right, matlab=(name == "MATLAB"))
+        cell = _VERSION_CELL.match(mention.right) if version is None else None
+        if cell and re.search(r"\bVersions?\b", mention.sentence):
+            version = cell.group("v")  # a software table, "Package: Version; scikit-learn: 1.3.0"
     if version is not None:
         version = version.strip()
     if _too_short(mention, version):

@@ -345,7 +345,12 @@ def _reject_common(mention: Mention) -> bool:
     # a modal before the split or in its own clause ("the data could be split by site");
     # one in a later clause ("..., so no hour could leak into training") is a consequence
     own = sentence[: mention.end] + re.split(r"[,;:]", sentence[mention.end:], maxsplit=1)[0]
-    return _MODAL.search(own) is not None
+    # (a modal in an embedded question is what the split tests: "to judge how well the model would extrapolate")
+    return _MODAL.search(_EMBEDDED_QUESTION.sub(" ", own)) is not None
+
+
+_EMBEDDED_QUESTION = re.compile(r"\b(?:how\s+(?:well|far|much|accurately|reliably|robustly)|whether)\s+(?:\w+\s+){0,4}?"
+                                r"(?:could|would|might|should)\b", re.IGNORECASE)
 
 
 _MODAL = re.compile(r"\b(?:could|would|might|should)\b")
@@ -451,7 +456,7 @@ _MADE_UP_TRAINING = re.compile(r"^\s*(?:(?:dataset|data\s*set|collection|corpus|
                                re.IGNORECASE)
 _EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|test(?:ing)?|validation)(?:\s+(?:set|data))?\s*:\s*$|"
                           r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
-                          r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
+                          r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b,?(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
                           # "as an external benchmark we used the X dataset"
                           r"\b(?:external|independent|additional|second)\s+(?:benchmark|test\s+set|evaluation\s+set)\b[^.;]{0,50}$|"
                           r"\bas\s+(?:an?\s+|the\s+|our\s+)?(?:external\s+|independent\s+|additional\s+|second\s+)?"
@@ -483,6 +488,9 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     >>> s = "Each network started from the weights trained on ImageNet."
     >>> dataset_role(s, s.index("ImageNet"), s.index("ImageNet") + 8)
     'pretraining'
+    >>> s = "Dataset: Role; iWildCam 2020: external test (Role); COCO: pre-training (Role)."
+    >>> [dataset_role(s, s.index(n), s.index(n) + len(n)) for n in ("iWildCam 2020", "COCO")]
+    ['evaluation', 'pretraining']
     """
     left = sentence[max(0, start - 80):start]
     right = sentence[end:end + 60]
@@ -503,7 +511,9 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
                                                      # "initialised from a model previously optimised on X",
                                                      # "the network had been exposed to X before"
                                                      r"\binitiali[sz]\w*\s+(?:\S+\s+){0,6}?(?:on|with|from)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
-                                                     r"\b(?:been|was|were)\s+exposed\s+to\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)),
+                                                     r"\b(?:been|was|were)\s+exposed\s+to\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
+                                                     # "the weights came from a model that had already seen X"
+                                                     r"\bhad\s+(?:already|previously)\s+seen\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)),
                           ("training", _TRAIN_BEFORE), ("evaluation", _EVAL_BEFORE)):
         m = pattern.search(left)
         if m:
@@ -517,9 +527,22 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
         return "pretraining"  # "boxes from FathomNet were used to pre-train the detector"
     if _TRAIN_AFTER.search(right) or _MADE_UP_TRAINING.match(sentence[end:end + 180]):
         return "training"
+    row = _ROLE_CELL.match(sentence[end:end + 160])
+    if row:  # a table's role column, as the reader renders it: "X (seasons 1-6): training (Role)"
+        cell = row.group("cell")
+        for role, cue in (("pretraining", r"pre[\s\-]*train"), ("training", r"train|fit"),
+                          ("evaluation", r"test|evaluat|validat|benchmark|hold[\s\-]*out|held[\s\-]*out")):
+            if re.search(cue, cell, re.IGNORECASE):
+                return role
     if _EVAL_AFTER.search(right):
         return "evaluation"
     return "unknown"
+
+
+# a table row rendered by the reader, the dataset's role in a column of its own:
+# "Snapshot Serengeti (seasons 1-6): training (Role), 148,200 (Images)"
+_ROLE_CELL = re.compile(r"^\s*(?:\([^()]{0,40}\)\s*)?:(?:[^;:]{0,60}?,)?\s*(?P<cell>[^;:,()]{1,30}?)\s*"
+                        r"\((?:role|use|used\s+for|usage|purpose|split|subset|partition|set)\)", re.IGNORECASE)
 
 
 _INTRODUCES = re.compile(
@@ -652,6 +675,8 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     [('train', 6120), ('test', 2100)]
     >>> counts_with_roles("The training set contains 900 tiles and the test set 300 tiles.")
     [('train', 900), ('test', 300)]
+    >>> counts_with_roles("Of 1,000 tiles, 800 were used to train, 100 to tune and 100 to test the network.")
+    [('train', 800), ('validation', 100), ('test', 100)]
     """
     pairs = []
     found = [*_count_role().finditer(sentence), *_ROLE_COUNT.finditer(sentence), *_SET_COUNT.finditer(sentence)]
@@ -660,7 +685,7 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
         found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
     for m in sorted(found, key=lambda m: m.start()):
         role = m.group("role").lower()
-        split = ("train" if role.startswith(("train", "fit", "calibrat")) else "validation" if role.startswith("val")
+        split = ("train" if role.startswith(("train", "fit", "calibrat")) else "validation" if role.startswith(("val", "tun"))
                  else "test")
         pairs.append((split, int(m.group("n").replace(",", ""))))
     return pairs

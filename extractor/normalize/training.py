@@ -97,7 +97,10 @@ _TITLE_WORDS = re.compile(r"^[\W\d]*(?:[A-Z][\w\-]*[\s:,\-]+){3,}")
 _MODAL_AFTER = re.compile(r"^\W*(?:[^\s;,]+\s+){0,3}?(?-i:(?:could|would|might|may|should|can|will)\b)(?!\s+not\b)", _I)
 _CITED_SUBJECT = re.compile(r"\b[A-Z][\w\-\u00C0-\u017F']+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w\-']+)?\s+\((?:19|20)\d{2}[a-z]?\)")
 _GENERIC_AFTER = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*)?(?:is|are)\s+(?:often|a|an|one|widely|commonly|usually|generally|typically|"
-                            r"frequently|known|considered|among|particularly|very|more|less|the\s+most)\b", _I)
+                            r"frequently|known|considered|among|particularly|very|more|less|the\s+most)\b|"
+                            # what a method does in general: "Stochastic gradient descent updates a network's weights ..."
+                            r"^\W*(?:\([^)]{0,40}\)\s*)?(?:updates|adjusts|computes|minimi[sz]es|adapts|scales|combines|estimates|"
+                            r"accumulates|maintains|keeps|moves|steps)\s+(?:a|an|each|every)\b", _I)
 
 
 def _is_reference(mention: Mention) -> bool:
@@ -591,7 +594,7 @@ _LR_AFTER = re.compile(
     r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|(?:initial|base)\s+step|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
     r"initially|initial|fixed|with|a|an|the|value|base|starting|started|initiali[sz]ed|as)){0,5}\s*[:=]?\s*(?P<v>" + NUM + r")", _I)
 _LR_BEFORE = re.compile(r"(?P<v>" + NUM + r")\s+(?:as\s+(?:the\s+)?)?(?:initial\s+|base\s+)?learning[\s\-]rate", _I)
-_MOMENTUM = re.compile(r"\bmomentum(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*"
+_MOMENTUM = re.compile(r"\b(?:momentum|mom\.)(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*"
                        r"(?:\(?[\u03bc\u03b2\u03b3]\)?\s*)?[:=]?\s*"
                        r"(?P<v>0?\.\d+|1\.0)|(?P<v2>0?\.\d+)\s+momentum", _I)
 

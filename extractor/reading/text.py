@@ -402,6 +402,17 @@ def _pipe_cells(line: str) -> Optional[List[str]]:
     return [_EMPHASIS.sub(r"\1", cell.strip()) for cell in body.split("|")]
 
 
+def _pair_cells(line: str) -> Optional[List[str]]:
+    """A "name | value" line of a two-column table printed without outer pipes
+    ("Input size | 384 x 384"): one pipe, a short name before it, something after it."""
+    if line.count("|") != 1:
+        return None
+    name, value = (c.strip() for c in line.split("|"))
+    if not name or not value or len(name.split()) > 5 or not re.match(r"[A-Za-z]", name):
+        return None
+    return [name, value]
+
+
 _EMPHASIS = re.compile(r"(?<!\w)(?:\*\*|__|\*)(\S(?:.*?\S)?)(?:\*\*|__|\*)(?!\w)")
 
 
@@ -550,17 +561,20 @@ def _render_pipe_tables(text: str) -> str:
     replaced by one paragraph of its own (see :func:`_render_pipe_table`): joined as prose,
     the rows of a Markdown table run into each other ("| 32 | | Epochs | 50 |") and no
     rule can tell which value belongs to which setting."""
-    if text.count("|") < 4:
+    if text.count("|") < 2:
         return text
     lines = text.split("\n")
     out: List[str] = []
     i = 0
     while i < len(lines):
         first = _pipe_cells(lines[i])
+        cells_of = _pipe_cells
+        if first is None and _pair_cells(lines[i]) and i + 1 < len(lines) and _pair_cells(lines[i + 1]):
+            first, cells_of = _pair_cells(lines[i]), _pair_cells  # "Input size | 384 x 384" over "Augmentation | none"
         j = i + 1
         rows = [first] if first else []
         while first and j < len(lines):
-            cells = _pipe_cells(lines[j])
+            cells = cells_of(lines[j])
             if cells is None or len(cells) != len(first):
                 break
             rows.append(cells)
