@@ -490,6 +490,7 @@ def make_passages(doc: Document) -> List[Passage]:
     heading: Optional[str] = None
     drafts: List[_Draft] = []
     open_index: Optional[int] = None  # a passage that may continue after a break
+    caps_style = False  # the paper sets its section headings in capitals ("INTRODUCTION")
 
     for block in blocks:
         found = _heading_text(block, body_size)
@@ -502,6 +503,7 @@ def make_passages(doc: Document) -> List[Passage]:
             if canon is not None:
                 section = canon
                 section_number = number.group(1) if number else None
+                caps_style = caps_style or (text.isupper() and canon in ("Introduction", "Methods", "Results"))
             elif section == "References" and block.is_heading and _LETTER_NUMBER.match(text):
                 # "A Hyperparameters" after the references: appendices numbered by letter.
                 section = "Appendix"
@@ -509,6 +511,11 @@ def make_passages(doc: Document) -> List[Passage]:
                 # "4.1. Experimental settings": numbered body text after the reference list
                 # (floats placed late, or passages given out of order).
                 section = BODY
+            elif section in ("Introduction", "Related work") and text.isupper() and block.is_heading \
+                    and len(text.split()) <= 5 and caps_style:
+                # "MATERIAL", "NETWORK AND TRAINING" after "INTRODUCTION": a top-level section
+                # set in capitals, as the paper sets its known ones, describes the work done
+                section = "Methods"
             elif section in ("Introduction", "Related work") and _TOP_LEVEL_NUMBER.match(text):
                 # A numbered top-level section with its own name ("3 Bird sound
                 # detector") after the introduction describes the work done.

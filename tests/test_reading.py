@@ -673,6 +673,26 @@ def test_a_caption_stays_with_the_table_cells_but_not_with_prose():
     assert len(sentence_spans(ref)) == 2
 
 
+def test_unknown_headings_in_capitals_after_the_introduction_open_the_methods():
+    from extractor.passages import make_passages
+    intro = ["Automatic ring detection has a long history,", "and earlier studies trained networks on",
+             "X-ray density images with a Tesla K80 and", "special equipment that few laboratories have,",
+             "so we wanted a tool for ordinary scans."]
+    methods = ["Every core was scanned at 2400 dpi with a", "flatbed scanner and the boundaries were",
+               "marked by hand before training, and the", "network was trained on an RTX 3060 for",
+               "twenty hours in total on our own scans."]
+    column = "\n".join(["INTRODUCTION", *intro, "CORES AND SCANS", *methods, "RESULTS",
+                        "The network found most ring boundaries."])
+    paragraphs = "\n\n".join(["INTRODUCTION", " ".join(intro), "CORES AND SCANS", " ".join(methods)])
+    for text in (column, paragraphs):  # one column without blank lines, and paragraphs
+        sections = {p.text.split()[0]: p.section for p in make_passages(read_text(text))}
+        assert sections["Every"] == "Methods", text
+        assert sections["Automatic"] == "Introduction"
+    # acronyms in capitals on their own line are table cells, not headings
+    cells = "INTRODUCTION\n\nWe map reefs.\n\nNSE MEF\n\nWe trained the network on an RTX 3060."
+    assert {p.section for p in make_passages(read_text(cells)) if p.text.startswith("We trained")} == {"Introduction"}
+
+
 def test_name_value_lines_with_one_pipe_each_are_read_as_a_table():
     # a two-column table printed without outer pipes: "Input size | 384 x 384" over "Augmentation | none"
     text = "# Methods\n\nTraining configuration\nInput size | 384 x 384\nAugmentation | none\nLoss | focal\n"

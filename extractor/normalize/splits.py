@@ -349,7 +349,7 @@ def _reject_common(mention: Mention) -> bool:
     return _MODAL.search(_EMBEDDED_QUESTION.sub(" ", own)) is not None
 
 
-_EMBEDDED_QUESTION = re.compile(r"\b(?:how\s+(?:well|far|much|accurately|reliably|robustly)|whether)\s+(?:\w+\s+){0,4}?"
+_EMBEDDED_QUESTION = re.compile(r"\b(?:how\s+(?:well|far|much|accurately|reliably|robustly)|whether)\s+(?:[\w\-]+\s+){0,8}?"
                                 r"(?:could|would|might|should)\b", re.IGNORECASE)
 
 
@@ -677,6 +677,8 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     [('train', 900), ('test', 300)]
     >>> counts_with_roles("Of 1,000 tiles, 800 were used to train, 100 to tune and 100 to test the network.")
     [('train', 800), ('validation', 100), ('test', 100)]
+    >>> counts_with_roles("Plots from 2021 (640) were used to grow the forest and 160 to test it.")
+    [('train', 640), ('test', 160)]
     """
     pairs = []
     found = [*_count_role().finditer(sentence), *_ROLE_COUNT.finditer(sentence), *_SET_COUNT.finditer(sentence)]
@@ -685,7 +687,7 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
         found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
     for m in sorted(found, key=lambda m: m.start()):
         role = m.group("role").lower()
-        split = ("train" if role.startswith(("train", "fit", "calibrat")) else "validation" if role.startswith(("val", "tun"))
+        split = ("train" if role.startswith(("train", "fit", "calibrat", "grow")) else "validation" if role.startswith(("val", "tun"))
                  else "test")
         pairs.append((split, int(m.group("n").replace(",", ""))))
     return pairs

@@ -144,6 +144,8 @@ def _looks_like_heading(lines: List[str]) -> Tuple[bool, List[str]]:
         and not line.endswith((".", ",", ";", ":"))
     ):
         return True, [line]
+    if _caps_heading(line):
+        return True, [line]
     return False, lines
 
 
@@ -188,7 +190,22 @@ def _unbroken_heading(line: str) -> bool:
         rest = re.sub(r"^\S+\s+", "", line)
         # "1 Adam 0.001" is a table row, "8 GB" or "1 GB RAM" a cell
         return not re.search(r"\d", rest) and bool(re.search(r"[A-Za-z]{4}", rest))
-    return len(words) <= 5 and _known_section(line)
+    return len(words) <= 5 and (_known_section(line) or _caps_heading(line))
+
+
+def _caps_heading(line: str) -> bool:
+    """A short line in capitals with no digits ("NETWORK AND TRAINING", "STUDY AREA"): a
+    section heading in papers that set their headings in capitals."""
+    words = line.split()
+    if not (1 <= len(words) <= 5 and line.isupper() and not re.search(r"[\d,;.:()\[\]/=|\-]", line)):
+        return False
+    # words, not a table's acronyms ("NSE MEF", "RMSE"): every word but "AND", "OF" ... is a
+    # word of four letters or more, and one has five or more
+    content = [w for w in words if w not in _CAPS_SMALL_WORDS]
+    return bool(content) and all(len(w) >= 4 and w.isalpha() for w in content) and max(map(len, content)) >= 5
+
+
+_CAPS_SMALL_WORDS = frozenset("& AND OF THE FOR IN ON TO A AN BY WITH FROM AT".split())
 
 
 def _closes(line: str) -> bool:
