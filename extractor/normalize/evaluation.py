@@ -162,12 +162,10 @@ _UNIT_SECONDS = [
     (r"months?", 2629800.0),
 ]
 _UNIT = "|".join(u for u, _ in _UNIT_SECONDS)
-_AMOUNT = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-           r"fifteen|twenty|thirty|forty|fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
 # ("thirty-six hours" is 36, not a range from thirty to six)
 _WORD_AMOUNT = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-](?:one|two|three|four|five|six|seven|eight|nine)|"
-                r"a\s+quarter\s+of\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-                r"fifty|sixty|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
+                r"a\s+quarter\s+of\s+an?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+                r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a\s+few|few|several|a\s+couple\s+of|couple\s+of|half\s+an?)")
 _LONG_UNIT = r"milliseconds?|seconds?|minutes?|hours?|days?|weeks?|months?"
 _PIECE = re.compile(
     rf"(?:(?<![\w.,])|(?<=\dh))(?:(?P<num>\d+(?:[.,]\d+)?)(?:\s*(?:-|–|to)\s*(?P<hi>\d+(?:[.,]\d+)?))?[\s\-]*(?:(?:GPU|CPU|core|node)[\s\-])?(?P<unit>{_UNIT}|(?<=\dh\d)m|(?<=\dh\d\d)m)|"
@@ -210,8 +208,8 @@ def parse_duration(text: str) -> Optional[float]:
     32400.0
     >>> parse_duration("two and a half hours"), parse_duration("a day and a half")
     (9000.0, 129600.0)
-    >>> parse_duration("thirty-six hours")
-    129600.0
+    >>> parse_duration("thirty-six hours"), parse_duration("about fourteen hours")
+    (129600.0, 50400.0)
     """
     total = 0.0
     found = False
@@ -457,7 +455,7 @@ _TASK_WORDS = [
     (r"species\s+distribution|habitat\s+suitability|ecological\s+niche|niche\s+model", "species distribution modelling"),
     (r"segment|delineat|outlin", "segmentation"),
     (r"detect|\bflag|\bfinds?\b|\bfound\b", "detection"),
-    (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|^tell$|\bassign", "classification"),
+    (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|^tell$|^name$|\bassign", "classification"),
     (r"count|enumerat|census", "counting"),
     (r"forecast|nowcast", "forecasting"),
     (r"predict", "prediction"),
@@ -480,7 +478,7 @@ _TARGET_STOP = re.compile(
     r"respectively|automatically|accurately|efficiently|simultaneously|directly|reliably|successfully|both|"
     r"only|also|here|then|thus|hence|we|our|their|its|it|these|those|this|they|them|captured|recorded|collected|"
     r"taken|obtained|acquired|present|presented|visible|contained|found|shown|given|provided|derived|produced|used|"
-    r"etc|versus|vs|of|serve|serves|remain|remains|become|becomes|seem|seems|appear|appears|helps|allows|enables|"
+    r"etc|versus|vs|plus|of|serve|serves|remain|remains|become|becomes|seem|seems|appear|appears|helps|allows|enables|"
     r"requires|indicates|represents|occurs|occur|contains|includes)$", _I)
 _DETERMINER = re.compile(r"^(?:the|a|an|all|any|each|every|some|several|multiple|many|"
                          r"different|various|specific|certain|potential|possible|new|unknown)\s+", _I)
