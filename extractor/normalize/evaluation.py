@@ -455,7 +455,7 @@ _TASK_WORDS = [
     (r"species\s+distribution|habitat\s+suitability|ecological\s+niche|niche\s+model", "species distribution modelling"),
     (r"segment|delineat|outlin", "segmentation"),
     (r"detect|\bflag|\bfinds?\b|\bfound\b", "detection"),
-    (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|^tell$|^name$|\bassign", "classification"),
+    (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|^tell$|^name$|^put$|\bassign", "classification"),
     (r"count|enumerat|census", "counting"),
     (r"forecast|nowcast", "forecasting"),
     (r"predict", "prediction"),

@@ -373,7 +373,7 @@ def data_split(mention: Mention) -> Values:
     strategy = strategy_of(sentence) or mention.params.get("strategy")
     groups = mention.groups
     if cue == "folds":
-        folds = _int(groups.get("k"))
+        folds = _int(groups.get("k") or groups.get("k2"))
         others = _int(groups.get("others") or groups.get("others2"))
         if folds is None and others is not None:
             folds = others + 1  # "each group in turn ... fitted to the other four": five folds

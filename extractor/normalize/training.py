@@ -730,7 +730,8 @@ def monitored_in(text: str) -> Optional[str]:
 
 
 _NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to|fails?\s+to|failing\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
-                             r"rise|fall|drop|declin|grow|lower|get\s+better)\w*|\bplateau|\b(?:flat|stalled|unchanged)\s+for\b", _I)
+                             r"rise|fall|drop|declin|grow|lower|get\s+better|gone\s+(?:up|down)|go\s+(?:up|down)|risen|fallen)\w*|"
+                             r"\bplateau|\b(?:flat|stalled|unchanged)\s+for\b", _I)
 _FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + _NUM_WORDS + r")\s+"
                            r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds|passes|sweeps|checks)\b", _I)
 
@@ -814,7 +815,7 @@ def stopping(mention: Mention) -> Values:
 
 
 # data held out from fitting: a stop on a score of these is early stopping
-_HELD_OUT = re.compile(r"\b(?:validation|val|held-?out|hold-?out|development|dev|out-of-bag|OOB)\b", re.I)
+_HELD_OUT = re.compile(r"\b(?:validation|val|held-?out|hold-?out|development|dev|out-of-bag|OOB|set[\s\-]aside|checking|kept[\s\-]back)\b", re.I)
 _PROGRESS_LEFT = re.compile(r"\b(?:after|within|by|at|until|till|before|than|first|last|every|each|only|around|"
                             r"about|approximately|nearly|almost|per)\s+(?:the\s+)?(?:\w+\s+)?$", _I)
 _COUNT_LIST = re.compile(r"\d+\s*,\s*\d+\s*,?\s*(?:and|or)?\s*$|\b(?:after|at|before|by|until|to)\s+\d+\s+(?:and|or)\s*$|\bbetween\s+\d+\s+and\s*$|\d\s*(?:-|–|to)\s*$|\bepochs?\s+(?:of\s+)?\d+\s*(?:,|and|or)\s*$", _I)
