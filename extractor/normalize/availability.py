@@ -214,7 +214,8 @@ _IS_AT = (r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?"
 _LINK_START = r"https?\s?:|www\.|doi\.org|10\.\d{4,9}/"
 # code forges and archives named as where something is: "the scripts are on GitHub"
 _FORGE_OR_ARCHIVE = (r"(?:GitHub|GitLab|Bitbucket|Zenodo|Figshare|Dryad|OSF|Hugging\s?Face|Kaggle|Code\s+Ocean|"
-                     r"Software\s+Heritage|PANGAEA)")
+                     r"Software\s+Heritage|PANGAEA|HydroShare|Mendeley\s+Data|(?:Harvard\s+)?Dataverse|Movebank|"
+                     r"(?:the\s+)?Environmental\s+Data\s+Initiative|EDI|ESS-DIVE|EIDC|KNB)")
 # "Zenodo holds the tiles and labels (<DOI>)": the archive as the subject of the statement
 # ("Dryad deposit 10.5061/dryad.x7k2 holds the annotated clips": the deposit and its DOI first)
 _HOST_SUBJECT = re.compile(r"^\W*" + _FORGE_OR_ARCHIVE + r"(?:\s+(?:deposit|repository|archive|record|project|entry|collection))?"
@@ -264,6 +265,7 @@ _SHARED_THINGS = (
     r"code|codes|scripts?|software|data|datasets?|dataset|images?|recordings?|annotations|models?|weights|"
     r"implementation|notebooks?|files?|materials?|videos?|annotations|outputs?|results|labels|photographs?|photos?|pictures|footage|"
     r"imagery|orthomosaics?|mosaics|spectrograms|clips?|tracks|observations|occurrences|measurements|records|checkpoints|metadata|"
+    r"series|time\s+series|logs|readings|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive)")
 _STATEMENT = re.compile(
     # the words between may hold a short bracket without a year ("The R scripts (R 4.3.1) used for ... are available")

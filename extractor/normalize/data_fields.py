@@ -399,6 +399,13 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?trai
                       # "flipped left-right and up-down at random", "turned by a random multiple of 90°"
                       r"\b(?:flipped|rotated|turned|mirrored|shifted|scaled|jittered)\b[^.;]{0,40}?\bat\s+random\b|"
                       r"\brandom\s+multiples?\s+of\s+90|"
+                      # "Each square was also used upside down and mirrored": the same item shown changed
+                      r"\b(?:each|every)\s+(?:training\s+)?(?:square|image|tile|patch|clip|crop|photo(?:graph)?|frame|spectrogram|chip|"
+                      r"window|sample)\s+(?:was|were)\s+also\s+(?:used|shown|fed|presented|given|seen)\s+(?:\w+\s+){0,2}?"
+                      r"(?:upside\s+down|mirrored|flipped|rotated|reversed|turned)\b|"
+                      # "... so that the network would not rely on the direction of the light": why inputs are varied
+                      r"\bso\s+that\s+the\s+(?:network|model|detector|classifier|CNN)\s+(?:would|could|did|does|should)\s+not\s+"
+                      r"(?:rely|depend|learn|memori[sz]e|latch)\b|"
                       r"random(?:ly)?\s+(?:chosen\s+|selected\s+|applied\s+)?(?:transformations?|perturbations?)|"
                       # "Training patches were rotated ... and flipped ...": the training data transformed
                       r"^\W*(?:the\s+|all\s+|each\s+|every\s+)?training\s+(?:images?|patches|patch|tiles?|samples?|clips?|crops?|"
