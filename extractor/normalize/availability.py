@@ -158,7 +158,8 @@ _CODE_WORDS = re.compile(
     r"\b(?:codes?|source[\s\-]code|scripts?|software|implementations?|package|toolbox|"
     r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
     r"(?:training\s+)?configurations?|config(?:uration)?\s+files?|"
-    r"R\s+package|Python\s+package|jupyter|(?:training|analysis|processing|modell?ing|inference|detection|classification)\s+pipelines?)\b", re.IGNORECASE)
+    r"R\s+package|Python\s+package|jupyter|(?:training|analysis|processing|modell?ing|inference|detection|classification)\s+pipelines?|"
+    r"(?:computer\s+)?programs?(?=\s+(?:we|I|that\s+we)\s+(?:wrote|developed|built|used)\b))\b", re.IGNORECASE)
 # files named by what they hold: "the sonar files", "raw data files"
 _DATA_FILES = r"(?:sonar|audio|sound|video|image|raw|data|acoustic|raster|echogram|camera[\s\-]trap|survey|lidar)\s+files"
 _DATA_WORDS = re.compile(
@@ -187,7 +188,10 @@ _ON_REQUEST = re.compile(
     r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|them\b)?(?:\w+\s+){0,2}?)?(?:should|may|can|must)\s+go\s+to\b|"
     # "requests for the analysis scripts should be addressed to M.K."; data "under a data-sharing agreement"
     r"\brequests?\s+for\s+(?:the\s+|these\s+|our\s+)?(?:[\w\-]+\s+){0,3}?(?:should|may|can|must)\s+be\s+(?:sent|made|addressed|directed)\s+to\b|"
-    r"\bunder\s+(?:an?\s+|the\s+)?(?:formal\s+|signed\s+|written\s+)?data[\s\-]+(?:sharing|use|access|transfer)\s+agreements?\b", re.IGNORECASE)
+    r"\bunder\s+(?:an?\s+|the\s+)?(?:formal\s+|signed\s+|written\s+)?data[\s\-]+(?:sharing|use|access|transfer)\s+agreements?\b|"
+    # "we are glad to send our scripts to anybody who drops us a line"
+    r"\b(?:glad|happy|pleased|willing)\s+to\s+(?:send|share|pass\s+on|provide|give)\b[^.;]{0,60}?\b(?:anybody|anyone|any\s+reader|whoever|those)\s+"
+    r"(?:who\s+)?(?:asks?|drops?\s+us\s+a\s+line|writes?|gets?\s+in\s+touch|contacts?|wants?|interested)\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
     r"\b(?:cannot|can\s?not|will\s+not|could\s+not)\s+be\s+(?:shared|made\s+(?:publicly\s+)?(?:available|public)|released|published|disclosed|distributed)\b|"
@@ -198,7 +202,10 @@ _NOT_AVAILABLE = re.compile(
     # "used under a licence that forbids passing them on", "may not be redistributed"
     r"\b(?:forbids?|forbidding|prohibits?|prohibiting|(?:does|do)\s+not\s+(?:allow|permit))\s+(?:their\s+|its\s+|any\s+)?"
     r"(?:redistribution|re-?distribut\w+|sharing|onward\s+sharing|passing\s+(?:them|it|the\s+\w+)\s+on|publication)\b|"
-    r"\b(?:may|must)\s+not\s+be\s+(?:redistributed|re-?distributed|shared|passed\s+on|published)\b", re.IGNORECASE)
+    r"\b(?:may|must)\s+not\s+be\s+(?:redistributed|re-?distributed|shared|passed\s+on|published)\b|"
+    # "we cannot pass on the programs we wrote", "we are not allowed to make the nest photos public"
+    r"\b(?:cannot|can\s?not|could\s+not|may\s+not)\s+(?:pass\s+on|hand\s+(?:on|over|out)|give\s+out|share|release|publish)\b|"
+    r"\bnot\s+(?:allowed|permitted)\s+to\s+(?:make\s+(?:[\w\-]+\s+){0,6}?(?:public|available|openly\s+available)|share|publish|release)\b", re.IGNORECASE)
 _WILL = re.compile(
     r"\bwill\s+be\s+(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+|fully\s+)?"
     r"(?:available|accessible|released|shared|published|deposited|uploaded|archived|provided|open[\s\-]sourced)\b|"
@@ -224,6 +231,7 @@ _HOST_SUBJECT = re.compile(r"^\W*" + _FORGE_OR_ARCHIVE + r"(?:\s+(?:deposit|repo
                            r"(?:the|our|all|both|every)\b", re.IGNORECASE)
 _AVAILABLE = re.compile(
     r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
+    r"free\s+to\s+(?:download|use|re-?use)|can\s+have\s+(?:it|them)\s+from|"
     r"downloadable|distributed|open[\s\-]source[d]?|"
     r"can\s+be\s+(?:found|accessed|downloaded|obtained|retrieved|viewed|reproduced)|found\s+(?:at|in|on)|"
     # "can be browsed and bulk-downloaded at", "reads were submitted to the SRA", "we release the dataset"
@@ -265,7 +273,7 @@ _SHARED_THINGS = (
     r"code|codes|scripts?|software|data|datasets?|dataset|images?|recordings?|annotations|models?|weights|"
     r"implementation|notebooks?|files?|materials?|videos?|annotations|outputs?|results|labels|photographs?|photos?|pictures|footage|"
     r"imagery|orthomosaics?|mosaics|spectrograms|clips?|tracks|observations|occurrences|measurements|records|checkpoints|metadata|"
-    r"series|time\s+series|logs|readings|"
+    r"series|time\s+series|logs|readings|counts|"
     r"corpus|(?:sound|call|song|audio|image|photo|reference)\s+(?:library|collection|archive)")
 _STATEMENT = re.compile(
     # the words between may hold a short bracket without a year ("The R scripts (R 4.3.1) used for ... are available")
@@ -374,7 +382,8 @@ _LICENCE_LIMIT = re.compile(r"\blicen[cs]\w*|\bforbid\w*|\bprohibit\w*|\bredistr
 _THANKS = re.compile(r"\b(?:thanks?|thanking|acknowledg\w*|grateful|gratitude)\b", re.IGNORECASE)
 _RESTRICTED = re.compile(
     r"publicly|openly|freely|\bpublic\b|\bshar(?:ed|ing|e)\b|restrict|confidential|proprietar|third[\s\-]part|privacy|"
-    r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by|redistribut|passed\s+on|passing\s+\w+\s+on|withheld", re.IGNORECASE)
+    r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by|redistribut|passed\s+on|passing\s+\w+\s+on|withheld|"
+    r"pass\s+on|hand\s+(?:on|over|out)|give\s+out|belongs?\s+to|not\s+(?:allowed|permitted)", re.IGNORECASE)
 # another party's code or data, or a tool the paper used
 _OTHERS = re.compile(
     r"\bet\s+al\b|^\W*(?:they|their|his|her)\b|\b(?:uploaded|contributed|submitted|shared|recorded|collected)\s+(?:\S+\s+){0,3}?by\s+"

@@ -243,7 +243,7 @@ _IMAGE_QUALIFIER = re.compile(
     r"(?:hyper[\s-]?spectral|multi[\s-]?spectral|multi[\s-]?band|thermal(?:[\s-]infrared)?|infrared|near[\s-]infrared|"
     r"\bNIR\b|RGB|true[\s-]colou?r|gr[ae]y[\s-]?scale|panchromatic)[\s\-(),A-Za-z]{0,25}$", _I)
 _FORMAT_CONTEXT = re.compile(
-    r"\b(?:format|formats|files?|saved|stored|exported|export|converted|encoded|extension|compressed|lossless|"
+    r"\b(?:format|formats|files?|saved|stored|exported|export|converted|encoded|extension|compressed|lossless|kept\s+as|"
     r"rows?|spreadsheets?|database|"
     r"written|downloaded|provided|delivered|bit|bits|resolution|recorded|captured|taken|acquired|images?|"
     r"recordings?|data|layers?|rasters?|stacks?|tensors?|inputs?|read\s+from|sampl\w+|videos?|footage|clips?|frames|audio|tracks)\b", _I)
@@ -295,7 +295,7 @@ _SHAPES: Tuple[Tuple[str, "re.Pattern[str]"], ...] = tuple(
         ("bounding_box", r"bounding[\s-]?box|\bbboxes\b|\bbox(?:es)?\b(?![\s-]*(?:plots?|traps?|cars?|corers?|es\b))|rectangles?|rectangular"),
         ("mask", r"\bmasks?\b|pixel[\s-]?(?:wise|level|by[\s-]pixel)|semantic\s+segment|instance\s+segment|"
                  r"segmentation\s+(?:labels?|maps?|annotations?)"),
-        ("polygon", r"polygons?|outlin\w+|delineat\w+|digiti[sz]\w+|contours?"),
+        ("polygon", r"polygons?|outlin\w+|delineat\w+|digiti[sz]\w+|contours?|traced\s+(?:round|around)\s+(?:the\s+)?edges?"),
         ("keypoint", r"key[\s-]?points?|landmarks?|skeleton|body\s+parts"),
         ("point", r"\bpoints?\b|\bdots?\b|centroids?|\bclicks?\b"),
         ("time_segment", r"start\s+and\s+end\s+times?|onsets?\b|time\s+stamps?|timestamps?|selections?\b|"
@@ -356,6 +356,12 @@ _MODEL_OUTPUT = re.compile(
     r"intersection over union|confidence|inference)\b", _I)
 
 
+# a paper label stuck on a jar or a bag in the field, not a label for a model
+_CONTAINER_LABEL = re.compile(
+    r"\blabell?ed\s+(?:each|every|all|the)\s+(?:[\w\-]+\s+)?(?:jars?|tubes?|vials?|bottles?|bags?|envelopes?|containers?|"
+    r"boxes|cups?|pots?|trays?|sample\s+(?:jars?|bags?|tubes?))\s+with\b", _I)
+
+
 @normalizer("data_annotation")
 def data_annotation(mention: Mention) -> Values:
     """An annotation statement -> ``{method, annotator, tool}``.
@@ -370,6 +376,8 @@ def data_annotation(mention: Mention) -> Values:
     sentence = mention.sentence
     if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
         return None
+    if _CONTAINER_LABEL.search(sentence):
+        return None  # "we labelled each specimen jar with the date": a label on a container
     if _THANKS.search(sentence):
         return None  # "we thank the volunteers who labelled ...": an acknowledgement, not a method
     need = mention.params.get("need")
@@ -399,6 +407,12 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?trai
                       # "flipped left-right and up-down at random", "turned by a random multiple of 90°"
                       r"\b(?:flipped|rotated|turned|mirrored|shifted|scaled|jittered)\b[^.;]{0,40}?\bat\s+random\b|"
                       r"\brandom\s+multiples?\s+of\s+90|"
+                      # "we also showed it every picture flipped left to right", "each clip was also played to the
+                      # model a little sped up": the training items shown changed
+                      r"\b(?:also\s+)?(?:showed|shown|played|fed|gave|presented)\s+(?:it|the\s+(?:model|network))\s+(?:each|every|all)\s+"
+                      r"(?:[\w\-]+\s+)?(?:picture|image|photo(?:graph)?|clip|tile|frame|spectrogram|recording|crop|patch)s?\b|"
+                      r"\b(?:was|were)\s+also\s+(?:played|shown|fed|presented|given)\s+to\s+the\s+(?:model|network|classifier)\b|"
+                      r"\bto\s+give\s+(?:the\s+)?(?:network|model|classifier)\s+more\s+(?:to\s+learn\s+from|variety|examples)\b|"
                       # "Each square was also used upside down and mirrored": the same item shown changed
                       r"\b(?:each|every)\s+(?:training\s+)?(?:square|image|tile|patch|clip|crop|photo(?:graph)?|frame|spectrogram|chip|"
                       r"window|sample)\s+(?:was|were)\s+also\s+(?:used|shown|fed|presented|given|seen)\s+(?:\w+\s+){0,2}?"

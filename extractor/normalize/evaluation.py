@@ -232,7 +232,7 @@ def parse_duration(text: str) -> Optional[float]:
     return round(total, 6) if found else None
 
 
-_TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bpre-?train\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
+_TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bteach(?:ing)?\s+(?:the|our|a|it)\b|\btaught\b|\bpre-?train\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
                         r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b|"
                         r"\b(?:Optuna|grid|random|Bayesian|hyper-?parameter)\s+search\b|"
                         r"\b(?:full|whole|entire|complete|training|learning[\s\-]rate)\s+schedule\b|\bGPU[\s\-]hours?\b|"
@@ -259,7 +259,7 @@ _NOUN_AFTER = re.compile(
     r"(?P<noun>image|frame|photo|picture|recording|file|clip|tile|patch|video|sample|spectrogram|"
     r"epoch|iteration|step|batch|fold|run|fit|model|minute\s+of\s+(?:audio|recording|video)|"
     r"hour\s+of\s+(?:audio|recording|video)|species|site|scene|sequence|orthomosaic|hectare|ha|km2|km²)s?\b", _I)
-_TRAIN_NOUNS = {"epoch", "iteration", "step", "batch", "fold", "run", "model", "fit"}
+_TRAIN_NOUNS = {"epoch", "iteration", "step", "batch", "fold", "run", "model", "fit", "round", "pass"}
 _FPS = re.compile(r"(?P<num>\d+(?:[.,]\d+)?)\s*(?:(?:fps|FPS|f/s)|(?P<what>frames?|images?|img|photos?|pictures?|samples?|tiles?)"
                   r"\s*(?:per\s+second|/\s*s(?:ec)?\b|s?\s+a\s+second))", _I)
 _SPEED_CUE = re.compile(r"\binferenc\w*|\bdetect\w*|\bprocess(?!ors?\b)\w*|\brun(?:s|ning)?\b|\bspeed\b|\breal[\s\-]time\b|"
@@ -285,6 +285,8 @@ def _phase(sentence: str, start: int, end: int, noun: Optional[str]) -> Optional
         if re.match(r"\W*(?:fitting|training|calibrating|re-?training|fine-?tuning)\b", sentence[:start], _I):
             return "training"  # "Fitting the ensemble for one species required 40 min": the subject is a training
         return "inference"
+    if re.match(r"\W*(?:once|after\s+being|when)\s+(?:fully\s+)?trained\b", sentence, _I):
+        return "inference"  # "Once trained, it went through a night's recording in two minutes": the trained model at work
     best: Optional[Tuple[int, str]] = None
     # task words ("segmentation network") describe models of both phases: they decide
     # only when neither a training nor a strong inference word is present
@@ -361,7 +363,7 @@ def training_time(mention: Mention) -> Values:
         before = s[max(0, abs_start - 90):abs_start]
         um = re.search(r"(?:\b(?:each|every|one|a\s+single)\s+|\bper[\s\-]+|\ban?\s+(?=\d))(?:(?:\d+(?:\.\d+)?)[\s\-]*(?:min|minutes?|h|hours?|s|seconds?)[\s\-]+(?:long\s+)?)?"
                        r"(?P<noun>image|frame|photo|picture|recording|file|clip|tile|patch|video|sample|spectrogram|epoch|"
-                       r"iteration|step|batch|fold|run|model|species|site|scene|sequence|orthomosaic)s?\b(?![^.;]*\b(?:and|,)\s+(?:the\s+)?(?:whole|entire|total|all)\b)[^.;]{0,50}$",
+                       r"iteration|step|batch|fold|run|round|pass|model|species|site|scene|sequence|orthomosaic)s?\b(?![^.;]*\b(?:and|,)\s+(?:the\s+)?(?:whole|entire|total|all)\b)[^.;]{0,50}$",
                        before, _I)
         if um:
             noun = um.group("noun")
@@ -666,6 +668,8 @@ def purpose(mention: Mention) -> Values:
         retasked = _retask(right, p.get("retask"))
         if retasked:
             return [{"task": retasked[0], "target": retasked[1]}]
+        if task == "classification" and re.match(r"\s*which\s+of\s+", right, _I):
+            right = re.sub(r"^\s*which\s+of\s+(?:the\s+)?", " ", right, flags=_I)  # "tell which of eight bat species was calling"
         if _BAD_START.match(right):
             return None
         target = _target_after(right)

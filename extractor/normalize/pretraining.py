@@ -244,7 +244,8 @@ _MODAL_RIGHT = re.compile(r"^\W*(?:\S+\s+){0,1}?(?-i:(?:could|would|might|may|sh
 _COMPARISON = re.compile(r"\b(?:than|compared?|comparison|comparing|versus|vs\.?|outperform\w*|relative to|baseline|"
                          r"with and without|both)\b", _I)
 _NEGATED_CUE_BEFORE = re.compile(r"(?:\bnot|\bno|\bwithout|\brather than|\binstead of|\bnon)[\s\-]+(?:\w+[\s\-]+){0,2}$", _I)
-_TRAIN_VERB_LEFT = re.compile(r"\b(?:train\w*|learn\w*|initiali[sz]\w*|optimi[sz]\w*|fit|fitted|fitting|re-?train\w*)\b"
+_TRAIN_VERB_LEFT = re.compile(r"\b(?:train\w*|learn\w*|initiali[sz]\w*|optimi[sz]\w*|fit|fitted|fitting|re-?train\w*|"
+                              r"(?:network|model|CNN|classifier|detector)s?\s+(?:started|began|starts|begins))\b"
                               r"[^.;]{0,70}$", _I)
 _NOT_TRAINING_SCRATCH = re.compile(r"\b(?:code|coded|written|wrote|implemented|programm\w*|scripts?|software|pipeline|"
                                    r"annotat\w*|dataset|database)\b[^.;]{0,30}$", _I)

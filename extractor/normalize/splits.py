@@ -373,7 +373,7 @@ def data_split(mention: Mention) -> Values:
     strategy = strategy_of(sentence) or mention.params.get("strategy")
     groups = mention.groups
     if cue == "folds":
-        folds = _int(groups.get("k") or groups.get("k2"))
+        folds = _int(groups.get("k") or groups.get("k2") or groups.get("k3"))
         others = _int(groups.get("others") or groups.get("others2"))
         if folds is None and others is not None:
             folds = others + 1  # "each group in turn ... fitted to the other four": five folds
@@ -457,6 +457,8 @@ _MADE_UP_TRAINING = re.compile(r"^\s*(?:(?:dataset|data\s*set|collection|corpus|
 _EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|test(?:ing)?|validation)(?:\s+(?:set|data))?\s*:\s*$|"
                           r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
                           r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b,?(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
+                          # "we also tried it on the X pictures, none of which it had seen"
+                          r"\btried\s+(?:it|them|the\s+(?:model|network|detector|classifier))\s+(?:out\s+)?on\s+(?:the\s+)?(?:\S+\s+){0,3}$|"
                           # "as an external benchmark we used the X dataset"
                           r"\b(?:external|independent|additional|second)\s+(?:benchmark|test\s+set|evaluation\s+set)\b[^.;]{0,50}$|"
                           r"\bas\s+(?:an?\s+|the\s+|our\s+)?(?:external\s+|independent\s+|additional\s+|second\s+)?"
@@ -496,6 +498,9 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     right = sentence[end:end + 60]
     if _WEIGHTS_TRAINED_ON.search(left):
         return "pretraining"  # "pre-trained weights trained on ImageNet": the nearest cue, "trained on", is part of it
+    if re.search(r"\b(?:had|having)\s+(?:already|previously)\s+(?:learn(?:ed|t)|been\s+(?:taught|trained))\s+(?:from|on)\s+(?:\S+\s+){0,8}$",
+                 left, re.IGNORECASE):
+        return "pretraining"  # "before it saw our photos, the network had already learnt from ... ImageNet"
     if re.search(r"\b(?:first|initially)\s+(?:learn(?:ed|t)|trained)\s+(?:from|on)\s+(?:the\s+)?(?:\S+\s+){0,2}$", left, re.I) and \
             re.search(r"\b(?:then|afterwards|later|subsequently|before\s+being)\b[^.;]{0,40}?\b(?:adapted|fine[\s\-]*tun\w*|re-?trained|"
                       r"transferred|specialis\w*|specializ\w*)", right + sentence[end + 60:end + 120], re.I):
@@ -513,7 +518,8 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
                                                      r"\binitiali[sz]\w*\s+(?:\S+\s+){0,6}?(?:on|with|from)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
                                                      r"\b(?:been|was|were)\s+exposed\s+to\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
                                                      # "the weights came from a model that had already seen X"
-                                                     r"\bhad\s+(?:already|previously)\s+seen\s+(?:the\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)),
+                                                     r"\bhad\s+(?:already|previously)\s+seen\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
+                                                     r"\bhad\s+already\s+(?:learn(?:ed|t)|been\s+(?:taught|trained))\s+(?:from|on)\s+(?:\S+\s+){0,8}$", re.IGNORECASE)),
                           ("training", _TRAIN_BEFORE), ("evaluation", _EVAL_BEFORE)):
         m = pattern.search(left)
         if m:

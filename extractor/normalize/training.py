@@ -591,10 +591,10 @@ _TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "
 
 # ============================================================================ optimizer
 _LR_AFTER = re.compile(
-    r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|(?:initial|base)\s+step|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
+    r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|(?:initial|base)\s+step|(?:starting|beginning)\s+with\s+steps\s+of|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
     r"initially|initial|fixed|with|a|an|the|value|base|starting|started|initiali[sz]ed|as)){0,5}\s*[:=]?\s*(?P<v>" + NUM + r")", _I)
 _LR_BEFORE = re.compile(r"(?P<v>" + NUM + r")\s+(?:as\s+(?:the\s+)?)?(?:initial\s+|base\s+)?learning[\s\-]rate", _I)
-_MOMENTUM = re.compile(r"\b(?:momentum|mom\.)(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*"
+_MOMENTUM = re.compile(r"\bmomentum\s+of\s+[a-z][a-z\s\-]{2,20}\((?P<v3>0?\.\d+)\)|\b(?:momentum|mom\.)(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*"
                        r"(?:\(?[\u03bc\u03b2\u03b3]\)?\s*)?[:=]?\s*"
                        r"(?P<v>0?\.\d+|1\.0)|(?P<v2>0?\.\d+)\s+momentum", _I)
 
@@ -621,7 +621,7 @@ def momentum_in(text: str) -> Optional[str]:
     m = _MOMENTUM.search(text)
     if not m:
         return None
-    return tidy_number(m.group("v") or m.group("v2"))
+    return tidy_number(m.group("v") or m.group("v2") or m.group("v3"))
 
 
 _OPT_CUE = re.compile(r"optimi[sz]|learning[\s\-]?rate|\blr\b|\btrain|momentum|gradient|\bepochs?\b|\bbatch|solver|"
@@ -729,10 +729,10 @@ def monitored_in(text: str) -> Optional[str]:
     return None
 
 
-_NO_IMPROVEMENT = re.compile(r"\b(?:not|no|stopped|ceased?|failed\s+to|fails?\s+to|failing\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
-                             r"rise|fall|drop|declin|grow|lower|get\s+better|gone\s+(?:up|down)|go\s+(?:up|down)|risen|fallen)\w*|"
+_NO_IMPROVEMENT = re.compile(r"\b(?:not|no|without|stopped|ceased?|failed\s+to|fails?\s+to|failing\s+to)\s+(?:\w+\s+){0,2}?(?:improv|decreas|increas|reduc|chang|"
+                             r"rise|fall|drop|declin|grow|lower|get\s+better|getting\s+(?:any\s+)?better|gone\s+(?:up|down)|go\s+(?:up|down)|risen|fallen)\w*|"
                              r"\bplateau|\b(?:flat|stalled|unchanged)\s+for\b", _I)
-_FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout)\s+(?P<p>\d{1,3}|" + _NUM_WORDS + r")\s+"
+_FOR_N_EPOCHS = re.compile(r"\b(?:for|after|within|over|in|during|across|throughout|gone|went)\s+(?P<p>\d{1,3}|" + _NUM_WORDS + r")\s+"
                            r"(?:consecutive\s+|successive\s+|subsequent\s+)?(?:epochs?|iterations|evaluations|rounds|passes|sweeps|checks)\b", _I)
 
 
