@@ -64,7 +64,7 @@ EXTRA_SETS = ("dev2", "dev3", "dev4", "test4", "papers_dev", "papers_test", "pap
               "dev13", "dev14", "test13", "papers32_dev", "papers33_test", "dev15", "test14", "papers34_dev",
               "papers35_test", "dev16", "dev17", "dev18", "test15", "papers37_test", "papers36_dev", "dev19", "test16", "papers38_dev", "test17", "papers39_test",
               "test19", "dev20", "test18", "dev21", "papers41_test", "papers40_dev",
-              "test20", "dev22")  # listed in --help; any file's stem works
+              "test20", "dev22", "papers43_test", "papers42_dev")  # listed in --help; any file's stem works
 STATUSES = ("found", "inferred", "unstated", "yes")
 KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook", "paper")
 # A "paper" item is a whole short paper (several headed sections) with an expectation for
