@@ -398,7 +398,7 @@ def data_annotation(mention: Mention) -> Values:
 
 # ============================================================================= data_augmentation
 _AUG = "augmentations"
-_AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?training\b(?!\s+(?:set|data|images?|sample))|at\s+training\s+time|training[\s-]time|"
+_AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?(?:training|teaching|learning)\b(?!\s+(?:set|data|images?|sample))|never\s+saw\s+(?:quite\s+|exactly\s+)?the\s+same\s+(?:picture|image|photo(?:graph)?|clip|tile|frame|spectrogram)\s+twice|at\s+training\s+time|training[\s-]time|"
                       # "mixed background noise into 30% of the training clips"
                       r"\b(?:into|to|on|from)\s+(?:(?:a\s+)?(?:random\s+)?\d{1,3}\s*%\s+of\s+)?(?:the\s+|all\s+|each\s+|every\s+)?training\s+"
                       r"(?:images?|clips?|samples?|recordings?|spectrograms?|tiles?|patches|patch|crops?|photos?|frames?|windows?|examples?)\b|"

@@ -232,7 +232,7 @@ def parse_duration(text: str) -> Optional[float]:
     return round(total, 6) if found else None
 
 
-_TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bteach(?:ing)?\s+(?:the|our|a|it)\b|\btaught\b|\bpre-?train\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
+_TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CNN|ensemble|weights)\b)\w*|\bteach(?:ing)?\s+(?:the|our|a|it)\b|\btaught\b|\bteaching\s+(?:took|lasted|required|needed|ran)\b|\bpre-?train\w*|\bfine[\s\-]?tun\w*|\bepochs?\b|\b(?:re-?)?fit(?:ting|ted)?\b|\bconverge\w*|\bre-?train\w*|\blearning\b|"
                         r"\boptimi[sz]ation\b|\biterations?\b|\bcross[\s\-]?validation\b|\b(?:hyper-?parameter\s+)?tuning\b|"
                         r"\b(?:Optuna|grid|random|Bayesian|hyper-?parameter)\s+search\b|"
                         r"\b(?:full|whole|entire|complete|training|learning[\s\-]rate)\s+schedule\b|\bGPU[\s\-]hours?\b|"
@@ -668,6 +668,8 @@ def purpose(mention: Mention) -> Values:
         retasked = _retask(right, p.get("retask"))
         if retasked:
             return [{"task": retasked[0], "target": retasked[1]}]
+        if word.lower() == "name" and re.match(r"\s*them\b", right, _I):
+            return [{"task": task, "target": None}]  # "taught a classifier to name them"
         if task == "classification" and re.match(r"\s*which\s+of\s+", right, _I):
             right = re.sub(r"^\s*which\s+of\s+(?:the\s+)?", " ", right, flags=_I)  # "tell which of eight bat species was calling"
         if _BAD_START.match(right):

@@ -144,7 +144,7 @@ def _value(scheme: Optional[str], ratio: Optional[str] = None, folds: Optional[i
     return {"scheme": scheme, "ratio": ratio, "folds": folds, "strategy": strategy}
 
 
-_ROLE_TRAIN = r"(?:train(?:ing|ed)?|calibrat\w*|learning|fitting|fitted|model\s+(?:building|development|construction))"
+_ROLE_TRAIN = r"(?:train(?:ing|ed)?|calibrat\w*|learning|teaching|fitting|fitted|model\s+(?:building|development|construction))"
 _ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning|checking|(?:check|follow|monitor|track)(?:ing)?\s+progress)"
 _ROLE_TEST = r"(?:test(?:ing)?|evaluat\w*|verif\w*|assess\w*|prediction|independent\s+(?:test|validation)|(?:final\s+)?scoring)"
 _PCT = r"(\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per\s?cent)"
