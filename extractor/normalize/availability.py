@@ -642,8 +642,9 @@ def availability(mention: Mention) -> Values:
         if not (_STATEMENT.search(sentence) or _HEADING.match(sentence) or (weak and weak.end() <= start) or _own_statement(sentence)
                 or _HOST_SUBJECT.match(sentence)
                 # "Every recording used here ... can be downloaded from the Figshare project of this article"
-                or ((_OWN_SUBJECT.match(sentence) or _EACH_SUBJECT.match(sentence)) and _DOWNLOADABLE.search(sentence)
-                    and not _NAMED_SOURCE_SUBJECT.match(sentence) and _DOWNLOADABLE.search(sentence).start() < start)
+                or ((_OWN_SUBJECT.match(sentence) or _EACH_SUBJECT.match(sentence))
+                    and (downloadable := _DOWNLOADABLE.search(sentence)) is not None and downloadable.start() < start
+                    and not _NAMED_SOURCE_SUBJECT.match(sentence))
                 or (deposit and (_OWN.search(sentence) or _OWN_SUBJECT.search(sentence)))
                 or (kind == "code" and _OWN_PACKAGE.search(sentence))):
             return None  # (a deposit verb counts when the host follows it: "uploaded ... to Arbimon")
