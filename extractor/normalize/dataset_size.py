@@ -119,7 +119,8 @@ _LEFT_SET = re.compile(
     rf"\b(?:(?P<train>{_TRAIN})|(?P<validation>{_VAL})|(?P<test>{_TEST}))\s*(?P<noun>{_SET_NOUN})?\s*"
     rf"(?:\([^()]{{0,40}}\)\s*)?"
     # an aside between commas: "the test partition, held back until the very end, consisted of 1,187 clips"
-    rf"(?:(?<=[a-z])\s*,\s*(?!(?:which|that|and|or|but)\b)[^,;()\d]{{3,80}},\s*(?=(?:{_LINK_VERB})))?"
+    # (an aside that names a split itself is another clause: "this training data, we also built a test set ..., composed of")
+    rf"(?:(?<=[a-z])\s*,\s*(?!(?:which|that|and|or|but)\b)(?![^,;()\d]*\b(?:{_TRAIN}|{_VAL}|{_TEST})\b)[^,;()\d]{{3,80}},\s*(?=(?:{_LINK_VERB})))?"
     rf"(?:(?:thus|then|therefore|hence|now|finally|also|together)\s+)?"  # "the training set thus holds 742 tiles"
     rf"(?:,\s*(?:(?:which|that)\s+)?(?P<clink>(?:{_LINK_VERB}\s*){{1,3}})|(?:(?:which|that)\s+)?(?P<link>(?:{_LINK_VERB}\s*){{1,3}})?)"
     rf"\(?\s*{_PERCENT_FIRST}(?:n\s*=\s*)?(?:{_APPROX}\s+)*$",  # "training (80%, 2,571 images)"
@@ -431,6 +432,9 @@ def split_near(sentence: str, start: int, end: int, mods: str = "") -> Optional[
     >>> s = "The validation set, drawn from the last season, held 640 images."
     >>> split_near(s, s.index("640"), s.index(" images"))
     'validation'
+    >>> s = "Beside this training data, we also built a test set for evaluation, composed of 900 photos."
+    >>> split_near(s, s.index("900"), s.index(" photos"))
+    'test'
     """
     left = sentence[:start]
     right = sentence[end:]
