@@ -317,7 +317,8 @@ _NAMED_SOURCE_SUBJECT = re.compile(r"^\W*(?:the\s+)?(?:\w+\s+){0,2}(?:of|from)\s
 # "The dataset can be downloaded from <host>": offered to readers, when the sentence opens with what is shared
 _DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:\w+\s+(?:and|or)\s+)?(?:freely\s+|publicly\s+|openly\s+|bulk[\s\-]?)?(?:downloaded|obtained|accessed|retrieved|browsed)\s+"
                            r"(?:from|at|via|through|on)\b", re.IGNORECASE)
-_OWN_SUBJECT = re.compile(r"^\W*(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
+# (a numbered paragraph's number may come first: "6.1 The R code for both models is at ...")
+_OWN_SUBJECT = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+)?(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
                           r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample|and|inference|"
                           r"prediction|evaluation|processing|preprocessing|[a-z]+ing)\s+){0,4}"
                           r"(?:[A-Za-z][\w\-]*\s*,\s*|(?<=all\s)[a-z][\w\-]*\s+|(?<=our\s)[a-z][\w\-]*\s+)?" + _SUBJECT + r"\b",

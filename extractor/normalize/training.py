@@ -61,12 +61,19 @@ def tidy_number(text: str) -> str:
 
 
 def to_int(text: Optional[str]) -> Optional[int]:
-    """'100' -> 100, 'ten' -> 10, 'sixty-four' -> 64, '1,000' -> 1000, else None."""
+    """'100' -> 100, 'ten' -> 10, 'sixty-four' -> 64, '1,000' -> 1000, 'one thousand' -> 1000, else None.
+
+    >>> to_int("one hundred and twenty"), to_int("two thousand"), to_int("a thousand")
+    (120, 2000, 1000)
+    """
     if not text:
         return None
     t = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text.strip().lower().replace(",", ""))  # "40 000"
     if t.isdigit():
         return int(t)
+    thousands = re.fullmatch(r"(?:(a|one|two|three|four|five|six|seven|eight|nine|ten)[\s\-]+)?thousand", t)
+    if thousands:  # "one thousand trees", "two thousand iterations"
+        return 1000 * (1 if thousands.group(1) in (None, "a") else _WORDS[thousands.group(1)])
     hundreds = re.fullmatch(r"(?:(a|one|two|three|four|five|six|seven|eight|nine)[\s\-]+)?hundred(?:[\s\-]+(?:and[\s\-]+)?(.+))?", t)
     if hundreds:  # "two hundred" -> 200, "three hundred and fifty" -> 350
         head = 1 if hundreds.group(1) in (None, "a") else _WORDS[hundreds.group(1)]
