@@ -165,7 +165,7 @@ _DATA_FILES = r"(?:sonar|audio|sound|video|image|raw|data|acoustic|raster|echogr
 _DATA_WORDS = re.compile(
     r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|pictures|footage|recordings?|audio|sound\s+files|"
     + _DATA_FILES + r"|masks|ground[\s\-]truth|"
-    r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|coordinates|"
+    r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|coordinates|scans|"
     r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
     r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"

@@ -103,6 +103,8 @@ _TITLE_WORDS = re.compile(r"^[\W\d]*(?:[A-Z][\w\-]*[\s:,\-]+){3,}")
 # (not across a clause: "a weight decay of 0.0005; training would have stopped ...")
 _MODAL_AFTER = re.compile(r"^\W*(?:[^\s;,]+\s+){0,3}?(?-i:(?:could|would|might|may|should|can|will)\b)(?!\s+not\b)", _I)
 _CITED_SUBJECT = re.compile(r"\b[A-Z][\w\-\u00C0-\u017F']+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w\-']+)?\s+\((?:19|20)\d{2}[a-z]?\)")
+# "... were plotted after every pass so that we could see whether ...": a purpose clause, not a hedge
+_PURPOSE_CLAUSE = re.compile(r"^\W*(?:[^\s;,]+\s+){0,3}?so\s+(?:that\s+)?(?:we|they|one|I|the\s+team)\s+could\b", _I)
 _GENERIC_AFTER = re.compile(r"^\W*(?:\([^)]{0,40}\)\s*)?(?:is|are)\s+(?:often|a|an|one|widely|commonly|usually|generally|typically|"
                             r"frequently|known|considered|among|particularly|very|more|less|the\s+most)\b|"
                             # what a method does in general: "Stochastic gradient descent updates a network's weights ..."
@@ -117,7 +119,7 @@ def _is_reference(mention: Mention) -> bool:
     widely used ...")."""
     if looks_like_reference(mention.sentence, mention.start, mention.end):
         return True
-    if _MODAL_AFTER.match(mention.right):
+    if _MODAL_AFTER.match(mention.right) and not _PURPOSE_CLAUSE.match(mention.right):
         return True
     own = _OWN.search(mention.sentence)
     if not own and _CITED_SUBJECT.search(mention.left):
