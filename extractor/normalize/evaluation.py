@@ -668,10 +668,8 @@ def purpose(mention: Mention) -> Values:
         retasked = _retask(right, p.get("retask"))
         if retasked:
             return [{"task": retasked[0], "target": retasked[1]}]
-        if word.lower() == "name" and re.match(r"\s*them\b", right, _I):
-            return [{"task": task, "target": None}]  # "taught a classifier to name them"
-        if word.lower() == "tell" and re.match(r"\s*whether\b", right, _I):
-            return [{"task": task, "target": None}]  # "to tell whether a roe deer in a picture is browsing"
+        if re.match(r"\s*(?:them|whether)\b", right, _I) and word.lower() in ("name", "tell"):
+            return [{"task": task, "target": None}]  # "to name them", "to tell whether a roe deer is browsing": no target
         if task == "classification" and re.match(r"\s*which\s+of\s+", right, _I):
             right = re.sub(r"^\s*which\s+of\s+(?:the\s+)?", " ", right, flags=_I)  # "tell which of eight bat species was calling"
         if _BAD_START.match(right):

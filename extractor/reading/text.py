@@ -586,8 +586,9 @@ def _render_pipe_tables(text: str) -> str:
     while i < len(lines):
         first = _pipe_cells(lines[i])
         cells_of = _pipe_cells
-        if first is None and _pair_cells(lines[i]) and i + 1 < len(lines) and _pair_cells(lines[i + 1]):
-            first, cells_of = _pair_cells(lines[i]), _pair_cells  # "Input size | 384 x 384" over "Augmentation | none"
+        pair = _pair_cells(lines[i]) if first is None else None
+        if pair and i + 1 < len(lines) and _pair_cells(lines[i + 1]):
+            first, cells_of = pair, _pair_cells  # "Input size | 384 x 384" over "Augmentation | none"
         j = i + 1
         rows = [first] if first else []
         while first and j < len(lines):
