@@ -64,7 +64,9 @@ EXTRA_SETS = ("dev2", "dev3", "dev4", "test4", "papers_dev", "papers_test", "pap
               "dev13", "dev14", "test13", "papers32_dev", "papers33_test", "dev15", "test14", "papers34_dev",
               "papers35_test", "dev16", "dev17", "dev18", "test15", "papers37_test", "papers36_dev", "dev19", "test16", "papers38_dev", "test17", "papers39_test",
               "test19", "dev20", "test18", "dev21", "papers41_test", "papers40_dev",
-              "test20", "dev22", "papers43_test", "papers42_dev")  # listed in --help; any file's stem works
+              "test20", "dev22", "papers43_test", "papers42_dev",
+              "test21", "dev23", "dev24", "test22", "papers45_test", "papers47_test",
+              "papers44_dev", "papers46_dev")  # listed in --help; any file's stem works
 STATUSES = ("found", "inferred", "unstated", "yes")
 KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook", "paper")
 # A "paper" item is a whole short paper (several headed sections) with an expectation for
@@ -222,7 +224,7 @@ def _fold(text: Any) -> str:
 
 def value_equal(expected: Any, got: Any) -> bool:
     """One key's value: strings case-insensitively (underscores as spaces), numbers
-    numerically, bool/null exactly."""
+    numerically (also a number expected as a string), bool/null exactly."""
     if expected is None or isinstance(expected, bool):
         return got is expected or (isinstance(got, bool) and got == expected)
     if isinstance(expected, (int, float)):
@@ -230,6 +232,10 @@ def value_equal(expected: Any, got: Any) -> bool:
         return number is not None and math.isclose(number, float(expected), rel_tol=1e-9, abs_tol=1e-12)
     if got is None or isinstance(got, bool):
         return False
+    if isinstance(got, (int, float)) and _as_number(expected) is not None:
+        # a number written as a string ('16', '3e-4') against a reported number; two
+        # strings stay strings, so version '1.10' never equals '1.1'
+        return math.isclose(float(got), _as_number(expected), rel_tol=1e-9, abs_tol=1e-12)
     return _fold(got) == _fold(expected)
 
 
