@@ -587,7 +587,9 @@ _DATA_NOUN = re.compile(
     r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix|"
     # measured series and gridded layers of classical ecological models
     r"series|measurements|readings|concentrations|occurrences|counts|abundances?|temperatures?|precipitation|"
-    r"rainfall|discharge|streamflow|grids?|maps?|DEMs?|NDVI|climate|predictor\s+set|spectra|(?:spectral|vegetation|band)\s+indices)\b", _I)
+    r"rainfall|discharge|streamflow|grids?|maps?|DEMs?|NDVI|climate|predictor\s+set|spectra|(?:spectral|vegetation|band)\s+indices|"
+    # "Each of them was standardised to zero mean and unit variance": only data are
+    r"zero\s+mean\s+and\s+unit\s+(?:variance|standard\s+deviation))\b", _I)
 _TOOL_RIGHT = re.compile(r"^\s*(?:modules?|processors?|algorithms?|tools?|software|packages?)\b", _I)
 
 

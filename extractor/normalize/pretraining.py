@@ -236,6 +236,11 @@ _HYPOTHETICAL_LEFT = re.compile(r"(?-i:\b(?:could|would|might|should|may|can|can
 _ATTRIBUTED = re.compile(
     r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
     r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
+# "its weights initialised following He et al.": a method cited, not someone else's model
+_METHOD_CITATION = re.compile(
+    r"\b(?:following|after|as\s+(?:in|by|described\s+(?:by|in)|proposed\s+by|suggested\s+by|recommended\s+by)|"
+    r"according\s+to|(?:proposed|described|introduced|suggested|recommended)\s+by)\s+"
+    r"[A-Z][\w\-']+(?:\s+(?:and|&)\s+[A-Z][\w\-']+)?\s+et\s+al\b\.?(?:\s*\(?\d{4}\w?\)?)?")
 _OWN = OWN_WORK
 _GENERIC_RIGHT = re.compile(
     r"^\W*(?:\S+\s+){0,5}?(?:requires?|needs?|demands?|is\s+(?:\w+\s+)?(?:costly|expensive|time|difficult|"
@@ -287,7 +292,7 @@ def not_pretrained(mention: Mention) -> Values:
     left = mention.left
     if _HYPOTHETICAL_LEFT.search(left):
         return None
-    if _ATTRIBUTED.search(sentence) and not _OWN.search(sentence):
+    if _ATTRIBUTED.search(_METHOD_CITATION.sub(" ", sentence)) and not _OWN.search(sentence):
         return None
     if _GENERIC_RIGHT.match(mention.right) or _MODAL_RIGHT.match(mention.right):
         return None

@@ -169,6 +169,8 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
     [('train', 70.0), ('test', 30.0)]
     >>> percents_with_roles("The data were split into training (60%), validation (20%) and test (20%) sets.")
     [('train', 60.0), ('validation', 20.0), ('test', 20.0)]
+    >>> percents_with_roles("Of these, 70 percent went to training, fifteen to validation and the remaining fifteen to testing.")
+    [('train', 70.0), ('validation', 15.0), ('test', 15.0)]
     """
     out: List[Tuple[str, float]] = []
     for m in re.finditer(_PCT, sentence, re.IGNORECASE):
@@ -227,11 +229,37 @@ def percents_with_roles(sentence: str) -> List[Tuple[str, float]]:
             role = "test"  # "a random fifth ... was set aside and not shown to the model until ..."
         if role is not None:
             out.append((role, pct))
+    if out:
+        # "seventy percent went to training, fifteen to validation and the remaining fifteen
+        # to testing": the later shares leave out "percent" and the verb
+        pos = list(re.finditer(_PCT, sentence, re.IGNORECASE))[-1].end()
+        e = _ELLIPTIC_SHARE.match(sentence, pos)
+        while e:
+            n = e.group("n").lower()
+            pct = float(n) if n.isdigit() else _spelled_share(n)
+            role = _role(e.group("role"))
+            if pct is not None and role is not None and role not in {r for r, _ in out}:
+                out.append((role, pct))
+            e = _ELLIPTIC_SHARE.match(sentence, e.end())
     if len(out) < 2:
         listed = _listed_in_order(sentence)
         if listed:
             return listed
     return out
+
+
+_ELLIPTIC_SHARE = re.compile(
+    r"[^.;%\d]{0,60}?(?:,|\band\b)\s*(?:and\s+)?(?:the\s+)?(?:remaining\s+|other\s+|final\s+|last\s+)?"
+    r"(?P<n>\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s\-](?:one|two|three|four|five|six|"
+    r"seven|eight|nine))?|ten|fifteen|five)\s+(?:went\s+|were\s+\w+\s+|was\s+\w+\s+)?(?:to|for|into|as)\s+"
+    r"(?:the\s+)?(?P<role>\w+)", re.IGNORECASE)
+
+
+def _spelled_share(text: str) -> Optional[float]:
+    parts = re.split(r"[\s\-]+", text)
+    if parts[0] in _TENS:
+        return float(_TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0))
+    return {"ten": 10.0, "fifteen": 15.0, "five": 5.0}.get(parts[0])
 
 
 # "divided into training, validation and test subsets in proportions of 80%, 10% and 10%":
@@ -474,7 +502,7 @@ _EVAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:test|validation|evaluation)
 
 
 _WEIGHTS_TRAINED_ON = re.compile(r"\b(?:weights|checkpoints?|parameters)\s+(?:(?!(?:was|were|is|are|been|being)\b)\w+\s+){0,2}?"
-                                r"(?:pre[\s\-]*)?trained\s+"
+                                r"(?:(?:pre[\s\-]*)?trained|learn(?:ed|t)|obtained)\s+"
                                 r"(?:on|with|using)\s+(?:the\s+)?(?:\S+\s+){0,2}"
                                 # "a checkpoint trained on ImageNet and then on AudioSet": both before this work
                                 r"(?:(?:and|,)\s+(?:then\s+|later\s+|subsequently\s+)?(?:on|with)\s+(?:the\s+)?(?:\S+\s+){0,2})?$",
@@ -487,6 +515,9 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     >>> s = "A ResNet-50 pre-trained on ImageNet was fine-tuned on Snapshot Serengeti and tested on iWildCam."
     >>> [dataset_role(s, s.index(n), s.index(n) + len(n)) for n in ("ImageNet", "Snapshot Serengeti", "iWildCam")]
     ['pretraining', 'training', 'evaluation']
+    >>> s = "It was initialised from weights learned on ImageNet, and only its head was replaced."
+    >>> dataset_role(s, s.index("ImageNet"), s.index("ImageNet") + 8)
+    'pretraining'
     >>> s = "Each network started from the weights trained on ImageNet."
     >>> dataset_role(s, s.index("ImageNet"), s.index("ImageNet") + 8)
     'pretraining'
