@@ -26,7 +26,8 @@ class RuleMatch:
     sentence_start: int = 0  # offset of the sentence in the text that was searched
 
 
-def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Dict[int, bool]) -> Optional[RuleMatch]:
+def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Dict[int, bool],
+            previous: str = "") -> Optional[RuleMatch]:
     """The match ``m`` (found in a text where ``sentence`` starts at ``offset``) if the rule accepts it."""
     text = m.group(0)
     entry = None
@@ -49,7 +50,7 @@ def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Di
     if entry is not None and not get_catalogue(rule.source).accepts(entry, sentence):
         return None
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
-    mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params)
+    mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params, previous)
     values = normalize(mention, rule.normalizer)
     if values is None:
         return None
@@ -98,7 +99,7 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
             s0, s1 = sentences[i]
             if m.end() > s1:
                 continue  # spans a sentence boundary
-            hit = _accept(rule, text[s0:s1], m, s0, gate)
+            hit = _accept(rule, text[s0:s1], m, s0, gate, text[sentences[i - 1][0]:sentences[i - 1][1]] if i else "")
             if hit is not None:
                 out.append(hit)
     return out

@@ -202,3 +202,33 @@ def test_two_statements_in_one_sentence_keep_their_own_kind_and_status():
                                    "available at https://github.com/owl-lab/roost-counts.")
     assert joint.fields["code_availability"].values[0]["url"] == "https://github.com/owl-lab/roost-counts"
     assert joint.fields["data_availability"].values[0]["url"] == "https://github.com/owl-lab/roost-counts"
+
+
+# A pronoun subject stands for what the sentence before named: the two sentences below are
+# read together, while each alone says nothing about code or data.
+@pytest.mark.parametrize("text, field, status", [
+    ("The fitting and plotting scripts are written in R. They can be downloaded from "
+     "https://github.com/heathland-lab/moth-counts, with a short example.", "code_availability", "available"),
+    ("Our detection pipeline relies on internal tools of the water authority. For this reason it cannot be "
+     "released, but every step is described in the appendix.", "code_availability", "not available"),
+    ("The drone photographs show the nesting sites of a protected raptor. They cannot be shared because "
+     "doing so could lead egg collectors to the nests.", "data_availability", "not available"),
+])
+def test_pronoun_subject_read_with_the_sentence_before(text, field, status):
+    import extractor
+
+    report = extractor.extract_text("# Availability\n\n" + text)
+    result = report.fields[field]
+    assert result.status == "found" and result.values[0]["status"] == status
+    second = text.split(". ", 1)[1]
+    alone = extractor.extract_text("# Availability\n\n" + second).fields[field]
+    assert alone.status == "unstated"  # the pronoun sentence alone does not say what it is about
+
+
+def test_pronoun_subject_needs_an_antecedent_of_the_field():
+    import extractor
+
+    # the sentence before names neither code nor data: "It" may be anything
+    text = "The survey began in 2019. It cannot be released before the end of the project."
+    report = extractor.extract_text("# Availability\n\n" + text)
+    assert report.fields["code_availability"].status == "unstated"

@@ -35,6 +35,9 @@ class Mention:
     end: int
     groups: Mapping[str, str] = field(default_factory=dict)  # named regex groups that matched
     params: Mapping[str, Any] = field(default_factory=dict)  # the rule's ``params``
+    # the sentence before, in the same passage ("" for the first): what "It" or "They"
+    # opening this sentence may stand for ("The scripts are in Python. They can be ...")
+    previous: str = field(default="", compare=False)
 
     @property
     def left(self) -> str:

@@ -31,6 +31,7 @@ joins the pieces back conservatively.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 import re
 from typing import Any, Dict, List, Optional, Tuple
@@ -159,6 +160,7 @@ _CODE_WORDS = re.compile(
     r"notebooks?|(?:model|network|trained)\s+weights|weights|checkpoints?|trained\s+models?|models?\s+files?|"
     r"(?:training\s+)?configurations?|config(?:uration)?\s+files?|"
     r"R\s+package|Python\s+package|jupyter|(?:training|analysis|processing|modell?ing|inference|detection|classification)\s+pipelines?|"
+    r"(?<=\bour\s)pipelines?|"
     r"(?:computer\s+)?programs?(?=\s+(?:we|I|that\s+we)\s+(?:wrote|developed|built|used)\b))\b", re.IGNORECASE)
 # files named by what they hold: "the sonar files", "raw data files"
 _DATA_FILES = r"(?:sonar|audio|sound|video|image|raw|data|acoustic|raster|echogram|camera[\s\-]trap|survey|lidar)\s+files"
@@ -384,7 +386,9 @@ _THANKS = re.compile(r"\b(?:thanks?|thanking|acknowledg\w*|grateful|gratitude)\b
 _RESTRICTED = re.compile(
     r"publicly|openly|freely|\bpublic\b|\bshar(?:ed|ing|e)\b|restrict|confidential|proprietar|third[\s\-]part|privacy|"
     r"sensitiv|licen[cs]|agreement|legal|ethic|permission|owned\s+by|redistribut|passed\s+on|passing\s+\w+\s+on|withheld|"
-    r"pass\s+on|hand\s+(?:on|over|out)|give\s+out|belongs?\s+to|not\s+(?:allowed|permitted)", re.IGNORECASE)
+    r"pass\s+on|hand\s+(?:on|over|out)|give\s+out|belongs?\s+to|not\s+(?:allowed|permitted)|"
+    r"(?:cannot|can\s?not|could\s+not|will\s+not|may\s+not)\s+be\s+(?:released|published|distributed|made\s+(?:available|public))",
+    re.IGNORECASE)
 # another party's code or data, or a tool the paper used
 _OTHERS = re.compile(
     r"\bet\s+al\b|^\W*(?:they|their|his|her)\b|\b(?:uploaded|contributed|submitted|shared|recorded|collected)\s+(?:\S+\s+){0,3}?by\s+"
@@ -410,6 +414,9 @@ _HYPOTHETICAL = re.compile(
     r"(?-i:\b(?:could|would|might|should)\b)|\bfuture\s+(?:work|research|studies)\b|\bin\s+the\s+future\b|"
     r"\bif\s+(?:the\s+)?(?:data|code)\b|\bwe\s+(?:plan|intend|hope|aim)\s+to\b|\bencourag\w+\b|\brecommend\w*\b",
     re.IGNORECASE)
+# "They cannot be shared because doing so could guide poachers to ...": a modal in the reason
+# given for not sharing does not make the statement hypothetical
+_REASON_CLAUSE = re.compile(r"\b(?:because|since)\b[^.;]*[.;]?\s*$", re.IGNORECASE)
 _HEADING = re.compile(r"^\W*(?:data|code|software|research\s+data)(?:\s+and\s+(?:code|data|software))?\s+"
                       r"(?:availability|accessibility)(?:\s+statement)?\b\W*", re.IGNORECASE)
 
@@ -562,7 +569,7 @@ def _sentence_facts(sentence: str):
     """
     if _is_reference(sentence):
         return None
-    if _HYPOTHETICAL.search(sentence) and not (_WILL.search(sentence) or _REQUEST_ADDRESS.search(sentence)):
+    if _HYPOTHETICAL.search(_REASON_CLAUSE.sub("", sentence)) and not (_WILL.search(sentence) or _REQUEST_ADDRESS.search(sentence)):
         return None
     if re.search(r"\b(?:data|code)\s+availability\s*$|\bsee\s*$", sentence.strip(), re.IGNORECASE):
         return None  # a heading on its own / "found in the Data Availability section"
@@ -572,6 +579,62 @@ def _sentence_facts(sentence: str):
     return status_of(sentence), tuple(_urls(sentence)), tuple(_host_named(sentence))
 
 
+# a sentence whose subject is a pronoun standing for what the sentence before named:
+# "The scripts are written in Python. They can be downloaded from ...", "Both are on Zenodo"
+_ANAPHOR = re.compile(
+    r"^\W*(?:(?:For\s+(?:this|that|these)\s+reasons?|Therefore|However|Consequently|As\s+a\s+result|Unfortunately|"
+    r"At\s+present|Currently|Hence|Thus)\s*,?\s+)?(?P<pronoun>[Ii]t|[Tt]hey|Both(?:\s+of\s+them)?|These|All\s+of\s+them|Each\s+of\s+them|Neither(?:\s+of\s+them)?)"
+    r"(?=\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|can|cannot|can\s?not|could|may|might|will|have|has|had)\b)")
+
+
+def resolve_anaphor(mention: Mention) -> Mention:
+    """The mention in a sentence whose pronoun subject is replaced by what the sentence
+    before was about, when this sentence names neither code nor data and that one does.
+
+    >>> m = Mention("code_availability", "r", "request", "It may be obtained on request.", 22, 29,
+    ...             previous="Our pipeline is built on internal tools.")
+    >>> resolve_anaphor(m).sentence
+    'The code may be obtained on request.'
+    """
+    pronoun = _ANAPHOR.match(mention.sentence)
+    if pronoun is None or not mention.previous or mention.start < pronoun.end():
+        return mention
+    if any(_explicit_kinds(mention.sentence)):
+        return mention
+    code, data = _antecedent_kinds(mention.previous)
+    if not (code or data):
+        return mention
+    subject = "The code and data" if code and data else "The code" if code else "The data"
+    a, b = pronoun.span("pronoun")
+    delta = len(subject) - (b - a)
+    return replace(mention, sentence=mention.sentence[:a] + subject + mention.sentence[b:],
+                   start=mention.start + delta, end=mention.end + delta)
+
+
+def _antecedent_kinds(previous: str) -> Tuple[bool, bool]:
+    """(code, data): what a pronoun opening the next sentence stands for, the first thing
+    ``previous`` names and what is joined to it ("the code together with the weights").
+
+    >>> _antecedent_kinds("Our pipeline is built on internal tools of the survey agency.")
+    (True, False)
+    >>> _antecedent_kinds("All annotated tiles and the scripts that made them are archived.")
+    (True, True)
+    """
+    text = _SECTION_REF.sub(" ", _strip_urls(previous))
+    found = sorted([(m.start(), m.end(), "code") for m in _CODE_WORDS.finditer(text)]
+                   + [(m.start(), m.end(), "data") for m in _DATA_WORDS.finditer(text)])
+    if not found:
+        return False, False
+    start, end, first = found[0]
+    kinds = {first}
+    for a, b, other in found[1:]:
+        if re.fullmatch(r"\s+(?:and|or|plus|as\s+well\s+as|together\s+with|along\s+with|with)\s+(?:the\s+|their\s+|its\s+|our\s+|all\s+)?"
+                        r"(?:[\w\-]+\s+){0,3}?", text[end:a], re.IGNORECASE):
+            kinds.add(other)
+            end = b
+    return "code" in kinds, "data" in kinds
+
+
 @normalizer("availability")
 def availability(mention: Mention) -> Values:
     """A URL, DOI, availability statement or named host -> ``[{status, url, host}]``.
@@ -579,6 +642,7 @@ def availability(mention: Mention) -> Values:
     ``params.kind``: code or data (the field the rule feeds); ``params.cue``: url,
     statement or host.
     """
+    mention = resolve_anaphor(mention)
     kind = mention.params.get("kind", "data")
     cue = mention.params.get("cue", "url")
     sentence = _unglue_footnotes(mention.sentence)
