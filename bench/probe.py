@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -236,6 +237,9 @@ def value_equal(expected: Any, got: Any) -> bool:
         # a number written as a string ('16', '3e-4') against a reported number; two
         # strings stay strings, so version '1.10' never equals '1.1'
         return math.isclose(float(got), _as_number(expected), rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(got, str) and re.search(r"\de", got + str(expected), re.IGNORECASE) \
+            and _as_number(got) is not None and _as_number(expected) is not None:
+        return math.isclose(_as_number(got), _as_number(expected), rel_tol=1e-9, abs_tol=1e-12)  # '3e-4' is '0.0003'
     return _fold(got) == _fold(expected)
 
 

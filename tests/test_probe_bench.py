@@ -171,7 +171,7 @@ def test_value_equality_rules(probe):
     assert not probe.value_equal(True, "true") and not probe.value_equal(5, None)
     # a number expected as a string matches a reported number; two strings stay strings
     assert probe.value_equal("3e-4", 0.0003) and probe.value_equal("16", 16) and not probe.value_equal("16", 61)
-    assert not probe.value_equal("1.10", "1.1")
+    assert not probe.value_equal("1.10", "1.1") and probe.value_equal("0.0003", "3e-4") and not probe.value_equal("3e-4", "3e-3")
     # the report writes controlled values with underscores: "camera trap" is "camera_trap"
     assert probe.value_equal("camera trap", "camera_trap") and probe.value_equal("Horizontal  flip", "horizontal_flip")
     assert not probe.value_equal("camera trap", "camera_traps") and not probe.value_equal("k fold", "k-fold")

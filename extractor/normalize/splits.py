@@ -51,6 +51,9 @@ _STRATEGY_CUE_SOURCES: Tuple[Tuple[str, str], ...] = (
                             r"(?:the\s+)?(?:model\s+)?(?:training|calibration|fitting)\b"
                             r"[^.;]{0,40}?(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,30}?\b(?:for|as)\s+(?:the\s+)?(?:testing|test|validation|"
                             r"evaluation|independent)|\b(?:forward|forwards)\s+in\s+time\b|\bsplits?\s*\(\s*temporal\s*\)|"
+                            # "the 2015-2019 surveys were used to fit the model, and the 2020 survey ... to test it"
+                            r"(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,60}?\b(?:were|was)\s+used\s+to\s+(?:fit|train|calibrate|build)\b"
+                            r"[^.;]{0,60}?(?<![\w.])(?:19|20)\d{2}\b[^.;]{0,60}?\bto\s+(?:evaluate|test|validate|assess)\b|"
                             r"\b(?:fit(?:ted)?|train(?:ed)?|calibrat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.]{0,60}?[;,]\s*"
                             r"(?:(?:validat(?:e|ed)|tun(?:e|ed))\s+on\s+(?:19|20)\d{2}\b[^.;]{0,40}[;,]\s*)?"
                             r"(?:test(?:ed)?|evaluat(?:e|ed))\s+on\s+(?:19|20)\d{2}\b"),
@@ -96,7 +99,8 @@ _SPELLED_PERCENT = re.compile(
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
                  "fifths": 5, "tenth": 10, "tenths": 10}
 _FRACTION = re.compile(
-    r"\b(?:(?P<num>one|two|three|four|nine|a)[\s\-](?:random\s+)?(?P<den>thirds?|quarters?|fifths?|tenths?|half)(?=\s+(?:of|for|to|as|were|was)\b)"
+    r"\b(?:(?P<num>one|two|three|four|nine|a)[\s\-](?:random\s+)?(?P<den>thirds?|quarters?|fifths?|tenths?|half)"
+    r"(?=\s+(?:of|for|to|as|were|was|went|(?:chosen|drawn|selected|picked|taken)\s+(?:at\s+random|randomly)\s+(?:went|was|were|for|as))\b)"
     r"|(?<=\bremaining\s)(?P<rden>half|third|quarter|fifth|tenth))\b", re.IGNORECASE)
 
 
@@ -294,7 +298,7 @@ _HALVED_REST = re.compile(r"\b(?:remainder|rest|remaining\s+(?:data|images|sampl
 
 
 # the rest of the data trains the model: "the rest trained the model", "the remainder was used for training"
-_REST_TRAINS = re.compile(r"\b(?:the\s+)?(?:rest|remainder|remaining\s+(?:data|\w+s))\b[^.;%]{0,40}?\b(?:trained|train(?:ing)?|fit(?:ted|ting)?|"
+_REST_TRAINS = re.compile(r"\b(?:the\s+)?(?:rest|remainder|remaining\s+(?:data|\w+s)|(?<=the\s)others?(?:\s+\d[\d,]*)?)\b[^.;%]{0,40}?\b(?:trained|train(?:ing)?|fit(?:ted|ting)?|"
                           r"calibrat\w*)\b", re.IGNORECASE)
 
 
@@ -401,7 +405,7 @@ def data_split(mention: Mention) -> Values:
     strategy = strategy_of(sentence) or mention.params.get("strategy")
     groups = mention.groups
     if cue == "folds":
-        folds = _int(groups.get("k") or groups.get("k2") or groups.get("k3"))
+        folds = _int(groups.get("k") or groups.get("k2") or groups.get("k3") or groups.get("k4"))
         others = _int(groups.get("others") or groups.get("others2"))
         if folds is None and others is not None:
             folds = others + 1  # "each group in turn ... fitted to the other four": five folds

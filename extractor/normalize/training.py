@@ -37,13 +37,34 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100}
 
 
+_FRACTION_WORDS = re.compile(r"(?P<n>a|one|two|three|four|five|six|seven|eight|nine)[\s\-]+(?P<ten>ten[\s\-]+)?"
+                             r"(?P<d>tenth|hundredth|thousandth|half)s?", re.IGNORECASE)
+
+
+def _fraction_in_words(text: str) -> Optional[str]:
+    """ "a hundredth" -> "0.01", "five hundredths" -> "0.05", "one ten-thousandth" -> "0.0001"."""
+    m = _FRACTION_WORDS.fullmatch(text)
+    if m is None:
+        return None
+    n = 1 if m.group("n").lower() in ("a", "one") else _WORDS[m.group("n").lower()]
+    places = {"half": 0, "tenth": 1, "hundredth": 2, "thousandth": 3}[m.group("d").lower()] + (1 if m.group("ten") else 0)
+    if m.group("d").lower() == "half":
+        return "0.5" if n == 1 and not m.group("ten") else None
+    return f"{n / 10 ** places:.{places}f}"
+
+
 def tidy_number(text: str) -> str:
     """The number as written, in plain ASCII: "1 × 10−4" -> "1e-4", "10-3" -> "1e-3", "5e−4" -> "5e-4".
 
     >>> tidy_number("0.001"), tidy_number("1 × 10−4"), tidy_number("10–3"), tidy_number("50 %")
     ('0.001', '1e-4', '1e-3', '50%')
+    >>> tidy_number("a hundredth"), tidy_number("five hundredths"), tidy_number("one ten-thousandth"), tidy_number("one half")
+    ('0.01', '0.05', '0.0001', '0.5')
     """
     t = " ".join(text.split()).strip(" ,;:")
+    fraction = _fraction_in_words(t)
+    if fraction is not None:
+        return fraction
     t = re.sub(f"[{_MINUS}]", "-", t)
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[×x\*·]\s*10\s*(?:\^|\*\*)?\s*(-?)\s*(\d+)", t)
     if m:
