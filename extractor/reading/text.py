@@ -617,7 +617,8 @@ def _render_pipe_tables(text: str) -> str:
 
 # a two-column table printed one column after the other: "Setting" over the names, then
 # "Value" over the values, one cell per line
-_NAME_HEADER = re.compile(r"^(?:settings?|parameters?|hyper-?\s?parameters?|names?|items?|quantity|variable)$", re.IGNORECASE)
+_NAME_HEADER = re.compile(r"^(?:settings?|parameters?|hyper-?\s?parameters?|names?|items?|quantity|variable|arguments?|options?|keys?|"
+                          r"(?:parameter|setting|argument|option)\s+names?)$", re.IGNORECASE)
 _VALUE_HEADER = re.compile(r"^(?:values?|settings?\s+values?|values?\s+used|used)$", re.IGNORECASE)
 _MAX_CELL_LINE_WORDS = 7
 
@@ -627,6 +628,8 @@ def _pair_column_table(lines: List[str]) -> List[str]:
 
     >>> _pair_column_table(["Table 1.", "Setting", "Optimizer", "Batch size", "Value", "Adam", "32", "Training took 2 h."])
     ['Table 1.', 'Optimizer: Adam; Batch size: 32.', 'Training took 2 h.']
+    >>> _pair_column_table(["Argument", "batch", "epochs", "Value", "16", "120"])
+    ['batch: 16; epochs: 120.']
     """
     for h, line in enumerate(lines):
         if not _NAME_HEADER.match(line):
@@ -645,6 +648,40 @@ def _pair_column_table(lines: List[str]) -> List[str]:
     return lines
 
 
+_EMPTY_CELL = re.compile(r"^(?:[\-\u2013\u2014]|n/?a|NA|nd|\u2026)$", re.IGNORECASE)
+
+
+def _cell_line_table(lines: List[str]) -> List[str]:
+    """A captioned table printed one cell per line, row after row (header cells, then each
+    row's label and its numbers), put back together as the pipe-table reader renders it.
+
+    >>> _cell_line_table(["Table 1. Images.", "Split", "Train", "Test", "Sites", "20", "5", "Images", "900", "210", "Fine."])
+    ['Table 1. Images.', 'Split Train Test Sites 20 5 Images 900 210.', 'Fine.']
+    """
+    for h, line in enumerate(lines):
+        if not _TABLE_CAPTION.match(line):
+            continue
+        start = k = h + 1
+        while k < len(lines) and k - start <= 12 and not _CELL_NUMBER.match(lines[k]) \
+                and len(lines[k].split()) <= _MAX_CELL_LINE_WORDS and not lines[k].endswith("."):
+            k += 1
+        width = k - 1 - start  # the header's cells; the line before the first number labels the first row
+        if k >= len(lines) or not _CELL_NUMBER.match(lines[k]) or width < 3:
+            continue
+        rows, pos = [lines[start:k - 1]], k - 1
+        while pos + width <= len(lines):
+            row = lines[pos:pos + width]
+            if _CELL_NUMBER.match(row[0]) or len(row[0].split()) > _MAX_CELL_LINE_WORDS or row[0].endswith("."):
+                break
+            if not all(_CELL_NUMBER.match(c) or _EMPTY_CELL.match(c) for c in row[1:]):
+                break
+            rows.append(row)
+            pos += width
+        if len(rows) >= 3:
+            return lines[:h + 1] + [_render_pipe_table(rows)] + _cell_line_table(lines[pos:])
+    return lines
+
+
 def _parse(text: str, source: str, digest: str) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _render_pipe_tables(_unflatten_tables(_drop_repeated_lines(_strip_line_numbers(text))))
@@ -653,7 +690,7 @@ def _parse(text: str, source: str, digest: str) -> Document:
         lines = [ln.strip() for ln in para.split("\n") if ln.strip()]
         if not lines:
             continue
-        lines = _pair_column_table(lines)
+        lines = _cell_line_table(_pair_column_table(lines))
         for piece, level in _split_markdown_headings(lines):
             if level:
                 pieces.append((piece, level))
