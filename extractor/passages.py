@@ -214,6 +214,11 @@ _names(
     "supplemental material",
     "supplemental materials",
     "supporting information",
+    "supplementary methods",
+    "supplemental methods",
+    "supplementary text",
+    "supplementary methods and results",
+    "supplementary notes",
 )
 
 # For blocks the reader already marked as headings, a heading that starts

@@ -780,3 +780,18 @@ def test_a_two_column_table_printed_column_by_column_is_read_as_pairs():
     # unequal columns are not paired
     uneven = "# Methods\n\nSetting\nOptimizer\nBatch size\nValue\nSGD\nTraining took 5 h on one GPU.\n"
     assert not any("Optimizer: SGD" in b.text for b in read_text(uneven).blocks)
+
+
+def test_space_aligned_table_rows_keep_their_columns():
+    # columns set apart by runs of spaces: each count stays with its split and its column,
+    # not with the number printed before it ("Validation 7 6,780" would give 7 images)
+    import extractor
+
+    text = ("# Methods\n\nTable S1. Photographs per split.\n"
+            "Split        Sites      Photographs\n"
+            "Training     1-6        12,400\n"
+            "Validation   7          2,150\n"
+            "Test         8-9        3,020\n")
+    values = extractor.extract_text(text).fields["dataset_size"].values
+    assert {"count": 2150, "unit": "images", "split": "validation"} in values
+    assert not any(v["count"] == 7 for v in values)

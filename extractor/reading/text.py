@@ -430,6 +430,24 @@ def _pair_cells(line: str) -> Optional[List[str]]:
     return [name, value]
 
 
+def _space_cells(line: str) -> Optional[List[str]]:
+    """The cells of a table row whose columns are set apart by runs of spaces, as text
+    taken from a PDF or typed into a plain-text file prints them ("Training     1-6
+    38,412"): two to eight short cells, at least one of them holding a digit.
+
+    >>> _space_cells("Validation   7        6,780")
+    ['Validation', '7', '6,780']
+    >>> _space_cells("We fitted the model.  Then we tested it.") is None
+    True
+    """
+    if "  " not in line.strip() or "|" in line:
+        return None
+    cells = re.split(r"\s{2,}|\t+", line.strip())
+    if not 2 <= len(cells) <= 8 or any(len(c.split()) > 5 or c.endswith(".") for c in cells):
+        return None
+    return cells
+
+
 _EMPHASIS = re.compile(r"(?<!\w)(?:\*\*|__|\*)(\S(?:.*?\S)?)(?:\*\*|__|\*)(?!\w)")
 
 
@@ -442,10 +460,12 @@ def _filled(cell: str) -> bool:
 
 # words that name a setting or a measured quantity in a table's header ("Learning rate",
 # "Batch size", "No. of trees", "F1"): a header of them is the table's name axis
+# (an underscore separates words too: "max_depth", "n_estimators", "learning_rate")
 _SETTING_CELL = re.compile(
-    r"\b(?:rates?|sizes?|epochs?|decay|momentum|dropout|iterations?|steps|depth|trees|estimators|"
+    r"(?<![A-Za-z0-9])(?:rates?|sizes?|epochs?|decay|momentum|dropout|iterations?|steps|depth|trees|estimators|"
     r"optimi[sz]ers?|layers?|units|neurons|filters|patience|kernels?|gamma|lambda|alpha|mtry|lr|"
-    r"warm-?up|schedulers?|loss|activation|resolution|threshold|seed|folds?)\b", re.I)
+    r"warm-?up|schedulers?|loss|activation|resolution|threshold|seed|folds?|eta|nrounds|ntrees?|subsample|"
+    r"colsample\w*|shrinkage|multiplier|regulari[sz]ation|leaves|rounds)(?![A-Za-z0-9])", re.I)
 _VALUE_CELL = re.compile(r"^[(\[]?[<>~\u2248±+\-\u2212]?(?:\d[\d,.]*(?:\s*[eE][\-\u2212+]?\d+)?"
                          r"(?:\s*[×x\*]\s*(?:10\s*\^?\s*[\-\u2212]?\s*)?\d+)*|\.\d+)\s*%?[)\],;]?$")
 
@@ -578,7 +598,7 @@ def _render_pipe_tables(text: str) -> str:
     replaced by one paragraph of its own (see :func:`_render_pipe_table`): joined as prose,
     the rows of a Markdown table run into each other ("| 32 | | Epochs | 50 |") and no
     rule can tell which value belongs to which setting."""
-    if text.count("|") < 2:
+    if text.count("|") < 2 and "  " not in text:
         return text
     lines = text.split("\n")
     out: List[str] = []
@@ -589,6 +609,11 @@ def _render_pipe_tables(text: str) -> str:
         pair = _pair_cells(lines[i]) if first is None else None
         if pair and i + 1 < len(lines) and _pair_cells(lines[i + 1]):
             first, cells_of = pair, _pair_cells  # "Input size | 384 x 384" over "Augmentation | none"
+        spaced = _space_cells(lines[i]) if first is None and pair is None else None
+        if spaced and i + 2 < len(lines) and all(
+                (c := _space_cells(lines[i + d])) is not None and len(c) == len(spaced) and any(re.search(r"\d", x) for x in c)
+                for d in (1, 2)):
+            first, cells_of = spaced, _space_cells  # a header and at least two rows with digits, columns set by spaces
         j = i + 1
         rows = [first] if first else []
         while first and j < len(lines):
