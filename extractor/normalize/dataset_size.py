@@ -642,6 +642,9 @@ def _list_before(sentence: str, start: int) -> List[Tuple[int, int]]:
 
 _BRACKETED_SPLIT_COUNT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s*\(\s*\d{{1,3}}(?:(?:,|\u00a0|\u202f| )\d{{3}})*\s*\)", re.I)
 _SHARE_SPLIT = re.compile(r"\d{1,3}(?:\.\d+)?\s*%\s*(?:\(\s*)?(?:(?:for|to|as)\s+)?(?:the\s+)?([A-Za-z]+)")
+# or each split with its share after it: "training (70%), validation (15%) and test (15%) sets,
+# which gave 1,540, 330 and 330 patches"
+_SPLIT_SHARE = re.compile(r"([A-Za-z]+)\s*\(\s*\d{1,3}(?:\.\d+)?\s*%\s*\)")
 
 
 def _assign_list(sentence: str, counts: List[int], unit: str, first: int, last_end: int,
@@ -658,7 +661,7 @@ def _assign_list(sentence: str, counts: List[int], unit: str, first: int, last_e
     candidates.append(split_words_in(_left_clause(before, 100)))
     # shares named before the list: "70% (training), 15% (validation) and 15% (testing),
     # giving 40,810, 8,745 and 8,745 clips"
-    shares = _SHARE_SPLIT.findall(before[-220:])
+    shares = _SHARE_SPLIT.findall(before[-220:]) or _SPLIT_SHARE.findall(before[-220:])
     if shares:
         candidates.append(split_words_in(" ".join(shares)))
     for names in candidates:

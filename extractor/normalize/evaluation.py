@@ -374,6 +374,10 @@ def training_time(mention: Mention) -> Values:
         return None
     if re.match(r"[^.;]{0,25}?\b(?:to|for|of)\s+(?:manually\s+)?(?:label|annotat|review|verif|collect|record|survey|image|scan|photograph|film|digiti[sz])\w*", s[abs_end:], _I):
         return None  # "we spent one hour to label the data": human effort, not computing time
+    if re.search(r"\b(?:volunteers|annotators|experts|observers|technicians|students|participants|citizen\s+scientists|"
+                 r"taxonomists|ornithologists|rangers|analysts|the\s+team)\s+(?:\w+\s+){0,3}?(?:took|needed|spent|required)\s*$",
+                 s[max(0, abs_start - 80):abs_start], _I):
+        return None  # "Volunteers took eleven weeks to classify the full set": people's time
     if image_processing_only(s):
         return None  # "processing the survey in Metashape took 14 h": photogrammetry, not the model
     if _LAB_SAMPLES.search(s) and not names_a_model(s):
