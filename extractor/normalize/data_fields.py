@@ -38,7 +38,8 @@ _HYPOTHETICAL_LEFT = re.compile(
 _ATTRIBUTED = re.compile(
     r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
     r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|"
-    r"\b(?<!\bas\s)(?:they|their)\b", _I)  # (not the data "used as they were")
+    # (not the data "used as they were", nor things the sentence before named: "They were not augmented")
+    r"\b(?<!\bas\s)(?:they|their)\b(?!\s+(?:were|was|are|is)\b)", _I)
 _OWN = OWN_WORK
 _COMPARISON = re.compile(r"\b(?:with and without|both with|compared (?:to|with)|than|versus|vs\.?)\b", _I)
 
