@@ -234,6 +234,8 @@ _HOST_SUBJECT = re.compile(r"^\W*" + _FORGE_OR_ARCHIVE + r"(?:\s+(?:deposit|repo
 _AVAILABLE = re.compile(
     r"\b(?:available|accessible|deposited|archived|uploaded|released|shared|hosted|stored|published|"
     r"free\s+to\s+(?:download|use|re-?use)|can\s+have\s+(?:it|them)\s+from|(?<=\bare\s)at(?=\s+(?:https?://|www\.))|(?<=\bis\s)at(?=\s+(?:https?://|www\.))|"
+    # "everything needed to retrain the detector ... lives at <URL>": a home given as a link
+    r"(?:live|lives|reside|resides)\s+(?:at|on|in)(?=\s+(?:URL\b|https?://|www\.))|"
     r"downloadable|distributed|open[\s\-]source[d]?|"
     r"can\s+be\s+(?:found|accessed|downloaded|obtained|retrieved|viewed|reproduced)|found\s+(?:at|in|on)|"
     # "can be browsed and bulk-downloaded at", "reads were submitted to the SRA", "we release the dataset"

@@ -126,7 +126,17 @@ def spell_percents_as_digits(sentence: str) -> str:
         den = _DENOMINATORS[(m.group("den") or m.group("rden")).lower()]
         return f"{round(100 * count / den)}%"
 
-    return _FRACTION.sub(fraction, _SPELLED_PERCENT.sub(digits, sentence))
+    def one_in(m: "re.Match[str]") -> str:
+        n = _ONE_IN_WORDS.get(m.group("n").lower()) or int(m.group("n"))
+        noun = f" of the {m.group('noun')}" if m.group("noun") else ""  # (the noun says what was split)
+        return f"{round(100 / n)}%{noun}" if 2 <= n <= 20 else m.group(0)
+
+    return _ONE_IN.sub(one_in, _FRACTION.sub(fraction, _SPELLED_PERCENT.sub(digits, sentence)))
+
+
+# "one image in every five for the test": a share given as one in N
+_ONE_IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ONE_IN = re.compile(r"\bone\s+(?:(?P<noun>[\w\-]+)\s+)?in\s+every\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
 
 
 def strategy_of(sentence: str) -> Optional[str]:
@@ -299,7 +309,7 @@ _HALVED_REST = re.compile(r"\b(?:remainder|rest|remaining\s+(?:data|images|sampl
 
 # the rest of the data trains the model: "the rest trained the model", "the remainder was used for training"
 _REST_TRAINS = re.compile(r"\b(?:the\s+)?(?:rest|remainder|remaining\s+(?:data|\w+s)|(?<=the\s)others?(?:\s+\d[\d,]*)?)\b[^.;%]{0,40}?\b(?:trained|train(?:ing)?|fit(?:ted|ting)?|"
-                          r"calibrat\w*)\b", re.IGNORECASE)
+                          r"calibrat\w*)\b|\b(?:trained|fitted|calibrated)\s+(?:\w+\s+)?on\s+the\s+(?:other|remaining|rest)\b", re.IGNORECASE)
 
 
 def _ratio_from_percents(pairs: List[Tuple[str, float]]) -> Optional[str]:
@@ -406,7 +416,7 @@ def data_split(mention: Mention) -> Values:
     groups = mention.groups
     if cue == "folds":
         folds = _int(groups.get("k") or groups.get("k2") or groups.get("k3") or groups.get("k4"))
-        others = _int(groups.get("others") or groups.get("others2"))
+        others = _int(groups.get("others") or groups.get("others2") or groups.get("others3"))
         if folds is None and others is not None:
             folds = others + 1  # "each group in turn ... fitted to the other four": five folds
         if folds is not None and not 2 <= folds <= 100:
@@ -439,7 +449,7 @@ def data_split(mention: Mention) -> Values:
         if not pairs:
             return None
         if len({r for r, _ in pairs}) == 1 and (_NOT_SPLIT.search(sentence) or not re.search(
-                r"\b(?:data|dataset|images?|samples?|records?|observations?|points?|recordings?|plots?|sites?|"
+                r"\b(?:data|dataset|images?|samples?|records?|observations?|points?|recordings?|plots?|sites?|photographs?|"
                 r"occurrences?|presences?|pixels?|patches|clips|frames|individuals|photos|sets?|remaining|rest|"
                 r"randomly|split|divided|partitioned|selected|reserved|withheld|held|transects?|tiles?|quadrats?|scenes?|lakes?|reefs?|"
                 r"stations?|cameras?|trees?|crops|spectrograms?|put\s+away|set\s+aside)\b", sentence, re.IGNORECASE)):
