@@ -128,7 +128,7 @@ def spell_percents_as_digits(sentence: str) -> str:
 
     def one_in(m: "re.Match[str]") -> str:
         n = _ONE_IN_WORDS.get(m.group("n").lower()) or int(m.group("n"))
-        noun = f" of the {m.group('noun')}" if m.group("noun") else ""  # (the noun says what was split)
+        noun = " of the data" if m.group("noun") else ""  # ("one photo in every five": what was split is data)
         return f"{round(100 / n)}%{noun}" if 2 <= n <= 20 else m.group(0)
 
     return _ONE_IN.sub(one_in, _FRACTION.sub(fraction, _SPELLED_PERCENT.sub(digits, sentence)))
@@ -449,7 +449,7 @@ def data_split(mention: Mention) -> Values:
         if not pairs:
             return None
         if len({r for r, _ in pairs}) == 1 and (_NOT_SPLIT.search(sentence) or not re.search(
-                r"\b(?:data|dataset|images?|samples?|records?|observations?|points?|recordings?|plots?|sites?|photographs?|"
+                r"\b(?:data|dataset|images?|samples?|records?|observations?|points?|recordings?|plots?|sites?|"
                 r"occurrences?|presences?|pixels?|patches|clips|frames|individuals|photos|sets?|remaining|rest|"
                 r"randomly|split|divided|partitioned|selected|reserved|withheld|held|transects?|tiles?|quadrats?|scenes?|lakes?|reefs?|"
                 r"stations?|cameras?|trees?|crops|spectrograms?|put\s+away|set\s+aside)\b", sentence, re.IGNORECASE)):
