@@ -420,7 +420,9 @@ _HYPOTHETICAL = re.compile(
 # given for not sharing does not make the statement hypothetical
 _REASON_CLAUSE = re.compile(r"\b(?:because|since)\b[^.;]*[.;]?\s*$", re.IGNORECASE)
 _HEADING = re.compile(r"^\W*(?:data|code|software|research\s+data)(?:\s+and\s+(?:code|data|software))?\s+"
-                      r"(?:availability|accessibility)(?:\s+statement)?\b\W*", re.IGNORECASE)
+                      r"(?:availability|accessibility)(?:\s+statement)?\b"
+                      # ("Data availability at the weather station was poor": a subject, not a label)
+                      r"(?!\s+(?:at|of|in|for|on|from|was|were|is|are|varied|differ\w*|depend\w*|remain\w*)\b)\W*", re.IGNORECASE)
 
 
 def status_of(sentence: str) -> str:
