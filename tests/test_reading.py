@@ -795,3 +795,23 @@ def test_space_aligned_table_rows_keep_their_columns():
     values = extractor.extract_text(text).fields["dataset_size"].values
     assert {"count": 2150, "unit": "images", "split": "validation"} in values
     assert not any(v["count"] == 7 for v in values)
+
+
+def test_run_in_numbered_heading_keeps_its_paragraph():
+    # a narrow column with no blank lines: "2.1 Recording. We placed ..." is a heading run
+    # into the first line of its paragraph; the line is not a heading on its own
+    import extractor
+
+    lines = ["# Acoustic monitoring of olive groves", "",
+             "Bird communities differ between olive groves under different kinds of",
+             "management, and repeated point counts are expensive to carry out.",
+             "We ask whether acoustic indices can stand in for the counts here.",
+             "2. METHODS",
+             "2.1 Recording. We placed one Song Meter Mini re-",
+             "corder at the centre of each of 30 groves and left",
+             "it there from April to the middle of May in 2023.",
+             "Each recorder saved ten minutes of every hour to",
+             "its card as uncompressed WAV files for the study."]
+    result = extractor.extract_text("\n".join(lines)).fields["data_collection"]
+    assert result.status == "found"
+    assert any("Song Meter" in ev.text for ev in result.evidence)

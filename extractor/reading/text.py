@@ -180,12 +180,18 @@ def _known_section(line: str) -> bool:
     return canonical_section(line, prefix_ok=False) is not None
 
 
+# a numbered heading run into the first line of its paragraph: "2.1 Recording. We placed one ..."
+_RUN_IN_NUMBERED = re.compile(r"^(?P<head>\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-Z][A-Za-z\-]*(?:\s+[A-Za-z\-]+){0,5})\.\s+(?P<rest>[A-Z].*)$")
+
+
 def _unbroken_heading(line: str) -> bool:
     """A numbered heading ("2.3. Model Training", "IV. EXPERIMENTS") or a known section name
     alone on its line ("Introduction", "References")."""
     words = line.split()
-    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":")) or re.search(r"[,;]", line):
+    if not words or len(words) > 10 or line.endswith((".", ",", ";", ":", "-")) or re.search(r"[,;]", line):
         return False
+    if _RUN_IN_NUMBERED.match(line):
+        return False  # "2.1 Recording. We placed one ...": a run-in heading, then the paragraph
     if _NUMBERED_HEADING.match(line):
         rest = re.sub(r"^\S+\s+", "", line)
         # "1 Adam 0.001" is a table row, "8 GB" or "1 GB RAM" a cell
@@ -284,6 +290,15 @@ def _split_unbroken(lines: List[str]) -> List[List[str]]:
         furniture = _FURNITURE.match(line) or (_WIDE_GAP.search(line) and len(line.split()) <= 12)
         if furniture and full(i - 1) and full(i + 1):
             continue  # "Remote Sens. 2025, 17, 2218      2 of 14" inside a paragraph
+        run_in = _RUN_IN_NUMBERED.match(line) if prev_ends else None
+        if run_in:
+            # "2.1 Recording. We placed one Song Meter ...": the heading, then its paragraph
+            if current:
+                out.append(current)
+            out.append([_HEADING_MARK + run_in.group("head")])
+            current = [run_in.group("rest")]
+            prev_ends = _closes(line)
+            continue
         heading = _unbroken_heading(line) and (
             prev_ends or (len(lines[i - 1]) < _SHORT_LINE * width and _known_section(line))
             # "Total | | | 102 139" then "3. Preprocessing": a pipe-table row ends before a dotted numbered heading
