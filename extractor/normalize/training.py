@@ -289,6 +289,10 @@ _EVERY_LEFT = re.compile(r"\b(?:every|each|intervals?\s+of|steps?\s+of|increment
 _WARMUP_LEFT = re.compile(r"\bwarm[\s\-]?up\s+(?:phase\s+|period\s+|stage\s+)?(?:of\s+|for\s+|over\s+|lasting\s+|during\s+)?"
                           r"(?:the\s+first\s+)?[:=]?\s*$", _I)
 _EPOCH_PATIENCE_RIGHT = re.compile(r"^\W*(?:\w+\s+){0,2}(?:without|with no|of no|with no further)\s+(?:\w+\s+)?improv", _I)
+# "until the validation loss stopped falling for ten epochs in a row": a patience in words
+_EPOCH_PATIENCE_LEFT = re.compile(r"\b(?:stopped|ceased|failed\s+to\s+(?:keep\s+)?|no\s+longer|had\s+not|did\s+not|has\s+not|not)\s*"
+                                  r"(?:improv\w*|fall\w*|drop\w*|decreas\w*|declin\w*|ris\w*|increas\w*|chang\w*|fell|rose|dropped)\s+"
+                                  r"(?:any\s+further\s+|further\s+|any\s+more\s+)?for\s+(?:\w+\s+)?$", _I)
 
 
 # a settings-table line names the previous setting right before its number: "Batch size 32 Epochs 100"
@@ -337,7 +341,7 @@ def hyperparameter(mention: Mention) -> Values:
         return None
     if name == "listed_in":
         return [{"name": name, "value": " ".join(raw.split()).rstrip(".")}]  # "Table S4"
-    if name == "epochs" and _EPOCH_PATIENCE_RIGHT.match(mention.right):
+    if name == "epochs" and (_EPOCH_PATIENCE_RIGHT.match(mention.right) or _EPOCH_PATIENCE_LEFT.search(mention.left[-60:])):
         return None  # "after 10 epochs without improvement" is a patience, see stopping_criteria
     if name == "epochs" and _EVERY_LEFT.search(mention.left[-16:]):
         return None  # "halved every 10 epochs" is a schedule's interval, not the training length
