@@ -703,6 +703,13 @@ _SET_BRACKET_LEFT = re.compile(rf"\b(?:{_TRAIN}|{_VAL}|{_TEST})\s+(?:(?:sets?|su
                                rf"(?:parts?|portions?|sets?|subsets?|samples?|fractions?)\s+of)\s*$", re.I)
 
 
+def _row_end_before_label(sentence: str, cstart: int, right: str) -> bool:
+    """The count is a table row's last cell and its "noun" the next row's label, when the
+    reader joins the rows: "... 26 6 6 38 Empty images 2,160 460 ..." (numbers before it,
+    numbers right after the noun)."""
+    return bool(re.search(r"\d[\d,]*\s+\d[\d,]*\s+$", sentence[max(0, cstart - 40):cstart]) and re.match(r"^\s+\d", right))
+
+
 @normalizer("dataset_count")
 def dataset_count(mention: Mention) -> Values:
     """``count`` + optional modifiers + sample noun ("1.2 million photographs")."""
@@ -729,8 +736,8 @@ def dataset_count(mention: Mention) -> Values:
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
-    if re.search(r"\d[\d,]*\s+\d[\d,]*\s+$", sentence[max(0, cstart - 40):cstart]) and re.match(r"^\s+\d", mention.right):
-        return None  # "... 26 6 6 38 Empty images 2,160 460 ...": a row's last cell before the next row's label
+    if _row_end_before_label(sentence, cstart, mention.right):
+        return None
     exact = re.match(rf"\s*(?:\(\s*(?:n\s*=\s*)?({_COUNT_RE})\s*\)|(?:--|\u2014|\u2013)\s*(?:exactly\s+|precisely\s+)?(\d[\d,\u00a0\u202f ]*\d)\b"
                      rf"(?!\s+(?:for|to|in|into|as|were|was|went|of)\b))", mention.right)
     if exact and exact.group(2) and not re.search(r"[a-zA-Z]|000$", raw.strip()):
@@ -821,8 +828,8 @@ def dataset_free_count(mention: Mention) -> Values:
     cend = cstart + len(raw)
     if _veto(sentence, cstart, cend, count, mods, mention.end):
         return None
-    if re.search(r"\d[\d,]*\s+\d[\d,]*\s+$", sentence[max(0, cstart - 40):cstart]) and re.match(r"^\s+\d", mention.right):
-        return None  # "... 26 6 6 38 Empty images 2,160 460 ...": a row's last cell before the next row's label
+    if _row_end_before_label(sentence, cstart, mention.right):
+        return None
     split = split_near(sentence, cstart, mention.end, mods) if mention.params.get("split") != "total" else "total"
     if groups.get("use"):  # the rule read the use itself: "... were available for training"
         named = split_words_in(groups["use"])
