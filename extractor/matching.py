@@ -27,7 +27,7 @@ class RuleMatch:
 
 
 def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Dict[int, bool],
-            previous: str = "") -> Optional[RuleMatch]:
+            previous: Tuple[str, int, int] = ("", 0, 0)) -> Optional[RuleMatch]:
     """The match ``m`` (found in a text where ``sentence`` starts at ``offset``) if the rule accepts it."""
     text = m.group(0)
     entry = None
@@ -50,7 +50,9 @@ def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Di
     if entry is not None and not get_catalogue(rule.source).accepts(entry, sentence):
         return None
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
-    mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params, previous)
+    # (the sentence before, as (text, start, end), is cut out only for a match that got this far)
+    mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params,
+                      previous[0][previous[1]:previous[2]])
     values = normalize(mention, rule.normalizer)
     if values is None:
         return None
@@ -99,7 +101,7 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
             s0, s1 = sentences[i]
             if m.end() > s1:
                 continue  # spans a sentence boundary
-            hit = _accept(rule, text[s0:s1], m, s0, gate, text[sentences[i - 1][0]:sentences[i - 1][1]] if i else "")
+            hit = _accept(rule, text[s0:s1], m, s0, gate, (text, *sentences[i - 1]) if i else ("", 0, 0))
             if hit is not None:
                 out.append(hit)
     return out

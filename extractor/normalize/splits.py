@@ -114,11 +114,7 @@ def spell_percents_as_digits(sentence: str) -> str:
     '80% of the clips were used for training and the remaining 20% for testing'
     """
     def digits(m: "re.Match[str]") -> str:
-        if m.group("tens"):
-            value = _TENS[m.group("tens").lower()] + (_UNITS[m.group("unit").lower()] if m.group("unit") else 0)
-        else:
-            value = {"ten": 10, "fifteen": 15, "five": 5}[(m.group("teen") or m.group("single")).lower()]
-        return str(value)
+        return str(int(_spelled_share(m.group(0).lower())))
 
     def fraction(m: "re.Match[str]") -> str:
         num = m.group("num")
@@ -135,7 +131,7 @@ def spell_percents_as_digits(sentence: str) -> str:
 
 
 # "one image in every five for the test": a share given as one in N
-_ONE_IN_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_ONE_IN_WORDS = {**_UNITS, "ten": 10}
 _ONE_IN = re.compile(r"\bone\s+(?:(?P<noun>[\w\-]+)\s+)?in\s+every\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
 
 
