@@ -5,7 +5,8 @@ A catalogue entry looks like::
     - name: GeForce GTX 1080 Ti          # the canonical name reports use
       aliases: [GTX 1080 Ti, GTX1080Ti, 1080 Ti]
       attrs: {vendor: NVIDIA, type: GPU, memory_gb: 11}
-      needs_context: false               # true: accept only if the sentence has a context cue
+      needs_context: false               # true: accept only if the sentence has a context cue;
+                                         # loose: a cue of context_regex or loose_context_regex
 
 Aliases are matched loosely: "GTX 1080 Ti", "GTX1080Ti" and "GTX-1080-Ti" are one alias,
 because spaces, hyphens and underscores between letter/digit runs are optional. Every
@@ -21,7 +22,8 @@ from typing import Any, Dict, FrozenSet, List, Mapping, Optional, Tuple
 
 from .errors import RuleError
 
-_CATALOGUE_KEYS = {"schema_version", "catalogue", "description", "context_regex", "plural", "entries"}
+_CATALOGUE_KEYS = {"schema_version", "catalogue", "description", "context_regex", "loose_context_regex",
+                   "plural", "entries"}
 _ENTRY_KEYS = {"name", "aliases", "attrs", "needs_context", "case_sensitive", "note"}
 _RUN = re.compile(r"[A-Za-z0-9]+|[^A-Za-z0-9\s\-_]+")
 # Shortest alias run worth a prefilter; checked against the passage's set of
@@ -105,6 +107,9 @@ class Entry:
     attrs: Mapping[str, Any] = field(default_factory=dict)
     needs_context: bool = False
     case_sensitive: bool = False
+    # needs_context: loose -- a code distinctive enough ("V100") that a weaker cue, such as
+    # training or run time in the same sentence, will do; "T4" or "Xavier" keep the strict one
+    loose_context: bool = False
 
 
 @dataclass
@@ -113,6 +118,7 @@ class Catalogue:
     entries: Tuple[Entry, ...]
     context_regex: Optional["re.Pattern[str]"] = None
     plural: bool = False
+    loose_context_regex: Optional["re.Pattern[str]"] = None
     _by_key: Dict[str, Entry] = field(default_factory=dict, repr=False)
     # find_all results of the last sentences: normalisers ask once per mention, and a
     # run-on "sentence" with hundreds of mentions made that cubic (see test_properties).
@@ -136,7 +142,10 @@ class Catalogue:
         """False for an ambiguous short alias ("T4", "Titan") with no context cue nearby."""
         if not entry.needs_context:
             return True
-        return bool(self.context_regex and self.context_regex.search(sentence))
+        if self.context_regex and self.context_regex.search(sentence):
+            return True
+        return bool(entry.loose_context and self.loose_context_regex
+                    and self.loose_context_regex.search(sentence))
 
     def regex_source(self) -> str:
         """One pattern for every alias, bounded by non-alphanumerics.
@@ -211,16 +220,23 @@ class Catalogue:
         found = self._found.get(text)
         if found is None:
             out = []
-            context: Optional[bool] = None  # searched once, on the first entry that needs it
+            # searched once each, on the first entry that needs it
+            context: Optional[bool] = None
+            loose: Optional[bool] = None
             for m in _compiled(self.name).finditer(text):
                 entry = self.lookup(m.group(0))
                 if entry is None:
                     continue
                 if entry.needs_context:
                     if context is None:
-                        context = self.accepts(entry, text)
+                        context = bool(self.context_regex and self.context_regex.search(text))
                     if not context:
-                        continue
+                        if not entry.loose_context:
+                            continue
+                        if loose is None:
+                            loose = bool(self.loose_context_regex and self.loose_context_regex.search(text))
+                        if not loose:
+                            continue
                 out.append((m.start(), m.end(), entry))
             if len(self._found) >= 64:
                 self._found.clear()
@@ -262,12 +278,8 @@ def get_catalogue(name: str) -> Catalogue:
         raise RuleError(path, f"schema_version must be {SCHEMA_VERSION}")
     if data.get("catalogue") != name:
         raise RuleError(path, f"'catalogue' must be {name!r} (the file name)")
-    context_regex = None
-    if data.get("context_regex") is not None:
-        try:
-            context_regex = re.compile(data["context_regex"], re.IGNORECASE)
-        except (re.error, TypeError) as exc:
-            raise RuleError(path, f"bad context_regex: {exc}") from None
+    context_regex = _context_pattern(data, "context_regex", path)
+    loose_context_regex = _context_pattern(data, "loose_context_regex", path)
     raw_entries = data.get("entries")
     if not isinstance(raw_entries, list) or not raw_entries:
         raise RuleError(path, "'entries' must be a non-empty list")
@@ -284,8 +296,13 @@ def get_catalogue(name: str) -> Catalogue:
         attrs = raw.get("attrs") or {}
         if not isinstance(attrs, dict):
             raise RuleError(path, "'attrs' must be a mapping", entry_name)
-        if context_regex is None and raw.get("needs_context"):
+        needs = raw.get("needs_context", False)
+        if needs not in (True, False, "loose"):
+            raise RuleError(path, "needs_context must be true, false or loose", entry_name)
+        if context_regex is None and needs:
             raise RuleError(path, "needs_context requires a catalogue context_regex", entry_name)
+        if loose_context_regex is None and needs == "loose":
+            raise RuleError(path, "needs_context: loose requires a catalogue loose_context_regex", entry_name)
         for key, value in attrs.items():
             if key.endswith("_regex") or key.startswith("reject_"):
                 # an entry's own patterns are checked here, so that a typo fails when the
@@ -295,8 +312,8 @@ def get_catalogue(name: str) -> Catalogue:
                 except re.error as exc:
                     raise RuleError(path, f"bad {key}: {exc}", entry_name) from None
         all_aliases = tuple(dict.fromkeys([entry_name, *aliases]))
-        entry = Entry(entry_name, all_aliases, attrs, bool(raw.get("needs_context", False)),
-                      bool(raw.get("case_sensitive", False)))
+        entry = Entry(entry_name, all_aliases, attrs, bool(needs),
+                      bool(raw.get("case_sensitive", False)), needs == "loose")
         for alias in all_aliases:
             key = alias_key(alias)
             other = by_key.get(key)
@@ -304,4 +321,14 @@ def get_catalogue(name: str) -> Catalogue:
                 raise RuleError(path, f"alias {alias!r} also names {other.name!r}", entry_name)
             by_key[key] = entry
         entries.append(entry)
-    return Catalogue(name, tuple(entries), context_regex, bool(data.get("plural", False)), by_key)
+    return Catalogue(name, tuple(entries), context_regex, bool(data.get("plural", False)),
+                     loose_context_regex, by_key)
+
+
+def _context_pattern(data: Mapping[str, Any], key: str, path: str) -> Optional["re.Pattern[str]"]:
+    if data.get(key) is None:
+        return None
+    try:
+        return re.compile(data[key], re.IGNORECASE)
+    except (re.error, TypeError) as exc:
+        raise RuleError(path, f"bad {key}: {exc}") from None

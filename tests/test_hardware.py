@@ -400,6 +400,10 @@ def test_catalogue_lookups():
     assert gpus.lookup("A100").needs_context
     assert gpus.lookup("T4").needs_context
     assert gpus.lookup("Titan").needs_context
+    # a distinctive code takes a training cue; a code that is also a label does not
+    assert gpus.lookup("V100").loose_context and not gpus.lookup("T4").loose_context
+    assert [e.name for _, _, e in gpus.find_all("It took nine hours on one V100.")] == ["Tesla V100"]
+    assert gpus.find_all("It took nine hours on one T4.") == []
     services = get_catalogue("compute_services")
     assert services.lookup("Colaboratory").name == "Google Colab"
     assert services.lookup("Summit").case_sensitive

@@ -117,6 +117,24 @@ def test_catalogue_rejects_an_entry_regex_that_does_not_compile(tmp_path, monkey
         catalogues.get_catalogue.cache_clear()
 
 
+@pytest.mark.parametrize("body, message", [
+    ("context_regex: 'GPU'\nentries:\n  - {name: V100, needs_context: maybe}\n",
+     "needs_context must be true, false or loose"),
+    ("context_regex: 'GPU'\nentries:\n  - {name: V100, needs_context: loose}\n",
+     "requires a catalogue loose_context_regex"),
+])
+def test_catalogue_rejects_a_bad_context_need(tmp_path, monkeypatch, body, message):
+    path = tmp_path / "demo.yml"
+    path.write_text("schema_version: 1\ncatalogue: demo\n" + body, encoding="utf-8")
+    monkeypatch.setattr(catalogues, "_catalogue_resource", lambda name: path)
+    catalogues.get_catalogue.cache_clear()
+    try:
+        with pytest.raises(RuleError, match=message):
+            catalogues.get_catalogue("demo")
+    finally:
+        catalogues.get_catalogue.cache_clear()
+
+
 def test_every_catalogue_alias_maps_to_its_own_entry():
     for name in catalogues.catalogue_names():
         cat = catalogues.get_catalogue(name)
