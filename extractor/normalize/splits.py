@@ -62,7 +62,11 @@ _STRATEGY_CUE_SOURCES: Tuple[Tuple[str, str], ...] = (
                            r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
                            r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
-                           r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b"),
+                           r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b|"
+                           # "all images from a given camera station were kept in the same partition"
+                           r"\b(?:from|of)\s+(?:a\s+given|the\s+same|one|each|any\s+one)\s+(?:[\w\-]+\s+)?{{split_group_noun}}\s+"
+                           r"(?:were|was)\s+(?:always\s+)?(?:kept|placed|put|assigned|allocated)\s+(?:together\s+)?(?:in|to|into)\s+"
+                           r"(?:the\s+same|one|a\s+single)\s+(?:partition|subset|split|fold|set|group)\b"),
     ("random", r"\brandom(?:ly)?\b(?![\s\-]+(?:forests?|effects?|fields?|search|initiali\w+|seeds?|noise|crop\w*|"
                           r"flip\w*|rotat\w*|erasing|sampl\w*\s+of\s+(?:hyper)?parameters))"),
 )
@@ -142,6 +146,8 @@ def strategy_of(sentence: str) -> Optional[str]:
     'grouped'
     >>> strategy_of("We used a spatially blocked cross-validation.")
     'spatial'
+    >>> strategy_of("All frames from a given camera station were kept in the same fold.")
+    'grouped'
     """
     for name, pattern in _strategy_cues():
         if pattern.search(sentence):
@@ -154,15 +160,16 @@ def _value(scheme: Optional[str], ratio: Optional[str] = None, folds: Optional[i
     return {"scheme": scheme, "ratio": ratio, "folds": folds, "strategy": strategy}
 
 
-_ROLE_TRAIN = r"(?:train(?:ing|ed)?|calibrat\w*|learning|teaching|fitting|fitted|model\s+(?:building|development|construction))"
-_ROLE_VAL = r"(?:validat\w*|val|dev(?:elopment)?|tuning|checking|(?:check|follow|monitor|track)(?:ing)?\s+progress)"
+_ROLE_TRAIN = r"(?:train(?:ing|ed)?|calibrat\w*|learning|teaching|fitting|fitted|(?<=to\s)fit|model\s+(?:building|development|construction))"
+_ROLE_VAL = (r"(?:validat\w*|val|dev(?:elopment)?|tuning|checking|(?:check|follow|monitor|track)(?:ing)?\s+progress|"
+             r"(?:choos|select|pick)(?:e|ing)\s+(?:the\s+)?(?:best\s+)?(?:checkpoint|epoch|stopping\s+point))")
 _ROLE_TEST = r"(?:test(?:ing)?|evaluat\w*|verif\w*|assess\w*|prediction|independent\s+(?:test|validation)|(?:final\s+)?scoring)"
 _PCT = r"(\d{1,2}(?:\.\d+)?)\s?(?:%|percent|per\s?cent)"
 
 
 def _role(text: str) -> Optional[str]:
     text = text.lower()
-    if re.search(r"\b" + _ROLE_TRAIN, text):
+    if text == "fit" or re.search(r"\b" + _ROLE_TRAIN, text):  # ("fit" cut out of "to fit")
         return "train"
     if re.search(r"\b" + _ROLE_VAL, text):
         return "validation"
@@ -387,7 +394,8 @@ def _reject_common(mention: Mention) -> bool:
     return _MODAL.search(_EMBEDDED_QUESTION.sub(" ", own)) is not None
 
 
-_EMBEDDED_QUESTION = re.compile(r"\b(?:how\s+(?:well|far|much|accurately|reliably|robustly)|whether)\s+(?:[\w\-]+\s+){0,8}?"
+_EMBEDDED_QUESTION = re.compile(r"\b(?:how\s+(?:well|far|much|accurately|reliably|robustly)|whether|"
+                                r"(?:mimic|simulate|emulate|mirror|imitate|reproduce)s?\s+how)\s+(?:[\w\-]+\s+){0,8}?"
                                 r"(?:could|would|might|should)\b", re.IGNORECASE)
 
 
@@ -434,7 +442,8 @@ def data_split(mention: Mention) -> Values:
             ratio = _ratio_text(groups.get("ratio", mention.text), parts_of_any=True)
         if ratio is None:
             return None
-        if _NOT_SPLIT.search(sentence) and not re.search(r"\b(?:train\w*|test\w*|split\w*)\b", sentence, re.IGNORECASE):
+        if _NOT_SPLIT.search(sentence) and not re.search(r"\b(?:train\w*|test\w*|split\w*|partition\w*|calibration|subsets?)\b",
+                                                         sentence, re.IGNORECASE):
             return None
         return [_value(scheme or "holdout", ratio, None, strategy)]
     if cue == "percent":
@@ -712,6 +721,12 @@ _ROLE_COUNT = re.compile(
     r"\(\s*(?:n\s*=\s*)?(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?:\s+[a-z]+)?\s*\)", re.IGNORECASE)
 
 
+# the verb left out after the first count: "1,712 formed the training set and 428 the test set"
+_ELLIPTIC_COUNT = re.compile(
+    r"(?:,|\band\b)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+the\s+(?P<role>training|train|validation|val|test|testing)\s+"
+    r"(?:set|subset|split|partition|sample)\b", re.IGNORECASE)
+
+
 def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     """(split, count) pairs a sentence gives: "864 tiles were used for training, 186 for
     validation and 186 for testing" -> [("train", 864), ("validation", 186), ("test", 186)].
@@ -726,9 +741,13 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     [('train', 800), ('validation', 100), ('test', 100)]
     >>> counts_with_roles("Plots from 2021 (640) were used to grow the forest and 160 to test it.")
     [('train', 640), ('test', 160)]
+    >>> counts_with_roles("Of the 2,140 clips, 1,712 formed the training set and 428 the test set.")
+    [('train', 1712), ('test', 428)]
     """
     pairs = []
     found = [*_count_role().finditer(sentence), *_ROLE_COUNT.finditer(sentence), *_SET_COUNT.finditer(sentence)]
+    if found:
+        found += _ELLIPTIC_COUNT.finditer(sentence)
     modifiers = list(_COUNT_ROLE_NOUN.finditer(sentence))
     if len(modifiers) >= 2:
         found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
