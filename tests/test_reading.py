@@ -272,6 +272,14 @@ def test_clean_text_maps_ligatures_but_not_other_compatibility_characters():
     assert clean_text("10 \u00b5m\u00b2 at 25 \u00b0C, x\u00b3") == "10 \u00b5m\u00b2 at 25 \u00b0C, x\u00b3"
 
 
+def test_clean_text_writes_superscript_powers_of_ten_and_word_dashes_plainly():
+    # a power of ten in superscripts becomes one the number patterns read; area units stay
+    assert clean_text("a rate of 3 \u00d7 10\u207b\u2074 over 12 km\u00b2") == "a rate of 3 \u00d7 10^-4 over 12 km\u00b2"
+    assert clean_text("2 \u00d7 10\u00b3 tiles") == "2 \u00d7 10^3 tiles"
+    # an en dash between words is a hyphen; between years it is a range
+    assert clean_text("presence\u2013absence maps, 2019\u20132021") == "presence-absence maps, 2019\u20132021"
+
+
 def test_latex_accents_are_put_back_on_their_letters():
     assert _compose_accents("Fa\u00a8rber and Pe\u00b4rez") == "F\u00e4rber and P\u00e9rez"
     assert _compose_accents("Mart\u00b4\u0131n") == "Mart\u00edn"

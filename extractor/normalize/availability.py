@@ -361,7 +361,10 @@ def _own_statement(sentence: str) -> bool:
 
 
 _IN_SUPPLEMENT = re.compile(
-    r"\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,12}?\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
+    # (a subject that opens the sentence may run longer, with a bracket: "The R code we wrote for
+    # fitting ... the ensemble (random forest, boosted trees and MaxEnt) is provided with ...")
+    r"(?:^\W*(?:[\w\-]+\s+){0,3}?" + _SUBJECT + r"\b(?:\s+\(?[\w,\-]+\)?,?){0,20}?|\b" + _SUBJECT + r"\b(?:\s+[\w,\-]+){0,12}?)"
+    r"\s+(?:is|are|was|were|have\s+been|has\s+been|can\s+be|may\s+be)\s+(?:\w+\s+)?"
     r"(?:provided|included|given|listed|deposited|found|available|supplied|appended|attached)\s+(?:\w+\s+){0,5}?"
     r"(?:in|as|with)\s+(?:the\s+|an?\s+)?(?:online\s+|electronic\s+)?(?:supplement|appendi|supporting\s+information|"
     r"additional\s+files?)|"

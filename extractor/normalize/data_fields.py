@@ -584,7 +584,7 @@ _DATA_NOUN = re.compile(
     r"\b(?:data|dataset|datasets|images?|imagery|photos?|photographs?|pictures?|frames?|inputs?|pixels?|px|tiles?|"
     r"(?:herbarium\s+)?sheets|scans|specimens|crops|chips|vignettes|reads|genes|transcripts|expression\s+values|"
     r"patches|rasters?|layers|bands?|scenes?|orthomosaics?|spectrograms?|recordings?|audio|signals?|clips?|files?|"
-    r"values|variables|predictors|covariates|features|samples|records|observations|reflectance|intensit(?:y|ies)|"
+    r"values|variables|predictors?|covariates?|features|samples|records|observations|reflectance|intensit(?:y|ies)|"
     r"channels?|time\s+series|videos?|point\s+clouds?|sequences|text|matrix|"
     # measured series and gridded layers of classical ecological models
     r"series|measurements|readings|concentrations|occurrences|counts|abundances?|temperatures?|precipitation|"

@@ -47,13 +47,29 @@ _BROKEN_ENDS = _LINE_END_HYPHENS + (SOFT_HYPHEN,)
 _TOKEN_STRIP = "\"'“”‘’()[]{}<>.,;:!?*†‡§"
 
 
+# A power of ten set in superscript characters, as text copied from a web page has it:
+# "1 × 10⁻³" becomes "1 × 10^-3", which the number patterns of the rules read.
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_POWER = re.compile(f"(?<![\\d.])10([⁻⁺]?)([{_SUPERSCRIPT_DIGITS}]+)")
+_WORD_EN_DASH = re.compile(r"(?<=[^\W\d_])\u2013(?=[^\W\d_])")
+_FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻⁺", "0123456789-+")
+
+
 def clean_text(text: str) -> str:
     """Map ligatures to letters and drop soft hyphens and zero-width marks.
 
     Example: ``clean_text("eﬃcient ﬁne-tuning")`` gives ``"efficient fine-tuning"``;
-    "10 µm²" is left as it is.
+    "10 µm²" is left as it is, "1 × 10⁻³" becomes "1 × 10^-3" and "presence–absence"
+    "presence-absence" (but "2019–2021" keeps its dash).
     """
-    return text.translate(_CHAR_TABLE)
+    text = text.translate(_CHAR_TABLE)
+    if "\u2013" in text:
+        # an en dash joining two words is a hyphen ("presence–absence", "Bray–Curtis"); between
+        # numbers ("2019–2021") it is a range and stays
+        text = _WORD_EN_DASH.sub("-", text)
+    if "10" in text:
+        text = _SUPERSCRIPT_POWER.sub(lambda m: "10^" + m.group(0)[2:].translate(_FROM_SUPERSCRIPT), text)
+    return text
 
 
 def _strip_token(token: str) -> str:
