@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.components.context import ContextRules, classify, load_context_rules
+from extractor.components.context import ContextRules, classify, follow_up, load_context_rules
 from extractor.matching import asserted_matches as _asserted
 from extractor.ruleset import load_rules
 
@@ -66,6 +66,37 @@ def test_context_trigger_examples(trigger, example, affected):
         # and with all triggers together, its counter-examples stay asserted
         category, trigger_id = classify(sentence, start, end)
         assert category == "asserted", (category, trigger_id)
+
+
+def _follow_up_cases():
+    for rule in load_context_rules().follow_ups:
+        for i, ex in enumerate(rule.examples):
+            yield pytest.param(rule, ex, True, id=f"{rule.id}[{i}]")
+        for i, ex in enumerate(rule.negative_examples):
+            yield pytest.param(rule, ex, False, id=f"{rule.id}[neg{i}]")
+
+
+@pytest.mark.parametrize("rule,example,affected", list(_follow_up_cases()))
+def test_follow_up_examples(rule, example, affected):
+    """The example's first sentence (its mention marked) ends at the first ". " after the mark;
+    the pipeline gives the mention the follow-up's category from the sentence after it."""
+    cut = example.index(". ", example.index("]]")) + 1
+    first, then = example[:cut], example[cut:].strip()
+    mention = first[first.index("[[") + 2:first.index("]]")]
+    first = first.replace("[[", "").replace("]]", "")
+    category, rule_id = follow_up(first, then)
+    if affected:
+        assert (category, rule_id) == (rule.category, rule.id)
+        # and the whole pipeline drops what the first sentence named
+        record = [r for r in _pipeline_records(first + " " + then) if r.mention.text == mention]
+        assert record and all(r.context == rule.category for r in record), mention
+    else:
+        assert category == "asserted", (category, rule_id)
+
+
+def _pipeline_records(text):
+    from extractor.nlp import get_nlp
+    return list(get_nlp()(text)._.extractor_matches or [])
 
 
 _OWN = load_context_rules().own_work

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..errors import RuleError
 from ..ruleset import SCHEMA_VERSION, _check_keys, read_yaml, rules_root
+from .sentences import SPANS_KEY, doc_text
 
 CATEGORIES = ("negated", "hypothetical", "attributed", "pseudo")
 DIRECTIONS = ("forward", "backward", "both")
@@ -71,11 +72,28 @@ class OwnWork:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """A sentence that takes back what the sentence before it named: "Mixup blends pairs of
+    images. We did not use it." A mention of a sentence that does not describe the paper's
+    own usage gets the category of the first follow-up matching the next sentence."""
+
+    id: str
+    pattern: "re.Pattern[str]"
+    category: str
+    examples: Tuple[str, ...] = ()
+    negative_examples: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ContextRules:
     triggers: Tuple[Trigger, ...]
     terminations: Tuple[Termination, ...]
     own_work: OwnWork
     background: Optional[Background] = None
+    follow_ups: Tuple[FollowUp, ...] = ()
+    # a sentence that describes its own usage ("Images were augmented with mixup"): the
+    # sentence after it cannot take that back
+    own_usage: Optional["re.Pattern[str]"] = None
 
 
 def _compile(raw: dict, path: str, rule_id: str) -> "re.Pattern[str]":
@@ -91,7 +109,8 @@ def _compile(raw: dict, path: str, rule_id: str) -> "re.Pattern[str]":
 @lru_cache(maxsize=None)
 def load_context_rules() -> ContextRules:
     data = read_yaml(rules_root() / "context.yml", _PATH)
-    _check_keys(data, {"schema_version", "description", "own_work", "triggers", "terminations", "background"}, _PATH)
+    _check_keys(data, {"schema_version", "description", "own_work", "triggers", "terminations", "background",
+                       "follow_up"}, _PATH)
     if data.get("schema_version") != SCHEMA_VERSION:
         raise RuleError(_PATH, f"schema_version must be {SCHEMA_VERSION}")
     triggers: List[Trigger] = []
@@ -148,7 +167,52 @@ def load_context_rules() -> ContextRules:
         if not isinstance(sections, list) or not all(isinstance(x, str) for x in sections):
             raise RuleError(_PATH, "'sections' must be a list of section names", rid)
         background = Background(str(rid), tuple(sections), own_work.pattern)
-    return ContextRules(tuple(triggers), tuple(terminations), own_work, background)
+    follow_ups, own_usage = _load_follow_ups(data.get("follow_up"))
+    return ContextRules(tuple(triggers), tuple(terminations), own_work, background, follow_ups, own_usage)
+
+
+def _load_follow_ups(raw) -> Tuple[Tuple[FollowUp, ...], Optional["re.Pattern[str]"]]:
+    if raw is None:
+        return (), None
+    if not isinstance(raw, dict):
+        raise RuleError(_PATH, "'follow_up' must be a mapping with own_usage and triggers")
+    _check_keys(raw, {"description", "own_usage", "triggers"}, _PATH, "follow_up")
+    own_usage = _compile({"regex": raw.get("own_usage")}, _PATH, "follow_up.own_usage")
+    out: List[FollowUp] = []
+    for item in raw.get("triggers") or []:
+        rid = item.get("id") if isinstance(item, dict) else None
+        _check_keys(item, {"id", "regex", "category", "description", "examples", "negative_examples"}, _PATH, rid)
+        if not isinstance(rid, str) or not rid.startswith("context.follow_up."):
+            raise RuleError(_PATH, "follow-up id must start with 'context.follow_up.'", rid)
+        if item.get("category") not in ("negated", "hypothetical"):
+            raise RuleError(_PATH, "a follow-up's category is negated or hypothetical", rid)
+        examples = tuple(item.get("examples") or ())
+        negatives = tuple(item.get("negative_examples") or ())
+        for ex in examples + negatives:
+            if not isinstance(ex, str) or ex.count("[[") != 1 or ex.count("]]") != 1:
+                raise RuleError(_PATH, "each example marks one mention as [[mention]]", rid)
+        out.append(FollowUp(rid, _compile(item, _PATH, rid), item["category"], examples, negatives))
+    return tuple(out), own_usage
+
+
+def follow_up(sentence: str, next_sentence: str,
+              rules: Optional[ContextRules] = None) -> Tuple[str, Optional[str]]:
+    """The context a mention of ``sentence`` gets from the sentence after it, if any.
+
+    ``("hypothetical", "context.follow_up...")`` for "JAX compiles code for accelerators."
+    followed by "Porting our code to it could cut training time."; ``("asserted", None)``
+    when ``sentence`` describes the paper's own usage or nothing in ``next_sentence`` takes
+    it back.
+    """
+    rules = rules or load_context_rules()
+    if not rules.follow_ups or not next_sentence:
+        return ASSERTED, None
+    if rules.own_work.pattern.search(sentence) or (rules.own_usage is not None and rules.own_usage.search(sentence)):
+        return ASSERTED, None
+    for rule in rules.follow_ups:
+        if rule.pattern.search(next_sentence):
+            return rule.category, rule.id
+    return ASSERTED, None
 
 
 def _words(text: str) -> int:
@@ -221,6 +285,8 @@ class ContextComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         seen: dict = {}  # sentence -> its trigger hits
+        after: Optional[dict] = None  # sentence start -> the next sentence's span
+        followed: dict = {}  # sentence start -> what the next sentence says of it
         for record in doc._.extractor_matches or []:
             if not record.rule.context:
                 continue
@@ -229,4 +295,15 @@ class ContextComponent:
             if hits is None:
                 hits = seen[m.sentence] = trigger_hits(m.sentence, self.rules)
             record.context, record.trigger = classify(m.sentence, m.start, m.end, self.rules, hits)
+            if record.context == ASSERTED and self.rules.follow_ups:
+                verdict = followed.get(record.sent_start)
+                if verdict is None:
+                    if after is None:
+                        spans = doc.user_data.get(SPANS_KEY) or [(s.start_char, s.end_char) for s in doc.sents]
+                        after = {a: spans[i + 1] for i, (a, _) in enumerate(spans[:-1])}
+                    nxt = after.get(record.sent_start)
+                    verdict = followed[record.sent_start] = (
+                        follow_up(m.sentence, doc_text(doc)[nxt[0]:nxt[1]], self.rules) if nxt else (ASSERTED, None))
+                if verdict[0] != ASSERTED:
+                    record.context, record.trigger = verdict
         return doc
