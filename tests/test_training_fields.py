@@ -159,3 +159,20 @@ def test_classical_model_tuning():
                  "The optimal number of clusters was chosen with the elbow method.",
                  "Model accuracy was assessed by ten-fold cross-validation."):
         assert values(text, "hyperparameter_tuning")[0] == "unstated", text
+
+
+@pytest.mark.parametrize("text, seconds", [
+    ("We fitted the boosted trees to every species in turn. This took about six hours on the cluster.", 21600),
+    ("Fine-tuning was done on a workstation with one RTX 3090. On that machine it took 2 h 40 min.", 9600),
+    # the sentence before is another study's: the time is theirs
+    ("Ortiz et al. trained their network on four GPUs. It took them a week.", None),
+    # nothing in the sentence before was trained
+    ("The recorders were collected in May. It took three days to copy the files.", None),
+])
+def test_a_run_time_whose_subject_is_the_sentence_before(text, seconds):
+    field = extractor.extract_text("# Methods\n\n" + text).fields["training_time"]
+    if seconds is None:
+        assert field.status == "unstated", field.values
+    else:
+        assert field.status == "found"
+        assert [(v["phase"], v["duration_s"]) for v in field.values] == [("training", seconds)]

@@ -319,6 +319,14 @@ _PEOPLE_GOT_TRAINING = re.compile(r"\b(?:receiv\w*|complet(?:ed|ing)|attend\w*|u
                                   r"(?:an?\s+|the\s+|their\s+)?$", _I)
 
 
+# a subject that stands for what the sentence before described: "It took ...", "This took ...",
+# "On that machine it took ..."
+_ANAPHORIC_SUBJECT = re.compile(
+    r"^\W*(?:(?:on|with|using|in)\s+(?:that|this|the\s+same|such\s+an?)\s+[\w\-]+(?:\s+[\w\-]+)?,?\s+)?"
+    r"(?:it|this|that|these|they|each(?:\s+of\s+(?:them|these))?|the\s+(?:whole\s+|entire\s+)?(?:process|procedure|run|job|fit))\s+"
+    r"(?:\w+ly\s+)?(?:took|takes|lasted|required|needed|ran|finished|completed|converged)\b", _I)
+
+
 @normalizer("training_time")
 def training_time(mention: Mention) -> Values:
     """``{phase, duration_s, rate, text}`` for a time statement about training or inference."""
@@ -388,6 +396,11 @@ def training_time(mention: Mention) -> Values:
             or (_PEOPLE_GOT_TRAINING.search(s[:abs_start]) and re.match(r"[\s\-]*(?:of\s+)?training\b", s[abs_end:], _I))):
         return None  # "observer training took two days", "a one-day training course": people were trained
     phase = forced or _phase(s, abs_start, abs_end, noun)
+    if (phase is None and mention.previous and _ANAPHORIC_SUBJECT.match(s)
+            and not re.search(r"\bet\s+al\b|\b(?:they|their|them)\b", mention.previous + " " + s, _I)):
+        # "We fitted the ensemble to all 1.2 million points. This took nine days": the sentence
+        # before says what "this" was
+        phase = _phase(mention.previous, len(mention.previous), len(mention.previous), None)
     if phase is None:
         return None
     dur_written = " ".join(dur_text.split())
