@@ -167,7 +167,7 @@ _DATA_FILES = r"(?:sonar|audio|sound|video|image|raw|data|acoustic|raster|echogr
 _DATA_WORDS = re.compile(
     r"\b(?:data(?:\s?sets?|\s?base)?|datasets?|images?|imagery|photo(?:graph)?s|pictures|footage|recordings?|audio|sound\s+files|"
     + _DATA_FILES + r"|masks|ground[\s\-]truth|"
-    r"annotations?|labels|observations|records|occurrences?|measurements|samples|videos?|clips|coordinates|scans|"
+    r"annotations?|labels|observations|sightings|records|occurrences?|measurements|samples|videos?|clips|coordinates|scans|"
     r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
     r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"
@@ -196,7 +196,7 @@ _ON_REQUEST = re.compile(
     r"(?:who\s+)?(?:asks?|drops?\s+us\s+a\s+line|writes?|gets?\s+in\s+touch|contacts?|wants?|interested)\b", re.IGNORECASE)
 _NOT_AVAILABLE = re.compile(
     r"\bnot\s+(?:be\s+)?(?:publicly|openly|freely|yet\s+)?\s*(?:available|accessible|shared|released|public)\b|"
-    r"\b(?:cannot|can\s?not|will\s+not|could\s+not)\s+be\s+(?:shared|made\s+(?:publicly\s+)?(?:available|public)|released|published|disclosed|distributed)\b|"
+    r"\b(?:cannot|can\s?not|will\s+not|could\s+not)\s+be\s+(?:shared|made\s+(?:publicly\s+)?(?:available|public)|released|published|disclosed|(?:re-?)?distributed)\b|"
     r"\b(?:are|is)\s+(?:confidential|proprietary|restricted|not\s+public)\b|\bunavailable\b|"
     r"\b(?:are|is|were|was|been|being)\s+(?:deliberately\s+)?withheld\b|"
     r"\bno\s+(?:data|code)\s+(?:was|were|is|are)\s+(?:used|shared|generated)\b|"
@@ -219,6 +219,9 @@ _SUPPLEMENTARY = re.compile(
     r"\b(?:electronic\s+)?supplement\b", re.IGNORECASE)
 # "... are at <link>"
 _IS_AT = (r"(?:is|are)\s+(?:also\s+|now\s+|freely\s+|publicly\s+|openly\s+)?"
+          # (also in an appendix: "All R scripts are in Appendix C and at https://...")
+          r"(?:in\s+(?:the\s+)?(?:appendix|supplement\w*|supporting\s+information|additional\s+files?)\s*[A-Z0-9.]{0,4}\s+"
+          r"(?:and|as\s+well\s+as)\s+(?:also\s+|online\s+)?)?"
           r"(?:(?:maintained|kept|mirrored|versioned|available|accessible)\s+)?(?:at|on|in|under)\s*:?\s*")
 _LINK_START = r"https?\s?:|www\.|doi\.org|10\.\d{4,9}/"
 # code forges and archives named as where something is: "the scripts are on GitHub"
@@ -496,6 +499,23 @@ _CLAUSE_PREDICATE = re.compile(r"\b(?:available|accessible|shared|share|request|
                                r"released|hosted|uploaded|obtain\w*|found|stored)\b", re.IGNORECASE)
 
 
+_CODE_IS_AT = re.compile(r"^\W*(?:the\s+|our\s+|all\s+)?(?:[\w\-]+\s+){0,2}?(?:code|scripts?|software|notebooks?)\s+"
+                         r"(?:is|are)\s+(?:(?:available|hosted|kept)\s+)?(?:at|on|in)\s*:?\s*(?:https?\s?:|www\.)", re.IGNORECASE)
+_PIECE_JOIN = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+", re.IGNORECASE)
+
+
+def _piece_with(sentence: str, pos: int) -> str:
+    """The piece of ``sentence`` between the joins (", and", "; ") around ``pos``."""
+    start, end = 0, len(sentence)
+    for m in _PIECE_JOIN.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return sentence[start:end]
+
+
 def _clause_with(sentence: str, pos: int) -> str:
     """The clause of ``sentence`` that holds position ``pos``: the sentence is cut where two
     statements of availability join ("the data are on Zenodo and the code is on request"),
@@ -672,7 +692,10 @@ def availability(mention: Mention) -> Values:
                 or (_doi(url) and re.search(r"\b(?:downloaded|obtained|retrieved|accessed|extracted)\b", sentence, re.IGNORECASE))
                 or (entry is not None and re.match(r"^\W*(?:code|data|scripts?|software|dataset)\s*[:(]", sentence, re.IGNORECASE))):
             return None  # a URL with no word of availability around it
-        if _tool_use(sentence) or _THANKS.search(sentence):
+        piece = _piece_with(sentence, start)
+        if (_tool_use(sentence) and not (piece != sentence and _CODE_IS_AT.match(piece))) or _THANKS.search(sentence):
+            # (a piece of its own that says where the code is: "Training code is at <URL>, and the
+            # plugin can be installed from the QGIS plugin repository" names a tool's home only later)
             # a DOI of a deposited dataset the paper downloaded is still where its data are
             if not (kind == "data" and _doi(url) and entry is not None and entry.attrs.get("kind") in ("data", "general")
                     and not _OTHERS.search(sentence) and not _THANKS.search(sentence)):
@@ -767,6 +790,10 @@ def availability(mention: Mention) -> Values:
         return None  # "the data available for training were limited", "data packages are made available via the portal"
     if status == "not available" and not _RESTRICTED.search(sentence):
         return None  # "climate data were not available for 2019" is not a sharing statement
+    # (a tool's own link, "github.com/ultralytics/yolov5", and the host inside it give no value)
+    tools = [(a, b) for a, b, u in urls if (e := _entry_of_url(u)) is not None and _third_party(e, u)]
+    urls = tuple(u for u in urls if (u[0], u[1]) not in tools)
+    hosts = tuple(h for h in hosts if not any(a <= h[0] < b for a, b in tools))
     if urls or any(e.attrs.get("kind") in (kind, "general") for _, _, e in hosts):
         return []  # the URL or host rules give the value with the link
     return [_value(status, None, None)]
