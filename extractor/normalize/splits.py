@@ -485,6 +485,30 @@ def data_split(mention: Mention) -> Values:
     return [_value(scheme, None, None, strategy)]
 
 
+@normalizer("data_split_code")
+def data_split_code(mention: Mention) -> Values:
+    """A split in library code: ``train_test_split(..., test_size=0.25, stratify=y)`` ->
+    holdout 75/25 stratified; ``GroupKFold(n_splits=5)`` -> 5 folds, grouped."""
+    g = mention.groups
+    if g.get("k"):
+        folds = int(g["k"])
+        if not 2 <= folds <= 100:
+            return None
+        kind = (g.get("kind") or "").lower()
+        strategy = "grouped" if "group" in kind else "stratified" if "stratified" in kind else None
+        return [_value("k-fold", None, folds, strategy)]
+    args = g.get("args") or ""
+    size = re.search(r"\btest_size\s*=\s*(\d*\.\d+|\d+)", args)
+    if size is None:
+        return None
+    share = float(size.group(1))
+    if not 0 < share < 1:
+        return None  # a count of test items: the ratio needs the total
+    test = round(share * 100)
+    strategy = "stratified" if re.search(r"\bstratify\s*=\s*(?!None\b)\w", args) else None
+    return [_value("holdout", f"{100 - test}/{test}", None, strategy)]
+
+
 # ============================================================================ datasets
 _PRETRAIN = re.compile(r"pre[\s\-]*train\w*|pretrain\w*|\bweights\b|\bcheckpoints?\b|\binitiali[sz]\w*|transfer\s+learn\w*",
                        re.IGNORECASE)
