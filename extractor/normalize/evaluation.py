@@ -668,8 +668,8 @@ def purpose(mention: Mention) -> Values:
         return None
     # "Goal: flag whale song"; a table row "Task | semantic segmentation of mangroves"
     labelled_aim = (re.match(r"(?:Goal|Aim|Objective|Purpose|Task|Output)s?\s*[:|]", mention.text, _I)
-                    or re.search(r"(?:^|[\n|;])\s*(?:Goal|Aim|Objective|Purpose|Task|Output)s?\s*[:|]\s*$",
-                                 mention.left, _I))
+                    or re.search(r"(?:^|[\n|;])\s*(?:Goal|Aim|Objective|Purpose|Task|Output)s?\s*[:|]\s*(?:[\w\-]+\s+){0,2}$",
+                                 mention.left, _I))  # ("Task: multi-label classification of ...")
     if not p.get("no_model_cue") and not _MODEL_CUE.search(s) and not labelled_aim:
         return None
     g = mention.groups

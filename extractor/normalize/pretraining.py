@@ -162,7 +162,7 @@ _PAST_VERB = re.compile(r"(?<![\w\-])(?!(?:based|supervised|unsupervised|labell?
                         r"enhanced|guided|driven|assisted)\b)[a-z]{3,}ed\b")
 
 
-_NOTE_LABEL = re.compile(r"^\W*(?:backbone|model|architecture|network|encoder|feature\s+extractor|weights|initiali[sz]ation|init|"
+_NOTE_LABEL = re.compile(r"^\W*(?:backbone|model|architecture|network|encoder|feature\s+extractor|(?:initial\s+|starting\s+)?weights|initiali[sz]ation|init|"
                          r"pre-?training|transfer(?:\s+learning)?|set-?up|settings?)\s*[:=]\s", re.I)
 
 
