@@ -610,7 +610,8 @@ def _sentence_facts(sentence: str):
 # "The scripts are written in Python. They can be downloaded from ...", "Both are on Zenodo"
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:For\s+(?:this|that|these)\s+reasons?|Therefore|However|Consequently|As\s+a\s+result|Unfortunately|"
-    r"At\s+present|Currently|Hence|Thus)\s*,?\s+)?(?P<pronoun>[Ii]t|[Tt]hey|Both(?:\s+of\s+them)?|These|All\s+of\s+them|Each\s+of\s+them|Neither(?:\s+of\s+them)?)"
+    r"At\s+present|Currently|Hence|Thus|(?:Because\s+of|Owing\s+to|Given|Due\s+to)\s+(?:its|their)\s+(?:\w+\s+){0,2}?"
+    r"(?:size|volume|sensitivity|nature|length|bulk))\s*,?\s+)?(?P<pronoun>[Ii]t|[Tt]hey|Both(?:\s+of\s+them)?|These|All\s+of\s+them|Each\s+of\s+them|Neither(?:\s+of\s+them)?)"
     r"(?=\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|can|cannot|can\s?not|could|may|might|will|have|has|had)\b)")
 
 
@@ -622,6 +623,10 @@ def resolve_anaphor(mention: Mention) -> Mention:
     ...             previous="Our pipeline is built on internal tools.")
     >>> resolve_anaphor(m).sentence
     'The code may be obtained on request.'
+    >>> m = Mention("data_availability", "r", "request", "Because of its size, it is available on request.", 40, 47,
+    ...             previous="Our acoustic archive holds 3 TB of recordings.")
+    >>> resolve_anaphor(m).sentence
+    'Because of its size, The data is available on request.'
     """
     pronoun = _ANAPHOR.match(mention.sentence)
     if pronoun is None or not mention.previous or mention.start < pronoun.end():

@@ -196,6 +196,9 @@ _TRAINED_BEINGS = re.compile(
     r"(?:(?:were|was|had\s+been|have\s+been|has\s+been)\s+)?$", _I)
 
 
+_ON_IT = re.compile(r"\bon\s+(?:it|this|that|these|them|this\s+\w+)\s*$", re.I)
+
+
 @normalizer("pretraining")
 def pretraining(mention: Mention) -> Values:
     """A pretraining / fine-tuning / transfer-learning mention -> ``pretrained: true`` values.
@@ -224,6 +227,11 @@ def pretraining(mention: Mention) -> Values:
     generic_only = bool(mention.params.get("generic_only"))
     sources = find_sources(sentence, generic_only=generic_only, explicit=cue == "pretrain",
                            cue_end=mention.end)
+    if not sources and mention.previous and _ON_IT.search(mention.text):
+        # "The ImageNet collection holds 1.28 million photographs. The starting weights of our
+        # backbone came from training on it": the sentence before names the source
+        named = [e.name for _, _, e in get_catalogue(CATALOGUE).find_all(mention.previous)]
+        sources = named[:1]
     if generic_only and not sources:
         return None
     if not sources:
