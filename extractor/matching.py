@@ -130,12 +130,20 @@ def first_value(sentence: str, rules: Iterable[Rule]) -> Optional[Dict[str, Any]
     return values[0] if values else None
 
 
-def asserted_matches(sentence: str, rules: Iterable[Rule]) -> List[RuleMatch]:
+def asserted_matches(sentence: str, rules: Iterable[Rule], previous: str = "") -> List[RuleMatch]:
     """Matches that survive the context step (not negated, hypothetical or attributed),
-    as the pipeline keeps them; rules with ``context: false`` are kept as they are."""
+    as the pipeline keeps them; rules with ``context: false`` are kept as they are.
+    ``previous``: the sentence before, for rules that read it."""
     from .components.context import classify
 
-    return [m for m in match_sentence(sentence, rules)
+    if previous:
+        text = f"{previous} {sentence}"
+        start = len(previous) + 1
+        found = [m for m in match_text(text, [(0, len(previous)), (start, len(text))], list(rules))
+                 if m.sentence_start == start]
+    else:
+        found = match_sentence(sentence, rules)
+    return [m for m in found
             if not m.rule.context or classify(sentence, m.mention.start, m.mention.end)[0] == "asserted"]
 
 

@@ -42,6 +42,7 @@ class Example:
 
     text: str
     values: Tuple[Mapping[str, Any], ...] = ()
+    previous: str = ""  # the sentence before, for a rule that reads it ("Each of them held ...")
 
 
 @dataclass(frozen=True)
@@ -272,13 +273,15 @@ def compile_rule(raw: Mapping[str, Any], field_name: str, path: str) -> Rule:
         if isinstance(ex, str):
             examples.append(Example(ex))
         elif isinstance(ex, dict) and isinstance(ex.get("text"), str):
-            _check_keys(ex, {"text", "values"}, path, rule_id)
+            _check_keys(ex, {"text", "values", "previous"}, path, rule_id)
             values = ex.get("values") or []
             if not isinstance(values, list) or not all(isinstance(v, dict) for v in values):
                 raise RuleError(path, "example 'values' must be a list of mappings", rule_id)
-            examples.append(Example(ex["text"], tuple(values)))
+            if not isinstance(ex.get("previous", ""), str):
+                raise RuleError(path, "example 'previous' must be a sentence", rule_id)
+            examples.append(Example(ex["text"], tuple(values), ex.get("previous", "")))
         else:
-            raise RuleError(path, "an example is a sentence or {text, values}", rule_id)
+            raise RuleError(path, "an example is a sentence or {text, values, previous}", rule_id)
     negatives = raw.get("negative_examples") or []
     if not isinstance(negatives, list) or not all(isinstance(n, str) for n in negatives):
         raise RuleError(path, "'negative_examples' must be a list of sentences", rule_id)

@@ -18,8 +18,8 @@ def _cases(kind):
             yield pytest.param(rule, ex, id=f"{rule.id}[{i}]")
 
 
-def asserted_matches(rule, sentence):
-    return _asserted(sentence, [rule])
+def asserted_matches(rule, sentence, previous=""):
+    return _asserted(sentence, [rule], previous)
 
 
 def test_there_are_rules_with_examples():
@@ -29,7 +29,7 @@ def test_there_are_rules_with_examples():
 
 @pytest.mark.parametrize("rule,example", list(_cases("pos")))
 def test_rule_finds_its_example(rule, example):
-    matches = asserted_matches(rule, example.text)
+    matches = asserted_matches(rule, example.text, example.previous)
     assert matches, f"{rule.id} found nothing in {example.text!r}"
     produced = [v for m in matches for v in m.values]
     for expected in example.values:

@@ -176,3 +176,14 @@ def test_a_run_time_whose_subject_is_the_sentence_before(text, seconds):
     else:
         assert field.status == "found"
         assert [(v["phase"], v["duration_s"]) for v in field.values] == [("training", seconds)]
+
+
+@pytest.mark.parametrize("text, batch", [
+    ("Mini-batches were drawn by a class-balanced sampler. Each of them held 64 spectrograms.", "64"),
+    # the sentence before is not about batches
+    ("The herbarium sent twelve boxes. Each held 40 specimens photographed twice.", None),
+])
+def test_a_batch_size_said_of_the_batches_named_before(text, batch):
+    field = extractor.extract_text("# Methods\n\n" + text).fields["hyperparameters"]
+    values = [v["value"] for v in field.values if v["name"] == "batch_size"]
+    assert values == ([batch] if batch else [])
