@@ -251,7 +251,8 @@ _AVAILABLE = re.compile(
     # "Code and trained weights are at <URL>": the link itself says where (URLs may be masked as "URL")
     + _IS_AT + r"(?=URL\b|" + _LINK_START + r"))\b", re.IGNORECASE)
 # "The scripts are at <URL>": the link given as where the subject is
-_AT_LINK = re.compile(r"\b" + _IS_AT + r"(?:" + _LINK_START + r")", re.IGNORECASE)
+_AT_LINK = re.compile(r"\b" + _IS_AT + r"(?:(?:our|the\s+(?:project|lab|group)(?:['\u2019]s)?)\s+(?:[\w\-]+\s+){0,2}?"
+                      r"(?:page|repository|site|account|organi[sz]ation)\s*[(:,]?\s*)?(?:" + _LINK_START + r")", re.IGNORECASE)
 
 # the sentence speaks of the paper's own code or data
 _OWN = own_work_with(
@@ -401,7 +402,10 @@ _RESTRICTED = re.compile(
 _OTHERS = re.compile(
     r"\bet\s+al\b|^\W*(?:they|their|his|her)\b|\b(?:uploaded|contributed|submitted|shared|recorded|collected)\s+(?:\S+\s+){0,3}?by\s+"
     r"(?!us\b|the\s+(?:first\s+|corresponding\s+)?authors?\b)|\b(?:previous|prior|earlier|other)\s+(?:studies|works?|authors)\b|"
-    r"[,(]\s*whose\s+(?:source\s+)?(?:code|scripts?|software|weights|data)\b",
+    r"[,(]\s*whose\s+(?:source\s+)?(?:code|scripts?|software|weights|data)\b|"
+    # "It can be obtained from their GitHub page": the makers' own page
+    r"\b(?:from|on|at|via|through)\s+their\s+(?:own\s+|official\s+)?(?:GitHub|GitLab|Bitbucket|web\s*site|web\s+page|"
+    r"page|repositor(?:y|ies)|home\s*page|project\s+page)\b",
     re.IGNORECASE)
 _TOOL = re.compile(
     r"\b(?:(?:we|I|was|were|is|are|been|be)\s+(?:\w+\s+)?(?:used|utili[sz]ed|employed|adopted|applied)|using|use|uses|"
@@ -693,7 +697,7 @@ def availability(mention: Mention) -> Values:
         if entry is not None and _third_party(entry, url):
             return None  # "github.com/ultralytics/yolov5": a tool's home, never the paper's own code
         if not (_AVAILABLE.search(_strip_urls(sentence)) or _HEADING.match(sentence) or _LABEL_URL.match(sentence)
-                or _HOST_SUBJECT.match(sentence)
+                or _HOST_SUBJECT.match(sentence) or (_OWN_SUBJECT.match(sentence) and _AT_LINK.search(sentence))
                 or (_doi(url) and re.search(r"\b(?:downloaded|obtained|retrieved|accessed|extracted)\b", sentence, re.IGNORECASE))
                 or (entry is not None and re.match(r"^\W*(?:code|data|scripts?|software|dataset)\s*[:(]", sentence, re.IGNORECASE))):
             return None  # a URL with no word of availability around it
