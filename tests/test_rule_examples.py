@@ -43,15 +43,16 @@ def test_rule_ignores_its_negative_example(rule, sentence):
     assert not matches, f"{rule.id} found {[m.mention.text for m in matches]} in {sentence!r}"
 
 
-def _context_cases():
-    for trig in load_context_rules().triggers:
-        for i, ex in enumerate(trig.examples):
-            yield pytest.param(trig, ex, True, id=f"{trig.id}[{i}]")
-        for i, ex in enumerate(trig.negative_examples):
-            yield pytest.param(trig, ex, False, id=f"{trig.id}[neg{i}]")
+def _marked_cases(rules):
+    """(rule, example, affected) for the examples and negative examples of context rules."""
+    for rule in rules:
+        for i, ex in enumerate(rule.examples):
+            yield pytest.param(rule, ex, True, id=f"{rule.id}[{i}]")
+        for i, ex in enumerate(rule.negative_examples):
+            yield pytest.param(rule, ex, False, id=f"{rule.id}[neg{i}]")
 
 
-@pytest.mark.parametrize("trigger,example,affected", list(_context_cases()))
+@pytest.mark.parametrize("trigger,example,affected", list(_marked_cases(load_context_rules().triggers)))
 def test_context_trigger_examples(trigger, example, affected):
     start = example.index("[[")
     sentence = example.replace("[[", "").replace("]]", "")
@@ -68,15 +69,7 @@ def test_context_trigger_examples(trigger, example, affected):
         assert category == "asserted", (category, trigger_id)
 
 
-def _follow_up_cases():
-    for rule in load_context_rules().follow_ups:
-        for i, ex in enumerate(rule.examples):
-            yield pytest.param(rule, ex, True, id=f"{rule.id}[{i}]")
-        for i, ex in enumerate(rule.negative_examples):
-            yield pytest.param(rule, ex, False, id=f"{rule.id}[neg{i}]")
-
-
-@pytest.mark.parametrize("rule,example,affected", list(_follow_up_cases()))
+@pytest.mark.parametrize("rule,example,affected", list(_marked_cases(load_context_rules().follow_ups)))
 def test_follow_up_examples(rule, example, affected):
     """The example's first sentence (its mention marked) ends at the first ". " after the mark;
     the pipeline gives the mention the follow-up's category from the sentence after it."""
