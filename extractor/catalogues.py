@@ -138,14 +138,23 @@ class Catalogue:
                 return entry
         raise KeyError(f"{name!r} is not in catalogue {self.name!r}")
 
-    def accepts(self, entry: Entry, sentence: str) -> bool:
-        """False for an ambiguous short alias ("T4", "Titan") with no context cue nearby."""
+    def accepts(self, entry: Entry, sentence: str, cues: Optional[Dict[str, bool]] = None) -> bool:
+        """False for an ambiguous short alias ("T4", "Titan") with no context cue nearby.
+
+        ``cues``: a dict kept across calls on the same sentence, so that each cue pattern is
+        searched at most once per sentence."""
         if not entry.needs_context:
             return True
-        if self.context_regex and self.context_regex.search(sentence):
-            return True
-        return bool(entry.loose_context and self.loose_context_regex
-                    and self.loose_context_regex.search(sentence))
+        cues = {} if cues is None else cues
+        for key, pattern, wanted in (("strict", self.context_regex, True),
+                                     ("loose", self.loose_context_regex, entry.loose_context)):
+            if not wanted:
+                continue
+            if key not in cues:
+                cues[key] = bool(pattern and pattern.search(sentence))
+            if cues[key]:
+                return True
+        return False
 
     def regex_source(self) -> str:
         """One pattern for every alias, bounded by non-alphanumerics.
@@ -220,23 +229,11 @@ class Catalogue:
         found = self._found.get(text)
         if found is None:
             out = []
-            # searched once each, on the first entry that needs it
-            context: Optional[bool] = None
-            loose: Optional[bool] = None
+            cues: Dict[str, bool] = {}  # each cue searched once, on the first entry that needs it
             for m in _compiled(self.name).finditer(text):
                 entry = self.lookup(m.group(0))
-                if entry is None:
+                if entry is None or not self.accepts(entry, text, cues):
                     continue
-                if entry.needs_context:
-                    if context is None:
-                        context = bool(self.context_regex and self.context_regex.search(text))
-                    if not context:
-                        if not entry.loose_context:
-                            continue
-                        if loose is None:
-                            loose = bool(self.loose_context_regex and self.loose_context_regex.search(text))
-                        if not loose:
-                            continue
                 out.append((m.start(), m.end(), entry))
             if len(self._found) >= 64:
                 self._found.clear()

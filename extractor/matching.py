@@ -51,8 +51,11 @@ def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Di
         return None
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     # (the sentence before, as (text, start, end), is cut out only for a match that got this far)
-    mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params,
-                      previous[0][previous[1]:previous[2]])
+    before = previous[0][previous[1]:previous[2]]
+    wanted = rule.params.get("previous_regex")
+    if wanted and not re.search(wanted, before, re.IGNORECASE):
+        return None  # "Each of them held 64 spectrograms": only after a sentence about mini-batches
+    mention = Mention(rule.field, rule.id, text, sentence, start, end, groups, rule.params, before)
     values = normalize(mention, rule.normalizer)
     if values is None:
         return None

@@ -309,9 +309,6 @@ def hyperparameter(mention: Mention) -> Values:
     """
     if _is_reference(mention):
         return None
-    wanted = mention.params.get("previous_regex")
-    if wanted and not re.search(wanted, mention.previous or "", _I):
-        return None  # "Each of them held 64 spectrograms": only after a sentence about mini-batches
     if mention.text[:1].isalpha() and _NAME_ROW_LEFT.search(mention.left[-60:]) and _CELLS_RIGHT.match(mention.right):
         return None  # "Epochs Dropout 0.0005 16": a row of names over a row of values (name_row)
     if re.search(r"\(\s*[\d.eE\-]+$", mention.text) and re.match(r"^\s*,\s*[\d.]+\s*,", mention.right):
