@@ -232,7 +232,7 @@ class Catalogue:
             cues: Dict[str, bool] = {}  # each cue searched once, on the first entry that needs it
             for m in _compiled(self.name).finditer(text):
                 entry = self.lookup(m.group(0))
-                if entry is None or not self.accepts(entry, text, cues):
+                if entry is None or (entry.needs_context and not self.accepts(entry, text, cues)):
                     continue
                 out.append((m.start(), m.end(), entry))
             if len(self._found) >= 64:
