@@ -26,6 +26,12 @@ class RuleMatch:
     sentence_start: int = 0  # offset of the sentence in the text that was searched
 
 
+# A setting written as configuration and switched off: the rest of the key, then a value
+# that is false, null, off, disabled or zero. (A hyperparameter set to 0 is still a value.)
+_SWITCHED_OFF = re.compile(r"[\w\-]{0,24}[\"']?\s*[:=]\s*[\"']?(?:false|null|off|disabled|0+(?:\.0+)?)(?![\w.])", re.I)
+_VALUE_FIELDS = frozenset({"hyperparameters"})
+
+
 def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Dict[int, bool],
             previous: Tuple[str, int, int] = ("", 0, 0)) -> Optional[RuleMatch]:
     """The match ``m`` (found in a text where ``sentence`` starts at ``offset``) if the rule accepts it."""
@@ -47,6 +53,8 @@ def _accept(rule: Rule, sentence: str, m: "re.Match[str]", offset: int, gate: Di
     if not ok:
         return None
     start, end = m.start() - offset, m.end() - offset
+    if rule.context and rule.field not in _VALUE_FIELDS and _SWITCHED_OFF.match(sentence, end):
+        return None  # "early_stopping: false", "class_weights: null": a setting that is off
     if entry is not None and not get_catalogue(rule.source).accepts(entry, sentence):
         return None
     groups = {k: v for k, v in m.groupdict().items() if v is not None}

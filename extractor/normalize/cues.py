@@ -35,7 +35,9 @@ _BIB_MARKERS = re.compile(
 # "TensorFlow: an open platform for ecologists" -- a title after the name
 _TITLE_AFTER = re.compile(r"^\s*:\s+(?:an?\s+|the\s+)?[A-Za-z]")
 # what follows a colon is a list of settings, not a title: "Augmentation: horizontal flip (p = 0.5), rotation of 15°"
-_SETTINGS_AFTER = re.compile(r"[=%°×±]|\d\.\d|\b\d+\s*(?:px|pixels|degrees|epochs|Hz|kHz|s|ms)\b")
+# (or a block of settings: "early_stopping: monitor: val_loss patience: 12", with snake_case keys)
+_SETTINGS_AFTER = re.compile(r"[=%°×±]|\d\.\d|\b\d+\s*(?:px|pixels|degrees|epochs|Hz|kHz|s|ms)\b|"
+                             r"\b[a-z]+_[a-z_]+\b|^\s*:\s*\S+(?:\s+\S+){0,2}?\s*[A-Za-z_]+\s*:\s")
 _PREPRINT = re.compile(r"\barXiv\b|\bpreprint\b|\bIn:\s|\bProc")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}[a-z]?\.\s*$")
 

@@ -429,6 +429,8 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?(?:t
                       r"translated|transformed|perturbed|augmented|distorted|mixed|overlaid|superimposed|masked|corrupted)\b|"
                       # "mixed with noise at random signal-to-noise ratios"
                       r"\bat\s+random(?:ly\s+chosen)?\s+(?:signal[\s\-]to[\s\-]noise\s+ratios|SNRs?)\b", _I)
+# the name of a block of settings: "augment:", "aug = dict(", "augmentations = ["
+_SETTINGS_LABEL = re.compile(r"\s*[:=]\s*(?:dict\(|\{|\[|[\"']?[A-Za-z_]+[\"']?\s*[:=(])")
 _AUG_VERB_DATA = re.compile(r"\b(?:data|dataset|datasets|training|images?|samples|recordings|spectrograms|tiles|patches|"
                             r"photos|photographs|examples|instances|clips|classes|set|sets|frames|inputs?|windows|segments|"
                             r"crops|chips|sequences|snippets|signals|point\s+clouds|spectra|spectrum|series|vignettes|"
@@ -479,6 +481,13 @@ def _aug_parameter(technique: str, window: str) -> Optional[str]:
     return None
 
 
+# a key of a settings block after the technique's name, and a setting switched off
+_CONFIG_SUFFIX = re.compile(r"_(?:deg|degrees|range|limit|prob|p|factor|shift|max|ratio|strength|std|sigma|"
+                            r"magnitude|percent|pct|frac|fraction)(?![A-Za-z0-9_])")
+_CONFIG_VALUE = re.compile(r"[\"']?\s*[:=]\s*(-?\d*\.?\d+(?:\s*,\s*-?\d*\.?\d+)?)(?![\w.])")
+_CONFIG_OFF = re.compile(r"[\"']?\s*[:=]\s*[\"']?(?:false|null|none|off|no|disabled|0+(?:\.0+)?)(?![\w.])", _I)
+
+
 def augmentation_values(sentence: str, start: int = 0, end: Optional[int] = None,
                         distinctive_only: bool = False) -> List[Dict[str, Any]]:
     """Techniques of the augmentations catalogue in ``sentence[start:end]``, each with a
@@ -494,8 +503,13 @@ def augmentation_values(sentence: str, start: int = 0, end: Optional[int] = None
     for i, (s, e, entry) in enumerate(hits):
         if distinctive_only and not entry.attrs.get("distinctive"):
             continue
-        if sentence[e:e + 1] == "_" or sentence[max(0, s - 1):s] == "_":
+        suffix = _CONFIG_SUFFIX.match(sentence, e)
+        if suffix:
+            e = suffix.end()  # a setting's key: "rotate_deg: 15", "brightness_limit: 0.2"
+        elif sentence[e:e + 1] == "_" or sentence[max(0, s - 1):s] == "_":
             continue  # part of an identifier: "scale_pos_weight" is no scaling
+        if _CONFIG_OFF.match(sentence, e):
+            continue  # a setting switched off: "mixup: 0.0", "hflip=False"
         left = sentence[max(0, s - 12):s]
         if entry.attrs.get("technique") == "contrast" and re.search(r"\b(?:in|by|as a)\s+$", left, _I):
             continue  # "in contrast"
@@ -514,6 +528,9 @@ def augmentation_values(sentence: str, start: int = 0, end: Optional[int] = None
             if seps:
                 prefix = prefix[seps[-1].end():]
             parameter = _aug_parameter(technique, prefix)  # "10% brightness changes", "±15° rotations"
+        if parameter is None and (suffix is not None or sentence[e:e + 1] in ("=", ":")):
+            setting = _CONFIG_VALUE.match(sentence, e)
+            parameter = setting.group(1) if setting else parameter  # "rotate_deg: 15" -> "15"
         value = {"technique": technique, "parameter": parameter}
         if value not in out:
             out.append(value)
@@ -540,7 +557,7 @@ def data_augmentation(mention: Mention) -> Values:
     if mode == "cue" and not re.search(r"augmentation", mention.text, _I):
         # the verb ("augmented", "to augment"): only with a data noun right next to it
         near = mention.left[-25:] + " " + mention.right[:35]
-        if not _AUG_VERB_DATA.search(near):
+        if not _AUG_VERB_DATA.search(near) and not _SETTINGS_LABEL.match(mention.right):
             return None
     if mode == "cue":
         return augmentation_values(sentence)
@@ -571,6 +588,8 @@ _NOT_PREPROCESSING = re.compile(
     r"discounted|entropy|cross|count|index|vegetation|water|built)|\bNDVI\b.{0,20}normali[sz]ed", _I)
 
 
+_PREPROCESS_BLOCK = re.compile(r"(?<![\w.])(?:pre-?process\w*|transforms?|input_pipeline)[\"']?\s*[:=]", _I)
+_SETTINGS_KEY = re.compile(r"[\w\-]{0,24}[\"']?\s*[:=]")
 _BEFORE_THE_MODEL = re.compile(r"\b(?:before|prior\s+to|ahead\s+of)\s+(?:the\s+)?(?:\w+\s+)?(?:embedding|encoding|"
                                r"feature\s+extraction|tokeni[sz]ation)\b", _I)
 _NETWORK_INTERNALS = re.compile(
@@ -715,8 +734,9 @@ def preprocessing(mention: Mention) -> Values:
         return None
     if _generic(mention) or _MODAL_RIGHT.match(mention.right) or _HYPOTHETICAL_LEFT.search(mention.left[-40:]):
         return None
-    if mention.params.get("need_data") and not _DATA_NOUN.search(sentence):
-        return None
+    if mention.params.get("need_data") and not _DATA_NOUN.search(sentence) \
+            and not (_PREPROCESS_BLOCK.search(sentence) and _SETTINGS_KEY.match(mention.right)):
+        return None  # (a key of a "preprocess:" block of settings needs no data noun)
     if _TOOL_RIGHT.match(mention.right) and not (mention.params.get("rs_tools") and _RS_TOOL.fullmatch(mention.text)):
         return None  # "an atmospheric correction module developed by ..." (but "the Fmask algorithm" is a step)
     step = mention.params.get("step")

@@ -497,6 +497,17 @@ def data_split_code(mention: Mention) -> Values:
         kind = (g.get("kind") or "").lower()
         strategy = "grouped" if "group" in kind else "stratified" if "stratified" in kind else None
         return [_value("k-fold", None, folds, strategy)]
+    if g.get("tr"):
+        # settings of a split: "train: 0.7, val: 0.15, test: 0.15" (shares adding up to one or 100)
+        parts = [float(g[k]) for k in ("tr", "va", "te") if g.get(k)]
+        scale = 100 if all(x > 1 for x in parts) else 1
+        if scale == 1 and any(x >= 1 for x in parts) or abs(sum(parts) - scale) > (0.011 if scale == 1 else 0):
+            return None  # (whole numbers must be percentages adding up to 100: "Train: 40 Test: 59" are counts)
+        ratio = "/".join(str(round(x * 100 / scale)) for x in parts)
+        rest = mention.sentence[mention.end:mention.end + 120]
+        strategy = ("grouped" if re.search(r"\bgroup(?:ed)?[_\-]?(?:by|col(?:umn)?|key)?[\"']?\s*[:=]\s*[\"']?(?!none|null|false)\w", rest, re.I)
+                    else "stratified" if re.search(r"\bstratif\w*[\"']?\s*[:=]\s*[\"']?(?!none|null|false|no\b)\w", rest, re.I) else None)
+        return [_value("holdout", ratio, None, strategy)]
     args = g.get("args") or ""
     size = re.search(r"\btest_size\s*=\s*(\d*\.\d+|\d+)", args)
     if size is None:

@@ -454,7 +454,7 @@ def hyperparameter_assignments(mention: Mention) -> Values:
     if count < int(mention.params.get("min", 2)):
         return None
     ident = mention.groups.get("name") or ""
-    key = re.sub(r"\s+", "_", ident.strip().lower())
+    key = re.sub(r"[\s\-]+", "_", ident.strip().lower())
     name = _ASSIGNED_NAMES.get(key, key)
     raw = mention.groups.get("value") or ""
     value = tidy_number(raw.replace("\u2212", "-"))
