@@ -174,6 +174,7 @@ _DATA_WORDS = re.compile(
     r"corpus|corpora|calls|vocali[sz]ations|songs|telemetry|GPS\s+(?:fixes|locations|positions)|trajector(?:y|ies)|"
     r"specimens|sequences|spectra|laboratory\s+values|polygons|reads|frames|tiles|patches|crops|chips|"
     r"(?:diver|field|survey|station|plot|shoot|trap|nest)[\s\-]+(?:counts|data|features|tables)|"
+    r"(?:nest|roost|den|burrow|colony|breeding|sampling|capture|trap|site|plot|station)[\s\-]+(?:locations|sites|positions|coordinates)|"
     r"(?:station|plot|site|sample|pixel)[\s\-]+level\s+(?:features|values|tables|data)|spreadsheets?|"
     r"(?:annotated|labelled|labeled|training|test)\s+(?:set|subset|material)|"
     r"(?:measured|call|acoustic|morphometric|spectral|environmental)\s+(?:parameters|features|variables|values))\b", re.IGNORECASE)
@@ -314,6 +315,12 @@ _SUBJECT = (r"(?:data(?:\s?sets?)?|datasets?|raw\s+data|codes?|scripts?|source\s
 # "Code: https://gitlab.com/...": a run-in label that gives the link right after it
 # ("Training and cleaning scripts: https://...": up to three words before each subject)
 # (a footnote's mark may come first: "\u00b2 Implementation: gitlab.com/...")
+# a place given by its link that holds the study's material: "The repository https://... holds the
+# code together with the trained weights", "The project page (https://osf.io/...) offers the raw photographs"
+_PLACE_HOLDS = re.compile(r"^\W*(?:the|our|this|its|a|an)\s+(?:[\w\-]+\s+){0,2}?(?:repository|repo|archive|deposit|page|record|"
+                          r"website|web\s?site|site|project|collection|folder|bucket)\s*,?\s*\(?\s*(?:at\s+)?(?:" + _LINK_START
+                          + r")\S+\s*\)?\s*,?\s+(?:now\s+|also\s+)?(?:holds|contains|hosts|includes|offers|provides|has|keeps|stores|gives)\b",
+                          re.IGNORECASE)
 _LABEL_URL = re.compile(r"^[\W\u00b9\u00b2\u00b3\u2070-\u2079\d]*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository|"
                         r"implementation|pipeline|package|toolbox|notebooks?|"
                         r"photographs?|photos|images|imagery|(?:ortho)?mosaics|tiles|recordings|labels|annotations|masks|boxes|videos|"
@@ -614,8 +621,8 @@ def _sentence_facts(sentence: str):
 # "The scripts are written in Python. They can be downloaded from ...", "Both are on Zenodo"
 _ANAPHOR = re.compile(
     r"^\W*(?:(?:For\s+(?:this|that|these)\s+reasons?|Therefore|However|Consequently|As\s+a\s+result|Unfortunately|"
-    r"At\s+present|Currently|Hence|Thus|(?:Because\s+of|Owing\s+to|Given|Due\s+to)\s+(?:its|their)\s+(?:\w+\s+){0,2}?"
-    r"(?:size|volume|sensitivity|nature|length|bulk))\s*,?\s+)?(?P<pronoun>[Ii]t|[Tt]hey|Both(?:\s+of\s+them)?|These|All\s+of\s+them|Each\s+of\s+them|Neither(?:\s+of\s+them)?)"
+    r"At\s+present|Currently|Hence|Thus|(?:Because\s+of|Owing\s+to|Given|Due\s+to)\s+(?:its|their|these|this|such|those)\s+(?:\w+\s+){0,2}?"
+    r"(?:size|volume|sensitivity|nature|length|bulk|concerns?|reasons?|restrictions?|issues?|risks?|constraints?))\s*,?\s+)?(?P<pronoun>[Ii]t|[Tt]hey|Both(?:\s+of\s+them)?|These|All\s+of\s+them|Each\s+of\s+them|Neither(?:\s+of\s+them)?)"
     r"(?=\s+(?:[a-z]+\s+){0,2}?(?:is|are|was|were|can|cannot|can\s?not|could|may|might|will|have|has|had)\b)")
 
 
@@ -697,7 +704,7 @@ def availability(mention: Mention) -> Values:
         if entry is not None and _third_party(entry, url):
             return None  # "github.com/ultralytics/yolov5": a tool's home, never the paper's own code
         if not (_AVAILABLE.search(_strip_urls(sentence)) or _HEADING.match(sentence) or _LABEL_URL.match(sentence)
-                or _HOST_SUBJECT.match(sentence) or (_OWN_SUBJECT.match(sentence) and _AT_LINK.search(sentence))
+                or _HOST_SUBJECT.match(sentence) or _PLACE_HOLDS.match(sentence) or (_OWN_SUBJECT.match(sentence) and _AT_LINK.search(sentence))
                 or (_doi(url) and re.search(r"\b(?:downloaded|obtained|retrieved|accessed|extracted)\b", sentence, re.IGNORECASE))
                 or (entry is not None and re.match(r"^\W*(?:code|data|scripts?|software|dataset)\s*[:(]", sentence, re.IGNORECASE))):
             return None  # a URL with no word of availability around it
@@ -727,7 +734,7 @@ def availability(mention: Mention) -> Values:
                                                   and not _NAMED_SOURCE_SUBJECT.match(sentence))
                 or (kind == "code" and _CODE_OBTAINABLE.search(sentence)) or _own_statement(sentence)
                 or (_OWN_SUBJECT.match(sentence) and _AT_LINK.search(sentence)) or _HOST_SUBJECT.match(sentence)
-                or (_doi(url) and kind == "data" and entry is not None)):
+                or _PLACE_HOLDS.match(sentence) or (_doi(url) and kind == "data" and entry is not None)):
             return None  # "Available at: https://..." alone is a citation's tail or a tool's homepage
         return [_value(status if status != "supplementary" else "available", url, entry.name if entry else None)]
 

@@ -43,17 +43,26 @@ def _rx(pattern: str) -> "re.Pattern[str]":
     return re.compile(pattern, _I)
 
 
+# a sentence whose subject stands for what the sentence before named: "It now runs on ...",
+# "They were ...", "The app works ..." is not this (a noun subject names itself)
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:(?:now|since\s+then|today|currently|also|in\s+addition|then),?\s+)?(?-i:It|They)\s+"
+                              r"(?!(?:is|was)\s+(?:\w+\s+)?(?:that|to|possible|likely|worth|clear|important|necessary|known)\b)", _I)
+
+
 def _guards_ok(mention: Mention, spec: Mapping[str, Any], window: int = 80) -> bool:
     """Applies the optional guard keys of a rule's params or a catalogue entry's attrs.
 
-    ``requires_regex``/``near`` -- the sentence must match; ``reject_before`` -- the text
+    ``requires_regex``/``near`` -- the sentence must match (``requires_in_previous``: or, when
+    it opens with "It" or "They", the sentence before); ``reject_before`` -- the text
     before the mention must not end with it; ``reject_after`` -- the text after it must not
     start with it; ``reject_regex`` -- the sentence must not match; ``vague_before`` -- the
     text before the mention must not end with it unless a number follows the mention
     ("to improve the accuracy" is prose, "improved the accuracy to 0.91" a result).
     """
-    if spec.get("requires_regex") and not _rx(spec["requires_regex"]).search(mention.sentence):
-        return False
+    if spec.get("requires_regex") and not _rx(spec["requires_regex"]).search(mention.sentence) \
+            and not (spec.get("requires_in_previous") and mention.previous and _PRONOUN_SUBJECT.match(mention.sentence)
+                     and _rx(spec["requires_regex"]).search(mention.previous)):
+        return False  # (with requires_in_previous, "It" or "They" opening the sentence may stand for what the sentence before names)
     if spec.get("near"):
         lo = max(0, mention.start - window)
         if not _rx(spec["near"]).search(mention.sentence[lo:mention.end + window]):
