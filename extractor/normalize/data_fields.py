@@ -414,6 +414,9 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?(?:t
                       r"(?:[\w\-]+\s+)?(?:picture|image|photo(?:graph)?|clip|tile|frame|spectrogram|recording|crop|patch)s?\b|"
                       r"\b(?:was|were)\s+also\s+(?:played|shown|fed|presented|given)\s+to\s+the\s+(?:model|network|classifier)\b|"
                       r"\bto\s+give\s+(?:the\s+)?(?:network|model|classifier)\s+more\s+(?:to\s+learn\s+from|variety|examples)\b|"
+                      # "we enlarged the training pool by mirroring every crop": more training items made by transforming them
+                      r"\b(?:enlarg\w*|expand\w*|increas\w*|grew|grow\w*|multipl\w*|doubl\w*|enrich\w*|bulk\w*\s+up)\s+(?:the\s+|our\s+)?(?:size\s+of\s+the\s+)?"
+                      r"training\s+(?:pool|set|data|material|sample|images|collection)\s+(?:\w+\s+)?by\b|"
                       # "Each square was also used upside down and mirrored": the same item shown changed
                       r"\b(?:each|every)\s+(?:training\s+)?(?:square|image|tile|patch|clip|crop|photo(?:graph)?|frame|spectrogram|chip|"
                       r"window|sample)\s+(?:was|were)\s+also\s+(?:used|shown|fed|presented|given|seen)\s+(?:\w+\s+){0,2}?"

@@ -253,11 +253,11 @@ _TRAIN_CUE = re.compile(r"\btrain(?!ed\s+(?:model|network|classifier|detector|CN
                         r"\bruns?\s+(?=(?:took|lasted|required|needed|converged)\b)"
                         r"(?!\s+(?:of|over|on|through)\s+(?:the\s+)?(?:trained|final|fitted|detector|classifier|model|network|pipeline))", _I)
 _INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|\bclassif\w*|\bdetect\w*|\bsegment\w*|"
-                        r"\banaly[sz]\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
+                        r"\banaly[sz]\w*|(?<!training\s)(?<!fitting\s)\brun(?:s|ning)?\b|\breal[\s\-]time\b|\bfps\b|\bframes?\s+per\s+second|"
                         r"\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|\bcomputation(?:al)?\s+time|\bexecution|"
                         r"\bruntime|\brun[\s\-]time|\bcount\w*|\bidentif\w*|\bannotat\w*|\bextract\w*|\bembedding\b|"
                         r"\bencod(?:e|es|ed|ing)\b|\bquer(?:y|ies)\b|\branking\b|\bretriev\w*", _I)
-_STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
+_STRONG_INFER_CUE = re.compile(r"\binferenc\w*|\binfer\b|\bpredict\w*|\bprocess(?!ors?\b)\w*|(?<!training\s)(?<!fitting\s)\brun(?:s|ning)?\b|\breal[\s\-]time\b|"
                                r"\bfps\b|\bframes?\s+per\s+second|\bspeed\b|\blatency\b|\bthroughput\b|\bdeploy\w*|"
                                r"\bexecution|\bruntime|\brun[\s\-]time|\bapply\w*|\bapplied|\bonce\s+trained|"
                                r"\b(?:scoring|classifying|screening|analy[sz]ing|labell?ing|segmenting)\s+(?:a|an|one|each|every|the|all|new|\d)", _I)

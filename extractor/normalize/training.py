@@ -153,7 +153,10 @@ def _is_reference(mention: Mention) -> bool:
 _HYPOTHETICAL = re.compile(r"(?-i:\b(?:could|would|might|should|may|can|cannot|must)\b)|\bif\b|\bfuture\b|\bunless\b", _I)
 _ATTRIBUTED = re.compile(
     r"\bet al\b|\b(?:previous|prior|earlier|other|existing|many|several|most|some)\s+(?:\w+\s+)?"
-    r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\b(?:they|their)\b", _I)
+    r"(?:studies|study|works?|research|researchers|authors|papers|approaches)\b|\btheir\b|"
+    # ("They were estimated with ...": a passive "they" stands for things, not for other researchers)
+    r"\bthey\b(?!\s+(?:were|was|are|had\s+been|have\s+been)\s+(?:\w+ly\s+|then\s+|instead\s+|all\s+|both\s+)?"
+    r"(?:\w+ed|run|set|held|kept|fed|made|built|chosen|drawn|taken|given|split|cut|grown|shown|seen|found)\b)", _I)
 _OWN = OWN_WORK
 
 
@@ -675,6 +678,8 @@ def _fits_a_model(mention: Mention) -> bool:
     """A metaheuristic (particle swarm, genetic algorithm ...) that trains or tunes this model:
     a model or fitting word outside the name itself, and not a feature search."""
     rest = mention.left + " " + mention.right
+    if mention.previous and re.match(r"^\W*(?:It|They)\s", mention.sentence):
+        rest += " " + mention.previous  # "The weights were not fitted by backpropagation. They were estimated with a particle swarm"
     return bool(_FIT_CUE.search(rest)) and not _NOT_FIT.search(mention.sentence)
 
 
