@@ -27,8 +27,9 @@ class RuleMatch:
 
 
 # A setting written as configuration and switched off: the rest of the key, then a value
-# that is false, null, off, disabled or zero. (A hyperparameter set to 0 is still a value.)
-_SWITCHED_OFF = re.compile(r"[\w\-]{0,24}[\"']?\s*[:=]\s*[\"']?(?:false|null|off|disabled|0+(?:\.0+)?)(?![\w.])", re.I)
+# that is false, null, off, disabled or zero (not a list: "CUDA_VISIBLE_DEVICES=0,1"). A
+# hyperparameter set to 0 is still a value.
+_SWITCHED_OFF = re.compile(r"[\w\-]{0,24}[\"']?\s*[:=]\s*[\"']?(?:false|null|off|disabled|0+(?:\.0+)?)(?![\w.]|,\d)", re.I)
 _VALUE_FIELDS = frozenset({"hyperparameters"})
 
 

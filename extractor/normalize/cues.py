@@ -37,7 +37,8 @@ _TITLE_AFTER = re.compile(r"^\s*:\s+(?:an?\s+|the\s+)?[A-Za-z]")
 # what follows a colon is a list of settings, not a title: "Augmentation: horizontal flip (p = 0.5), rotation of 15°"
 # (or a block of settings: "early_stopping: monitor: val_loss patience: 12", with snake_case keys)
 _SETTINGS_AFTER = re.compile(r"[=%°×±]|\d\.\d|\b\d+\s*(?:px|pixels|degrees|epochs|Hz|kHz|s|ms)\b|"
-                             r"\b[a-z]+_[a-z_]+\b|^\s*:\s*\S+(?:\s+\S+){0,2}?\s*[A-Za-z_]+\s*:\s")
+                             r"\b[a-z]+_[a-z_]+\b|^\s*:\s*\S+(?:\s+\S+){0,2}?\s*[A-Za-z_]+\s*:\s|"
+                             r"^\s*:\s*[A-Za-z\-]+\s*[=:]?\s*\d")  # "Early stop: patience 10 on val loss"
 _PREPRINT = re.compile(r"\barXiv\b|\bpreprint\b|\bIn:\s|\bProc")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}[a-z]?\.\s*$")
 

@@ -563,7 +563,10 @@ def data_augmentation(mention: Mention) -> Values:
         if not _AUG_VERB_DATA.search(near) and not _SETTINGS_LABEL.match(mention.right):
             return None
     if mode == "cue":
-        return augmentation_values(sentence)
+        values = augmentation_values(sentence)
+        if not values and _SETTINGS_LABEL.match(mention.right):
+            return None  # "augment: mixup: 0.0 cutmix: 0": a block whose every setting is off
+        return values
     catalogue = get_catalogue(_AUG)
     entry = catalogue.lookup(mention.text)
     if entry is None:

@@ -524,7 +524,10 @@ def data_split_code(mention: Mention) -> Values:
 _PRETRAIN = re.compile(r"pre[\s\-]*train\w*|pretrain\w*|\bweights\b|\bcheckpoints?\b|\binitiali[sz]\w*|transfer\s+learn\w*",
                        re.IGNORECASE)
 _TRAIN_BEFORE = re.compile(r"(?<![\w\-])(?<!pre\s)(?:trained|training|train|fine[\s\-]*tun\w*|finetun\w*|learn\w*|fitted|calibrated|"
-                           r"re-?trained)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|from|of)\s+(?:\S+\s+){0,4}$", re.IGNORECASE)
+                           r"re-?trained)\b(?:\s+\S+){0,6}?\s+(?:on|with|using|from|of)\s+(?:\S+\s+){0,4}$|"
+                           # "Our training material is the X release"
+                           r"\btraining\s+(?:material|data|dataset|set|images|pool|corpus|recordings)\s+(?:is|was|are|were|consists?\s+of|"
+                           r"comes?\s+from|came\s+from)\s+(?:the\s+|a\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
 _TRAIN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to)\s+(?:\w+\s+)?"
                           r"(?:train\w*|fine[\s\-]*tun\w*|build\w*|develop\w*)|training\s+(?:set|data|images|split|subset|recordings|clips|photos|"
                           r"samples|tiles|sequences|soundscapes|videos|annotations)|"
@@ -536,7 +539,7 @@ _MADE_UP_TRAINING = re.compile(r"^\s*(?:(?:dataset|data\s*set|collection|corpus|
                                r"(?:the\s+(?:whole|entirety|bulk|core)\s+of\s+)?"
                                r"(?:the\s+|our\s+)?(?:training|train)\s+(?:pool|set|data|images|split|subset|material|partition)\b",
                                re.IGNORECASE)
-_EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|test(?:ing)?|validation)(?:\s+(?:set|data))?\s*:\s*$|"
+_EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|eval|test(?:ing)?|validation)(?:\s+(?:set|data))?\s*:\s*$|"
                           r"\b(?:evaluat\w*|tested|testing|test|validat\w*|benchmark\w*|assess\w*|compar\w*|"
                           r"generali[sz]\w*|report\w*|results?|performance|accuracy|accuracies|experiments?|inference|mAP)\b,?(?:\s+\S+){0,6}?\s+(?:on|with|using|against|in)\s+(?:\S+\s+){0,4}$|"
                           # "we also tried it on the X pictures, none of which it had seen"
