@@ -184,8 +184,8 @@ def _load_follow_ups(raw) -> Tuple[Tuple[FollowUp, ...], Optional["re.Pattern[st
         _check_keys(item, {"id", "regex", "category", "description", "examples", "negative_examples"}, _PATH, rid)
         if not isinstance(rid, str) or not rid.startswith("context.follow_up."):
             raise RuleError(_PATH, "follow-up id must start with 'context.follow_up.'", rid)
-        if item.get("category") not in ("negated", "hypothetical"):
-            raise RuleError(_PATH, "a follow-up's category is negated or hypothetical", rid)
+        if item.get("category") not in ("negated", "hypothetical", "attributed"):
+            raise RuleError(_PATH, "a follow-up's category is negated, hypothetical or attributed", rid)
         examples = tuple(item.get("examples") or ())
         negatives = tuple(item.get("negative_examples") or ())
         for ex in examples + negatives:

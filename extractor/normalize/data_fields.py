@@ -121,14 +121,16 @@ _ACQUISITION = re.compile(
     r"attached|fitted|programmed|taken|took|photographed|filmed|downloaded|retrieved|sampled|surveyed|conducted|"
     r"carried\s+out|monitored|imaged|scanned|flown|flew|equipped|used|employed|utili[sz]ed|made|derived|extracted|"
     r"provided|selected|compiled|produced|measur\w*|stored|transmitted|counted|observed|established|logged|digiti[sz]ed|operated|"
-    r"flights?|consist\w*|compris\w*|contain\w*|includ\w*|originat\w*|came|comes|"
+    r"flights?|consist\w*|compris\w*|contain\w*|includ\w*|originat\w*|came|comes|come|"
     # devices fixed in place and citizen-science records handed in
     r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
     r"contributed|submitted|uploaded|purchased|bought|licensed|"
     # questionnaires handed out and answered
     r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
     r"collect|record|capture|acquire|obtain|gather|deploy|install|use|employ|download|survey|sample)\b|"
-    r"\b(?:data\s+)?sources?\s*:|\bsource\s+(?:scenes|images|imagery|data|recordings|footage|tiles)\s*:|"  # "Source: national observer programme", "Source scenes: Sentinel-2"
+    r"\b(?:data\s+)?sources?\s*:|\bsource\s+(?:scenes|images|imagery|data|recordings|footage|tiles)\s*:|"
+    # a settings note naming the raw material: "Recordings: AudioMoth units, 48 kHz", "Inputs: Sentinel-2 scenes"
+    r"\b(?:recordings|images|imagery|photographs|photos|footage|videos|inputs?|scenes|raw\s+data)\s*:|"  # "Source: national observer programme", "Source scenes: Sentinel-2"
     # cameras or recorders left in place: "trail cameras were left facing 26 waterholes"
     r"\b(?:left|kept|set|hung|strapped)\s+(?:facing|at|on|along|near|beside|overlooking|running|in\s+place)\b|"
     # a terse field note: "Acquisition -- platform: DJI Phantom 4 RTK; fourteen sorties"

@@ -842,6 +842,8 @@ def dataset_used(mention: Mention) -> Values:
         return None  # part of a URL
     if _SET_ASIDE.search(mention.left[-60:]):
         return None  # "we deliberately left out the AudioSet clips": a dataset the paper chose not to use
+    if re.match(r"[\s\-]*(?:style|format(?:ted)?|like|type|compatible|conventions?)\b", mention.right, re.IGNORECASE):
+        return None  # "COCO-style AP", "labels in COCO format": the dataset's conventions, not its data
     if mention.params.get("source") == "provider":
         # "records were obtained from the China Meteorological Administration": the
         # named archive, programme or agency the study's data came from
