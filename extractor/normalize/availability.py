@@ -336,7 +336,11 @@ _DOWNLOADABLE = re.compile(r"\b(?:can|may)\s+be\s+(?:\w+\s+(?:and|or)\s+)?(?:fre
 _OWN_SUBJECT = re.compile(r"^\W*(?:\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+)?(?:(?:all|the|our|both|these|this|any|full|complete|raw|processed|original|annotated|"
                           r"labell?ed|R|Python|MATLAB|analysis|source|model|training|example|sample|and|inference|"
                           r"prediction|evaluation|processing|preprocessing|[a-z]+ing)\s+){0,4}"
-                          r"(?:[A-Za-z][\w\-]*\s*,\s*|(?<=all\s)[a-z][\w\-]*\s+|(?<=our\s)[a-z][\w\-]*\s+)?" + _SUBJECT + r"\b",
+                          # (one modifier word: "all raw records", "our annotated clips", "the discharge records",
+                          # "Discharge records ..." at the start)
+                          r"(?:[A-Za-z][\w\-]*\s*,\s*|(?<=all\s)[a-z][\w\-]*\s+|(?<=our\s)[a-z][\w\-]*\s+|(?<=the\s)(?-i:[a-z][\w\-]*)\s+|"
+                          r"(?<=^)(?!(?:many|some|several|most|few|other|such|various|numerous|no|new|public|open|existing|each|every|any|one)\b)[a-z][\w\-]*\s+)?"
+                          + _SUBJECT + r"\b",
                           re.IGNORECASE)
 _EACH_SUBJECT = re.compile(r"^\W*(?:every|each)\s+(?:[a-z][\w\-]*\s+)?" + _SUBJECT + r"\b", re.IGNORECASE)
 # "Data are embargoed until 2026, after which they will be available on OSF": the subject opens the

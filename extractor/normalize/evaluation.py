@@ -486,7 +486,7 @@ _TASK_WORDS = [
     (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|^tell$|^name$|^put$|\bassign", "classification"),
     (r"count|enumerat|census", "counting"),
     (r"forecast|nowcast", "forecasting"),
-    (r"predict", "prediction"),
+    (r"predict|simulat", "prediction"),
     (r"estimat|quantif|retriev|regress", "estimation"),
     (r"track", "tracking"),
     (r"locali[sz]|locat|pinpoint", "localisation"),
