@@ -64,7 +64,7 @@ UNITS = tuple(sorted(set(_HEADS.values()) | set(DURATION_UNITS)))
 _NEEDS_QUALIFIER = {
     "crops": re.compile(r"\b(?:image|random|center|centre|cropped|square|object|animal|bird|face|tight|resized|patch|spectrogram|"
                         r"sonogram|mel|audio|thumbnail|"
-                        r"insect|moth|fish|plankton|specimen|detection|detected|labell?ed|annotated|expert|training|validation|test|"
+                        r"insect|moth|fish|plankton|specimen|detection|detected|labell?ed|annotated|expert|train|val|test|"
                         r"\d{2,}\s+(?:species|taxa|classes)|\d+\s*[x\u00d7]\s*\d+)\w*\b", re.I),
     "objects": re.compile(r"\b(?:annotated|labell?ed|tagged|marked|manually|training|validation|test)\b", re.I),
     # "24,310 pixels were sampled", "1,846 reference polygons": labelled units of a map's data
@@ -692,7 +692,9 @@ def _unit_of(head: str, mods: str, right: str) -> Optional[str]:
         after = re.match(r"\s*(?:(?:of|from|by)\s+(?:\w+\s+){0,3}\w+|(?:were|was)\s+(?:manually\s+|randomly\s+|then\s+)?"
                          r"(?:annotated|labell?ed|drawn|digiti[sz]ed|delineated|sampled|selected)|"
                          # "1,344 crops for training, 288 for validation": a split's share
-                         r"(?:(?:were|was)\s+(?:used\s+|kept\s+|set\s+aside\s+)?)?(?:for|to)\s+(?:the\s+)?(?:training|validation|testing|test))\b", right)
+                         r"(?:(?:were|was)\s+(?:used\s+|kept\s+|set\s+aside\s+)?)?(?:for|to)\s+(?:the\s+)?(?:training|validation|testing|test)|"
+                         # "12,480 crops (train 9,984 / val 1,248 / test 1,248)": split counts in brackets
+                         r"\(\s*(?:train(?:ing)?|val(?:idation)?|test(?:ing)?)\s*[:=]?\s*\d)\b", right)
         unit = canonical_unit(head, after.group(0)) if after else None
     return unit
 

@@ -695,7 +695,7 @@ _USED = re.compile(r"\b(?:was|were|been)\s+(?:\w+\s+){0,2}?(?:used|utili[sz]ed|a
 # the method the paper did not use: "PSO was used instead of back-propagation"
 _NOT_CHOSEN_LEFT = re.compile(
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|as\s+(?:an?\s+)?(?:alternative|substitute|replacement)\s+(?:to|for)|"
-    r"replacing|compared\s+(?:to|with)|unlike|than)\s+(?:(?:the|a|an|conventional|traditional|standard|classical|classic|usual|"
+    r"replacing|compared\s+(?:to|with)|unlike|than)\s+(?:(?:the|a|an|by|with|using|via|conventional|traditional|standard|classical|classic|usual|"
     r"common|gradient-based|ordinary|plain)\s+)*$", _I)
 
 
