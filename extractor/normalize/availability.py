@@ -169,6 +169,7 @@ _DATA_WORDS = re.compile(
     + _DATA_FILES + r"|masks|ground[\s\-]truth|"
     r"annotations?|labels|observations|sightings|records|occurrences?|measurements|samples|videos?|clips|coordinates|scans|"
     r"spectrograms?|rasters?|maps|shapefiles?|layers|tracks|tracking|detections|surveys?|inventory|"
+    r"(?<![\w\-])map(?=\s*:)|"
     r"point\s+clouds?|lidar|time[\s\-]series|camera[\s\-]trap\s+\w+|metadata|raw|orthomosaics?|mosaics|"
     r"(?:sound|call|song|audio|image|photo|reference|spectral|acoustic)\s+(?:librar(?:y|ies)|collections?|archives?)|"
     r"corpus|corpora|calls|vocali[sz]ations|songs|telemetry|GPS\s+(?:fixes|locations|positions)|trajector(?:y|ies)|"
@@ -324,7 +325,7 @@ _PLACE_HOLDS = re.compile(r"^\W*(?:the|our|this|its|a|an)\s+(?:[\w\-]+\s+){0,2}?
 _LABEL_URL = re.compile(r"^[\W\u00b9\u00b2\u00b3\u2070-\u2079\d]*(?:(?:[A-Za-z][\w\-]*\s+(?:(?:and|&)\s+)?){0,3}?(?:source\s+)?(?:code|data|software|scripts?|datasets?|(?:trained\s+)?weights|models?|repository|"
                         r"implementation|pipeline|package|toolbox|notebooks?|"
                         r"photographs?|photos|images|imagery|(?:ortho)?mosaics|tiles|recordings|labels|annotations|masks|boxes|videos|"
-                        r"clips|spectrograms|rasters|maps|records|observations|measurements|detections|tracks|footage)"
+                        r"clips|spectrograms|rasters?|maps?|records|observations|measurements|detections|tracks|footage)"
                         r"(?:\s+(?:per|for|of|from)\s+(?:each\s+)?[\w\-]+)?(?:\s*(?:,|and|&)\s*)?){1,3}\s*:\s*(?:[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?\s*,\s*)?"
                         r"(?:https?\s?:|www\.|doi\.org|doi:|10\.\d{4,9}/|[a-z0-9\-]+\.(?:com|org|io|net|co)/)", re.IGNORECASE)
 # "Rainfall grids of PRISM can be fetched from ...": a named third-party product, not the paper's data
