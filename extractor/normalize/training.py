@@ -736,6 +736,24 @@ def optimizer(mention: Mention) -> Values:
     return [{"name": name, "learning_rate": learning_rate_in(sentence), "momentum": momentum_in(sentence)}]
 
 
+@normalizer("optimizer_settings_after")
+def optimizer_settings_after(mention: Mention) -> Values:
+    """"Its momentum was 0.9 and the learning rate 0.01" right after a sentence that names the
+    optimiser ("Weights were updated by stochastic gradient descent.") -> that optimiser with
+    the rates of this sentence; nothing when the sentence before names none or several."""
+    if _is_reference(mention) or not mention.previous:
+        return None
+    catalogue = get_catalogue("optimizers")
+    names = {(e.attrs.get("same_as") or e.name) for _, _, e in catalogue.find_all(mention.previous)
+             if e.attrs.get("kind") not in ("estimation", "metaheuristic")}
+    if len(names) != 1:
+        return None
+    lr, momentum = learning_rate_in(mention.sentence), momentum_in(mention.sentence)
+    if lr is None and momentum is None:
+        return None
+    return [{"name": names.pop(), "learning_rate": lr, "momentum": momentum}]
+
+
 # ============================================================================ stopping criteria
 # number words, compounds first ("twenty-five" is one number, not "five")
 _NUM_WORDS = (r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s\-](?:one|two|three|four|five|six|seven|eight|nine)|"
