@@ -321,7 +321,9 @@ _PEOPLE_TRAINING = re.compile(r"\b" + _PEOPLE + r"(?:['\u2019]s?)?\s+training\b|
 
 
 # "a one-day training course on trap handling": a course for people
-_COURSE_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?training\s+(?:courses?|sessions?|workshops?|programmes?|programs?|days?|camps?)\b", _I)
+_COURSE_AFTER = re.compile(r"^[\s\-]*(?:of\s+)?training\s+(?:courses?|sessions?|workshops?|programmes?|programs?|days?|camps?)\b|"
+                           # "three weeks of training to become confident at telling them apart": a person learning
+                           r"^[\s\-]*(?:of\s+)?(?:training|practice)\s+(?:\w+\s+)?to\s+(?:become|be\s+able|learn|tell|recogni[sz]e|identify|distinguish)\b", _I)
 # "the crew received two days of training", "after completing a two-day training": people are
 # trained; a model is not said to receive or attend its training
 _PEOPLE_GOT_TRAINING = re.compile(r"\b(?:receiv\w*|complet(?:ed|ing)|attend\w*|undergo\w*|underwent|took\s+part\s+in)\s+"
