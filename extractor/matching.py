@@ -96,6 +96,8 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
         if spans is None and rule.requires is not None and not rule.requires.search(text):
             continue  # no sentence of this text can meet the rule's requirement
         # (over a few sentences the scan is cheaper than this test; _accept makes it per sentence)
+        if spans is None and _reads_sentence_end(rule.pattern):
+            spans = sentences  # "$" means the end of the sentence, whichever way the rule is run
         key = (id(rule.pattern), None if spans is None else tuple(spans))  # a Pattern's hash is slow
         found = scanned.get(key)
         if found is None:
@@ -117,6 +119,21 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
             if hit is not None:
                 out.append(hit)
     return out
+
+
+_SENTENCE_END: Dict[int, bool] = {}
+
+
+def _reads_sentence_end(pattern: "re.Pattern[str]") -> bool:
+    """True if the pattern uses ``$`` (outside a character class): such a rule is run sentence by
+    sentence, so that ``$`` stands for the end of the sentence as it does when the plan limits the
+    rule to the sentences that can hold a match (a scan over the whole text would read it as the
+    end of the text)."""
+    found = _SENTENCE_END.get(id(pattern))
+    if found is None:
+        text = re.sub(r"\\.|\[(?:\\.|[^\]\\])*\]", "", pattern.pattern)  # escapes and classes out
+        found = _SENTENCE_END[id(pattern)] = "$" in text
+    return found
 
 
 def match_rule(rule: Rule, sentence: str) -> List[RuleMatch]:

@@ -203,3 +203,21 @@ def test_plan_skips_a_catalogue_string_inside_a_longer_word():
     slow = [(m.rule.id, m.mention.text) for m in match_text(text, sentences, list(rules))]
     assert sorted(fast) == sorted(slow)
     assert ("datasets.catalogue", "WIT") in fast
+
+
+def test_a_rule_that_reads_the_end_of_a_sentence_finds_it_in_every_sentence():
+    """A pattern with "$" (here: a patience value that ends its sentence) matches at the end of
+    each sentence of a passage, not only of the last one, whether or not the plan is used."""
+    from extractor.matching import match_text
+    from extractor.prefilter import RuleIndex
+
+    rules = load_rules().rules
+    index = RuleIndex(rules)
+    first = "callbacks: early_stopping: monitor: val_auc patience: 6"
+    second = "Birds were counted along transects in spring."
+    text = first + " " + second
+    sentences = [(0, len(first)), (len(first) + 1, len(text))]
+    for planned in (True, False):
+        found = [m for m in match_text(text, sentences, index.rules if planned else list(rules), index if planned else None)
+                 if m.rule.id == "stopping_criteria.exit_condition"]
+        assert [m.values[0]["patience"] for m in found] == [6], planned
