@@ -14,6 +14,7 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from .catalogues import get_catalogue
 from .normalize import Mention, normalize
+from .normalize.cues import SETTING_OFF
 from .prefilter import RuleIndex, scanner
 from .ruleset import Rule
 
@@ -29,7 +30,7 @@ class RuleMatch:
 # A setting written as configuration and switched off: the rest of the key, then a value
 # that is false, null, off, disabled or zero (not a list: "CUDA_VISIBLE_DEVICES=0,1"). A
 # hyperparameter set to 0 is still a value.
-_SWITCHED_OFF = re.compile(r"[\w\-]{0,24}[\"']?\s*[:=]\s*[\"']?(?:false|null|off|disabled|0+(?:\.0+)?)(?![\w.]|,\d)", re.I)
+_SWITCHED_OFF = re.compile(r"[\w\-]{0,24}[\"']?\s*[:=]\s*[\"']?(?:" + SETTING_OFF + r")(?![\w.]|,\d)", re.I)
 _VALUE_FIELDS = frozenset({"hyperparameters"})
 
 

@@ -39,6 +39,9 @@ _TITLE_AFTER = re.compile(r"^\s*:\s+(?:an?\s+|the\s+)?[A-Za-z]")
 _SETTINGS_AFTER = re.compile(r"[=%°×±]|\d\.\d|\b\d+\s*(?:px|pixels|degrees|epochs|Hz|kHz|s|ms)\b|"
                              r"\b[a-z]+_[a-z_]+\b|^\s*:\s*\S+(?:\s+\S+){0,2}?\s*[A-Za-z_]+\s*:\s|"
                              r"^\s*:\s*[A-Za-z\-]+\s*[=:]?\s*\d")  # "Early stop: patience 10 on val loss"
+# the value of a setting that is switched off ("early_stopping: false", "class_weights: null",
+# "mixup: 0.0"): read by the matching step for every field, and by the augmentation values
+SETTING_OFF = r"false|null|off|disabled|0+(?:\.0+)?"
 _PREPRINT = re.compile(r"\barXiv\b|\bpreprint\b|\bIn:\s|\bProc")
 _YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}[a-z]?\.\s*$")
 

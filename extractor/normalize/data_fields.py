@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from ..catalogues import get_catalogue
 from . import Mention, Values, normalizer
-from .cues import OWN_WORK, looks_like_reference
+from .cues import OWN_WORK, SETTING_OFF, looks_like_reference
 
 _I = re.IGNORECASE
 
@@ -490,7 +490,7 @@ def _aug_parameter(technique: str, window: str) -> Optional[str]:
 _CONFIG_SUFFIX = re.compile(r"_(?:deg|degrees|range|limit|prob|p|factor|shift|max|ratio|strength|std|sigma|"
                             r"magnitude|percent|pct|frac|fraction)(?![A-Za-z0-9_])")
 _CONFIG_VALUE = re.compile(r"[\"']?\s*[:=]\s*(-?\d*\.?\d+(?:\s*,\s*-?\d*\.?\d+)?)(?![\w.])")
-_CONFIG_OFF = re.compile(r"[\"']?\s*[:=]\s*[\"']?(?:false|null|none|off|no|disabled|0+(?:\.0+)?)(?![\w.])", _I)
+_CONFIG_OFF = re.compile(r"[\"']?\s*[:=]\s*[\"']?(?:none|no|" + SETTING_OFF + r")(?![\w.])", _I)
 
 
 def augmentation_values(sentence: str, start: int = 0, end: Optional[int] = None,
