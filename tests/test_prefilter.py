@@ -99,6 +99,15 @@ def test_rule_index_keeps_every_rule_that_can_match():
     assert len(index.candidates("nothing to see here.")) < len(rules) // 2
 
 
+def _passage(*parts):
+    """The sentences joined by single spaces, and their (start, end) spans in the text."""
+    spans, pos = [], 0
+    for part in parts:
+        spans.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    return " ".join(parts), spans
+
+
 def test_plan_limits_rules_to_sentences_that_can_hold_a_match():
     """The plan runs a rule only over sentences holding a string its matches need, and
     matching through the plan finds exactly what a scan of every rule over the text finds."""
@@ -107,10 +116,8 @@ def test_plan_limits_rules_to_sentences_that_can_hold_a_match():
 
     rules = load_rules().rules
     index = RuleIndex(rules)
-    first = "The network was trained for 50 epochs on two NVIDIA Tesla V100 GPUs."
     second = "Birds were counted along transects in spring."
-    text = first + " " + second
-    sentences = [(0, len(first)), (len(first) + 1, len(text))]
+    text, sentences = _passage("The network was trained for 50 epochs on two NVIDIA Tesla V100 GPUs.", second)
     planned = dict((r.id, spans) for r, spans in index.plan(text.lower(), sentences))
     assert planned["hardware.gpu_model"] == [sentences[0]]
     assert all(spans is None or sentences[1] not in spans for rid, spans in planned.items()
@@ -118,9 +125,7 @@ def test_plan_limits_rules_to_sentences_that_can_hold_a_match():
     checked = 0
     for rule in rules:
         for example in rule.examples[:3]:
-            t = example.text + " " + second + " " + example.text
-            sents = [(0, len(example.text)), (len(example.text) + 1, len(example.text) + 1 + len(second)),
-                     (len(example.text) + len(second) + 2, len(t))]
+            t, sents = _passage(example.text, second, example.text)
             fast = [(m.rule.id, m.mention.start + m.sentence_start) for m in match_text(t, sents, index.rules, index)]
             slow = [(m.rule.id, m.mention.start + m.sentence_start) for m in match_text(t, sents, list(rules))]
             assert sorted(fast) == sorted(slow), (rule.id, example.text)
@@ -213,10 +218,8 @@ def test_a_rule_that_reads_the_end_of_a_sentence_finds_it_in_every_sentence():
 
     rules = load_rules().rules
     index = RuleIndex(rules)
-    first = "callbacks: early_stopping: monitor: val_auc patience: 6"
-    second = "Birds were counted along transects in spring."
-    text = first + " " + second
-    sentences = [(0, len(first)), (len(first) + 1, len(text))]
+    text, sentences = _passage("callbacks: early_stopping: monitor: val_auc patience: 6",
+                               "Birds were counted along transects in spring.")
     for planned in (True, False):
         found = [m for m in match_text(text, sentences, index.rules if planned else list(rules), index if planned else None)
                  if m.rule.id == "stopping_criteria.exit_condition"]
