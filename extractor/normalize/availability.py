@@ -184,6 +184,9 @@ _SUPPLEMENTARY_DATA = re.compile(r"\b(?:Supplementa(?:ry|l)\s+(?:Data(?:\s?sets?
 
 _ON_REQUEST = re.compile(
     r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
+    # a calque: "under reasonable solicitation"; "can be provided by the corresponding author"
+    r"\b(?:up)?(?:on|under)\s+(?:a\s+)?(?:reasonable\s+|justified\s+|formal\s+|written\s+)?(?:request|solicitation|petition)\b|"
+    r"\b(?:provided|supplied|sent|shared|given)\s+by\s+the\s+(?:corresponding|first|lead|senior|last)\s+authors?\b|"
     r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\banyone\s+who\s+(?:asks|wants\s+them|wants\s+it)\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
@@ -248,6 +251,8 @@ _AVAILABLE = re.compile(
     r"(?<![\w\-])(?:we|I)\s+(?:also\s+|hereby\s+|now\s+|publicly\s+|openly\s+)?(?:release|share|publish|deposit|archive|upload)\b|"
     r"repository|repositories|availability|freely|publicly|openly|installed\s+from|install|"
     r"(?:is|are|was|were|been|be|made)\s+(?:now\s+|fully\s+)?public(?=\s+(?:at|on|in|via|through|under|from)\b)|"
+    # "we have made the data public in Figshare"; "disponible", a calque of available
+    r"made\s+(?:the\s+|our\s+|all\s+|these\s+)?(?:[\w\-]+\s+){0,2}?public(?=\s+(?:at|on|in|via|through)\b)|disponible|"
     # "the scripts are on GitHub: <URL>": a code forge or archive named as where they are
     r"(?:is|are)\s+(?:also\s+|now\s+)?(?:on|at|in)\s+(?=" + _FORGE_OR_ARCHIVE + r"\b)|"
     # "Code and trained weights are at <URL>": the link itself says where (URLs may be masked as "URL")
@@ -272,7 +277,7 @@ _STATEMENT_TAIL = (
     # a run-in note: "Audio files and labels: deposited in Figshare"
     r"\s*:\s*(?:publicly\s+|openly\s+|freely\s+)?(?:available|deposited|archived|uploaded|hosted|released)\s+(?=on|in|at|via|through)\b|"
     r"\b(?:is|are|has\s+been|have\s+been|was|were|will\s+be|can\s+be|may\s+be)\s+(?:\w+\s+){0,2}?"
-    r"(?:available|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public|"
+    r"(?:available|disponible|accessible|deposited|archived|uploaded|released|hosted|downloadable|open[\s\-]sourced|shared|public|"
     r"open(?=\s+(?:on|at|in|via|through)\b))\b"
     r"(?=\s*(?:$|[.;:(]|(?:at(?!\s+(?:a|an|the)\s+(?:\w+\s+)?(?:resolution|scale|level|rate|time|cost|price|spatial|temporal|"
     r"global|regional|local|\d))|on|in|from|via|through|to|upon|under|here|as(?!\s+(?:soon|long|well|much|many|far))|with|for\s+download|by\s+(?:contacting|request)|"

@@ -124,6 +124,8 @@ _ACQUISITION = re.compile(
     r"flights?|consist\w*|compris\w*|contain\w*|includ\w*|originat\w*|came|comes|come|"
     # devices fixed in place and citizen-science records handed in
     r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
+    # calques of "taken with": "the photographs were realized with 24 camera traps fixed in trees"
+    r"reali[sz]ed\s+(?=with|by|using|through)|fixed\s+(?=in|on|to|at|along)|"
     r"contributed|submitted|uploaded|purchased|bought|licensed|"
     # questionnaires handed out and answered
     r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
@@ -401,7 +403,10 @@ def data_annotation(mention: Mention) -> Values:
 
 # ============================================================================= data_augmentation
 _AUG = "augmentations"
-_AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|(?:during|while|in)\s+(?:the\s+)?(?:training|teaching|learning)\b(?!\s+(?:set|data|images?|sample))|never\s+saw\s+(?:quite\s+|exactly\s+)?the\s+same\s+(?:picture|image|photo(?:graph)?|clip|tile|frame|spectrogram)\s+twice|at\s+training\s+time|training[\s-]time|"
+_AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|"
+                      # "to increase the variability, images were flipped": variation added on purpose
+                      r"\b(?:to|for)\s+(?:increas\w*|enhanc\w*|add|rais\w*|boost\w*|enlarg\w*)\s+(?:the\s+)?(?:variability|variation|variety|diversity)(?:\s+of\s+(?:the\s+|our\s+)?(?:training\s+)?(?:data|dataset|images|photos|samples|set|examples|inputs|tiles|patches|clips|recordings|spectrograms))?\s*,|"
+                      r"\b(?:flipped|rotated|turned|mirrored|shifted|scaled|jittered|cropped)\s+randomly\b|(?:during|while|in)\s+(?:the\s+)?(?:training|teaching|learning)\b(?!\s+(?:set|data|images?|sample))|never\s+saw\s+(?:quite\s+|exactly\s+)?the\s+same\s+(?:picture|image|photo(?:graph)?|clip|tile|frame|spectrogram)\s+twice|at\s+training\s+time|training[\s-]time|"
                       # "mixed background noise into 30% of the training clips"
                       r"\b(?:into|to|on|from)\s+(?:(?:a\s+)?(?:random\s+)?\d{1,3}\s*%\s+of\s+)?(?:the\s+|all\s+|each\s+|every\s+)?training\s+"
                       r"(?:images?|clips?|samples?|recordings?|spectrograms?|tiles?|patches|patch|crops?|photos?|frames?|windows?|examples?)\b|"

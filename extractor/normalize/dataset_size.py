@@ -104,7 +104,7 @@ _SET_NOUN = r"(?:sets?|subsets?|data\s*sets?|data|splits?|partitions?|samples?|g
 _LINK_VERB = (
     r"(?:of|with|from|:|=|contain(?:s|ed|ing)?|compris(?:es|ed|ing)|consist(?:s|ed|ing)\s+of|"
     r"includ(?:es|ed|ing)|had|has|have|was|were|is|are|totall?(?:ed|ing)|numbered|made\s+up\s+of|"
-    r"composed\s+of|amounted\s+to|counted|held|holds|hold|used|uses|employed|drew\s+on|relied\s+on|"
+    r"composed\s+(?:of|by)|formed\s+by|constituted\s+by|amounted\s+to|counted|held|holds|hold|used|uses|employed|drew\s+on|relied\s+on|"
     # (not a plural noun: "the data from the two training sites comprises 1,840 tiles" is the whole set)
     r"(?!(?:whereas|was|has|as|its|this|thus|plus|always|besides|perhaps|respectively|has|sites|plots|areas|regions|"
     r"locations|stations|cameras|years|seasons|individuals|animals|species|reserves|colonies|rivers|lakes|fields|"

@@ -548,6 +548,9 @@ _EVAL_BEFORE = re.compile(r"\b(?:held-?out\s+|external\s+)?(?:evaluation|eval|te
                           r"\b(?:external|independent|additional|second)\s+(?:benchmark|test\s+set|evaluation\s+set)\b[^.;]{0,50}$|"
                           r"\bas\s+(?:an?\s+|the\s+|our\s+)?(?:external\s+|independent\s+|additional\s+|second\s+)?"
                           r"(?:benchmark|test\s+set|evaluation\s+set|hold-?out\s+set)\b[^.;]{0,30}$|"
+                          # "For the evaluation we have utilized the X dataset"
+                          r"\bfor\s+(?:the\s+)?(?:final\s+)?(?:evaluation|testing|test|validation)\s*,?\s+(?:we|I)\s+(?:have\s+|had\s+)?"
+                          r"(?:used|utili[sz]ed|employed|took|chose|selected|adopted)\s+(?:the\s+)?(?:\S+\s+){0,2}$|"
                           # "for an external check we used the X archive"
                           r"\bfor\s+(?:an?\s+|the\s+)?(?:external|independent|additional|final)\s+(?:test|check|evaluation|"
                           r"validation|assessment)\b[^.;]{0,30}$",
@@ -589,9 +592,9 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     if re.search(r"\b(?:had|having)\s+(?:already|previously)\s+(?:learn(?:ed|t)|been\s+(?:taught|trained))\s+(?:from|on)\s+(?:\S+\s+){0,8}$",
                  left, re.IGNORECASE):
         return "pretraining"  # "before it saw our photos, the network had already learnt from ... ImageNet"
-    if re.search(r"\b(?:first|initially)\s+(?:learn(?:ed|t)|trained)\s+(?:from|on)\s+(?:the\s+)?(?:\S+\s+){0,2}$", left, re.I) and \
-            re.search(r"\b(?:then|afterwards|later|subsequently|before\s+being)\b[^.;]{0,40}?\b(?:adapted|fine[\s\-]*tun\w*|re-?trained|"
-                      r"transferred|specialis\w*|specializ\w*)", right + sentence[end + 60:end + 120], re.I):
+    if re.search(r"\b(?:first|initially|previously)\s+(?:learn(?:ed|t)|trained)\s+(?:from|on|in|with)\s+(?:the\s+)?(?:\S+\s+){0,2}$", left, re.I) and \
+            re.search(r"\b(?:then|afterwards|later|subsequently|before\s+being|after\s+that|thereafter)\b[^.;]{0,40}?\b(?:adapted|adjusted|fine[\s\-]*tun\w*|re-?trained|"
+                      r"transferred|specialis\w*|specializ\w*|tuned)", right + sentence[end + 60:end + 120], re.I):
         return "pretraining"  # "the backbone first learnt from X and was afterwards adapted to ..."
     if re.match(r"^[\s\-]*(?:pre[\s\-]*trained\s+)?(?:weights|checkpoints?)\b", right, re.IGNORECASE):
         return "pretraining"  # "fine-tuned X, initialised with ImageNet weights, on crops": the weights name it
