@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 import re
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .catalogues import get_catalogue
 from .normalize import Mention, normalize
@@ -97,14 +97,18 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
         if spans is None and rule.requires is not None and not rule.requires.search(text):
             continue  # no sentence of this text can meet the rule's requirement
         # (over a few sentences the scan is cheaper than this test; _accept makes it per sentence)
-        if spans is None and _reads_sentence_end(rule.pattern):
-            spans = sentences  # "$" means the end of the sentence, whichever way the rule is run
+        starts_sentence = _reads_sentence_start(rule.pattern)
+        if spans is None and (starts_sentence or _reads_sentence_end(rule.pattern)):
+            spans = sentences  # "^" and "$" mean the sentence's start and end, whichever way the rule is run
         key = (id(rule.pattern), None if spans is None else tuple(spans))  # a Pattern's hash is slow
         found = scanned.get(key)
         if found is None:
             pattern = scanner(rule.pattern)  # the same matches, found faster
             if spans is None:
                 found = [m for m in pattern.finditer(text) if m.end() > m.start()]
+            elif starts_sentence:
+                # each sentence searched as a string of its own, where "^" can match
+                found = [_Shifted(m, a) for a, b in spans for m in pattern.finditer(text[a:b]) if m.end() > m.start()]
             else:
                 found = [m for a, b in spans for m in pattern.finditer(text, a, b) if m.end() > m.start()]
             scanned[key] = found
@@ -123,6 +127,44 @@ def match_text(text: str, sentences: Sequence[Tuple[int, int]], rules: Iterable[
 
 
 _SENTENCE_END: Dict[int, bool] = {}
+_SENTENCE_START: Dict[int, bool] = {}
+
+
+class _Shifted:
+    """A match found in one sentence searched on its own, with offsets into the whole text."""
+
+    __slots__ = ("_m", "_offset")
+
+    def __init__(self, m: "re.Match[str]", offset: int):
+        self._m, self._offset = m, offset
+
+    def start(self, group: Union[int, str] = 0) -> int:
+        i = self._m.start(group)
+        return i if i < 0 else i + self._offset
+
+    def end(self, group: Union[int, str] = 0) -> int:
+        i = self._m.end(group)
+        return i if i < 0 else i + self._offset
+
+    def group(self, *names):
+        return self._m.group(*names)
+
+    def groupdict(self, default=None):
+        return self._m.groupdict(default)
+
+
+def _outside_classes(pattern: "re.Pattern[str]") -> str:
+    return re.sub(r"\\.|\[(?:\\.|[^\]\\])*\]", "", pattern.pattern)  # escapes and classes out
+
+
+def _reads_sentence_start(pattern: "re.Pattern[str]") -> bool:
+    """True if the pattern uses ``^`` (outside a character class): such a rule searches each
+    sentence as a string of its own, so that ``^`` stands for the start of the sentence (in a
+    scan of the whole passage it would match only at the passage's start)."""
+    found = _SENTENCE_START.get(id(pattern))
+    if found is None:
+        found = _SENTENCE_START[id(pattern)] = "^" in _outside_classes(pattern)
+    return found
 
 
 def _reads_sentence_end(pattern: "re.Pattern[str]") -> bool:
@@ -132,8 +174,7 @@ def _reads_sentence_end(pattern: "re.Pattern[str]") -> bool:
     end of the text)."""
     found = _SENTENCE_END.get(id(pattern))
     if found is None:
-        text = re.sub(r"\\.|\[(?:\\.|[^\]\\])*\]", "", pattern.pattern)  # escapes and classes out
-        found = _SENTENCE_END[id(pattern)] = "$" in text
+        found = _SENTENCE_END[id(pattern)] = "$" in _outside_classes(pattern)
     return found
 
 

@@ -113,3 +113,16 @@ def test_mention_in_the_subject_of_a_later_modal(sentence, field, speculative):
 def test_an_identifier_is_no_augmentation_technique():
     assert augmentation_values("Positives were up-weighted with scale_pos_weight during training.") == []
     assert augmentation_values("Crops were randomly scaled during training.")
+
+
+@pytest.mark.parametrize("previous,found", [
+    ("Frames fogged by rain or out of focus carry nothing for the classifier.", True),
+    ("Sticky traps were hung at 40 sites and emptied weekly.", False),
+])
+def test_removal_of_poor_items_named_the_sentence_before(previous, found):
+    # "These were discarded" is cleaning only when the sentence before names poor-quality items
+    report = extractor.extract_text(f"# Methods\n\n{previous} These were discarded before the data were split.")
+    field = report.to_dict()["fields"]["preprocessing"]
+    assert (field["status"] == "found") is found
+    if found:
+        assert {"step": "cleaning", "detail": None} in field["values"]

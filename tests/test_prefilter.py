@@ -224,3 +224,22 @@ def test_a_rule_that_reads_the_end_of_a_sentence_finds_it_in_every_sentence():
         found = [m for m in match_text(text, sentences, index.rules if planned else list(rules), index if planned else None)
                  if m.rule.id == "stopping_criteria.exit_condition"]
         assert [m.values[0]["patience"] for m in found] == [6], planned
+
+
+def test_a_rule_that_reads_the_start_of_a_sentence_finds_it_in_every_sentence():
+    """A pattern with "^" (here: "These were discarded" after a sentence naming blurred
+    frames) matches at the start of each sentence of a passage, not only of the first one,
+    whether or not the plan is used, and reports offsets into the whole passage."""
+    from extractor.matching import match_text
+    from extractor.prefilter import RuleIndex
+
+    rules = load_rules().rules
+    index = RuleIndex(rules)
+    text, sentences = _passage("Birds were counted along transects in spring.",
+                               "Blurred frames hide the birds.",
+                               "These were discarded before the split.")
+    for planned in (True, False):
+        found = [m for m in match_text(text, sentences, index.rules if planned else list(rules), index if planned else None)
+                 if m.rule.id == "preprocessing.cleaning_anaphor"]
+        assert [text[m.sentence_start + m.mention.start:m.sentence_start + m.mention.end] for m in found] \
+            == ["These were discarded"], planned

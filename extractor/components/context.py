@@ -82,6 +82,10 @@ class FollowUp:
     category: str
     examples: Tuple[str, ...] = ()
     negative_examples: Tuple[str, ...] = ()
+    # the next sentence names the source outright ("So reported Diaz and Moreau (2022)",
+    # "These settings are quoted from its authors"): it takes back even a sentence that
+    # describes a usage ("A batch size of 256 was used."), though never one that says "we"
+    despite_usage: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,7 @@ def _load_follow_ups(raw) -> Tuple[Tuple[FollowUp, ...], Optional["re.Pattern[st
     out: List[FollowUp] = []
     for item in raw.get("triggers") or []:
         rid = item.get("id") if isinstance(item, dict) else None
-        _check_keys(item, {"id", "regex", "category", "description", "examples", "negative_examples"}, _PATH, rid)
+        _check_keys(item, {"id", "regex", "category", "description", "examples", "negative_examples", "despite_usage"}, _PATH, rid)
         if not isinstance(rid, str) or not rid.startswith("context.follow_up."):
             raise RuleError(_PATH, "follow-up id must start with 'context.follow_up.'", rid)
         if item.get("category") not in ("negated", "hypothetical", "attributed"):
@@ -191,7 +195,10 @@ def _load_follow_ups(raw) -> Tuple[Tuple[FollowUp, ...], Optional["re.Pattern[st
         for ex in examples + negatives:
             if not isinstance(ex, str) or ex.count("[[") != 1 or ex.count("]]") != 1:
                 raise RuleError(_PATH, "each example marks one mention as [[mention]]", rid)
-        out.append(FollowUp(rid, _compile(item, _PATH, rid), item["category"], examples, negatives))
+        despite_usage = item.get("despite_usage", False)
+        if not isinstance(despite_usage, bool):
+            raise RuleError(_PATH, "'despite_usage' must be true or false", rid)
+        out.append(FollowUp(rid, _compile(item, _PATH, rid), item["category"], examples, negatives, despite_usage))
     return tuple(out), own_usage
 
 
@@ -207,10 +214,11 @@ def follow_up(sentence: str, next_sentence: str,
     rules = rules or load_context_rules()
     if not rules.follow_ups or not next_sentence:
         return ASSERTED, None
-    if rules.own_work.pattern.search(sentence) or (rules.own_usage is not None and rules.own_usage.search(sentence)):
+    if rules.own_work.pattern.search(sentence):
         return ASSERTED, None
+    usage = rules.own_usage is not None and rules.own_usage.search(sentence) is not None
     for rule in rules.follow_ups:
-        if rule.pattern.search(next_sentence):
+        if (rule.despite_usage or not usage) and rule.pattern.search(next_sentence):
             return rule.category, rule.id
     return ASSERTED, None
 

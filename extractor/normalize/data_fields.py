@@ -126,6 +126,8 @@ _ACQUISITION = re.compile(
     r"strapped|fastened|affixed|tied|set\s+up|erected|moored|anchored|towed|"
     # calques of "taken with": "the photographs were realized with 24 camera traps fixed in trees"
     r"reali[sz]ed\s+(?=with|by|using|through)|fixed\s+(?=in|on|to|at|along)|"
+    # "A DJI Phantom 4 Pro carried the RGB camera"
+    r"carr(?:ied|ies|ying)\s+(?=(?:the|a|an|our|its|two|one)\s+(?:[\w\-]+\s+){0,2}?(?:cameras?|sensors?|recorders?|payload|lidar|scanners?)\b)|"
     r"contributed|submitted|uploaded|purchased|bought|licensed|"
     # questionnaires handed out and answered
     r"administered|distributed|interviewed|answered|responded|filled\s+(?:in|out)|"
@@ -145,6 +147,13 @@ _ACQUISITION = re.compile(
 _CITATION = re.compile(r"\bet al\b|\(\s*[A-Z][^()]{0,60}?,?\s(?:19|20)\d\d[a-z]?\s*[;)]|^[A-Z][\w\-]+(?:\s+and\s+[A-Z][\w\-]+)?\s+\((?:19|20)\d\d")
 _OWN_DATA = re.compile(r"\b(?:were|was|had\s+been|have\s+been|we|our|us|this\s+study|consist\w*|compris\w*|contain\w*)\b", _I)
 _THANKS = re.compile(r"\b(?:we\s+(?:\w+\s+)?thank|thanks\s+(?:are\s+)?(?:due\s+)?to|(?:are|is|am)\s+(?:very\s+|deeply\s+)?grateful)\b", _I)
+# a sentence whose subject stands for the devices of the sentence before ("The pictures came from
+# 46 units strapped to trunks. Each unit was a Reconyx HyperFire 2 camera trap.")
+_DEVICE_SUBJECT = re.compile(r"^\W*(?:(?:each|every|all|the|these|those|both)\s+(?:[\w\-]+\s+){0,2}?(?:units?|devices?|recorders?|cameras?|"
+                             r"traps?|sensors?|loggers?|stations?|platforms?|drones?|aircraft|instruments?|ones|models?)|it|they)\b"
+                             r"(?:\s+[\w\-]+){0,3}?\s+(?:was|were|is|are)\b", _I)
+_MEDIA = re.compile(r"\b(?:pictures|photos?|photographs|images|imagery|recordings?|sounds?|audio|footage|videos?|flights?|"
+                    r"scenes|frames|calls|surveys?)\b", _I)
 _NOT_DATA = re.compile(r"\b(?:camera[\s-]?ready|cameras? view|trap[\s-]?nights?)\b", _I)
 
 
@@ -180,7 +189,8 @@ def data_collection(mention: Mention) -> Values:
         entry = get_catalogue(mention.params["catalogue"]).lookup(mention.text)
         if entry is None:
             return None
-        if not _ACQUISITION.search(sentence):
+        if not _ACQUISITION.search(sentence) and not (
+                _DEVICE_SUBJECT.match(sentence) and _MEDIA.search(mention.previous) and _ACQUISITION.search(mention.previous)):
             return None  # a bare name in a heading, title or table cell
         if _CITATION.search(sentence) and not _OWN_DATA.search(sentence):
             return None  # "X (Smith et al., 2019) uses satellite images ..." -- other people's data

@@ -662,6 +662,9 @@ _SOURCE_BEFORE = re.compile(
     re.IGNORECASE)
 _SOURCE_AFTER = re.compile(
     r"^[\s\-]*(?:[\w\-./()]+\s+){0,6}?(?:was|were|is|are|had\s+been|have\s+been)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    + _ACQUIRED + r"\b|"
+    # "It is xeno-canto, from which 9,400 recordings of 41 species were downloaded"
+    r"^[\s\-]*,?\s*(?:from|out\s+of)\s+which\s+(?:[\w\-.,/()]+\s+){0,8}?(?:was|were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
     + _ACQUIRED + r"\b", re.IGNORECASE)
 # "bioclimatic variables from WorldClim", "MODIS NDVI data (MOD13Q1)": a source named by its
 # data; counts in a sentence that also says the data were taken or used, or is our own
