@@ -190,7 +190,7 @@ _ON_REQUEST = re.compile(
     r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\banyone\s+who\s+(?:asks|wants\s+them|wants\s+it)\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
     r"authors?\b|\bfrom\s+the\s+(?:corresponding\s+|first\s+|lead\s+|senior\s+)?authors?\b|\bupon\s+application\b|"
-    r"\bby\s+(?:contacting|writing\s+to|e-?mailing|asking)\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
+    r"\bby\s+(?:contacting|writing\s+to|e-?mailing|asking)\b|\bask\s+the\s+(?:corresponding|first|lead|senior|last)\s+authors?\b|\brequest(?:ed)?\s+from\s+the\b|\b(?:can|may)\s+be\s+requested\s+(?:from|through|via|by|at)\b|"
     r"\b(?:received|receipt\s+of|after|following)\s+a\s+(?:\w+\s+)?request\b|"
     r"\brequests?\s+(?:for\s+(?:the\s+|these\s+|them\b)?(?:\w+\s+){0,2}?)?(?:should|may|can|must)\s+go\s+to\b|"
     # "requests for the analysis scripts should be addressed to M.K."; data "under a data-sharing agreement"

@@ -424,7 +424,9 @@ _AUG_CUE = re.compile(r"on[\s-]the[\s-]fly|"
                       r"\bwith\s+(?:a\s+)?probability\s+(?:of\s+)?(?:0?\.\d+|\d{1,2}\s*%)|"
                       # "flipped left-right and up-down at random", "turned by a random multiple of 90°"
                       r"\b(?:flipped|rotated|turned|mirrored|shifted|scaled|jittered)\b[^.;]{0,40}?\bat\s+random\b|"
-                      r"\brandom\s+multiples?\s+of\s+(?:90|ninety)|"
+                      r"\b(?:random\s+|by\s+)multiples?\s+of\s+(?:90|ninety)|"
+                      # "to stretch the small training set we flipped tiles"
+                      r"\bto\s+(?:stretch|pad\s+out|beef\s+up|bulk\s+up|enlarge|expand|enrich|increase)\s+(?:the\s+|our\s+)?(?:small\s+|limited\s+|modest\s+)?training\s+(?:set|data|pool|sample|material)\b|"
                       # "we also showed it every picture flipped left to right", "each clip was also played to the
                       # model a little sped up": the training items shown changed
                       r"\b(?:also\s+)?(?:showed|shown|played|fed|gave|presented)\s+(?:it|the\s+(?:model|network))\s+(?:each|every|all)\s+"

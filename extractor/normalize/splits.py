@@ -61,6 +61,7 @@ _STRATEGY_CUE_SOURCES: Tuple[Tuple[str, str], ...] = (
                            r"(?:by|per|according\s+to|at\s+the\s+level\s+of)\s+(?:the\s+)?(?:\w+\s+)?{{split_group_noun}}\b|"
                            r"\b(?:held[\s\-]out|unseen|independent|withheld|hold[\s\-]out|excluded)\s+(?:\w+\s+)?(?:sites?|cameras?|"
                            r"locations?|individuals?|recorders?|stations?|plots?|regions?|islands?|deployments?)\b|"
+                           r"\b(?:held|holding|kept|keeping|set|left|leaving)\s+(?:out|back|aside|apart)\s+(?:whole|entire|complete)\s+{{split_group_noun}}\b|"
                            r"\bleave[\s\-]one[\s\-](?:site|camera|location|individual|group|subject|recorder|station|"
                            r"plot|region|animal|deployment)[\s\-]out\b|\bgroup[\s\-]?k[\s\-]?fold\b|"
                            # "all images from a given camera station were kept in the same partition"
@@ -139,6 +140,9 @@ _ONE_IN_WORDS = {**_UNITS, "ten": 10}
 _ONE_IN = re.compile(r"\bone\s+(?:(?P<noun>[\w\-]+)\s+)?in\s+every\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.I)
 
 
+_NOT_RANDOM = re.compile(r"\b(?:rather\s+than|instead\s+of|not)\s+(?:\w+\s+){0,3}?(?:at\s+random|randomly|random(?:\s+split\w*)?)\b", re.IGNORECASE)
+
+
 def strategy_of(sentence: str) -> Optional[str]:
     """The splitting strategy a sentence names, most specific first.
 
@@ -149,6 +153,7 @@ def strategy_of(sentence: str) -> Optional[str]:
     >>> strategy_of("All frames from a given camera station were kept in the same fold.")
     'grouped'
     """
+    sentence = _NOT_RANDOM.sub(" ", sentence)  # "rather than splitting at random, we held out whole transects"
     for name, pattern in _strategy_cues():
         if pattern.search(sentence):
             return name
@@ -528,7 +533,8 @@ _TRAIN_BEFORE = re.compile(r"(?<![\w\-])(?<!pre\s)(?:trained|training|train|fine
                            # "Our training material is the X release"
                            r"\btraining\s+(?:material|data|dataset|set|images|pool|corpus|recordings)\s+(?:is|was|are|were|consists?\s+of|"
                            r"comes?\s+from|came\s+from)\s+(?:the\s+|a\s+)?(?:\S+\s+){0,2}$", re.IGNORECASE)
-_TRAIN_AFTER = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to)\s+(?:\w+\s+)?"
+_TRAIN_AFTER = re.compile(r"^[^.;]{0,60}?\b(?:was|were)\s+(?:then\s+)?(?:trained|fitted|calibrated)\s+on\s+(?:its|their)\b|"
+                          r"^\W*(?:\w+\W+){0,3}?(?:(?:was|were|is|are)\s+(?:\w+\s+)?used\s+(?:for|to)\s+(?:\w+\s+)?"
                           r"(?:train\w*|fine[\s\-]*tun\w*|build\w*|develop\w*)|training\s+(?:set|data|images|split|subset|recordings|clips|photos|"
                           r"samples|tiles|sequences|soundscapes|videos|annotations)|"
                           r"train\s+(?:set|split))", re.IGNORECASE)
@@ -589,6 +595,9 @@ def dataset_role(sentence: str, start: int, end: int) -> str:
     right = sentence[end:end + 60]
     if _WEIGHTS_TRAINED_ON.search(left):
         return "pretraining"  # "pre-trained weights trained on ImageNet": the nearest cue, "trained on", is part of it
+    if re.search(r"\b(?:backbone|encoder|feature\s+extractor|base\s+network)\s+(?:had\s+been|has\s+been|was|were)\s+(?:\w+ly\s+)?(?:pre-?)?trained\s+"
+                 r"(?:on|with)\s+(?:the\s+)?(?:\S+\s+){0,2}$", left, re.IGNORECASE):
+        return "pretraining"  # "The backbone had been trained on ImageNet": before this work's training
     if re.search(r"\b(?:had|having)\s+(?:already|previously)\s+(?:learn(?:ed|t)|been\s+(?:taught|trained))\s+(?:from|on)\s+(?:\S+\s+){0,8}$",
                  left, re.IGNORECASE):
         return "pretraining"  # "before it saw our photos, the network had already learnt from ... ImageNet"
@@ -751,7 +760,7 @@ _BENCHMARK_HAS = re.compile(r"\b(?P<name>[A-Z][\w\-]+(?:\s+\d{4})?)\s+(?:dataset
 
 # "the training set contains 5,146 frames, the validation set 1,103 frames": a set and its count
 _SET_COUNT = re.compile(
-    r"\b(?P<role>training|train|validation|val|test|testing)\s+(?:set|subset|split|partition)s?\s+"
+    r"\b(?P<role>training|train|validation|val|test|testing)\s+(?:set|subset|split|partition|portion|part|share)s?\s+"
     r"(?:(?:contains?|contained|comprises?|comprised|consists\s+of|consisted\s+of|includes?|included|has|had|holds?|held)\s+)?"
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+(?:[a-z\-]+\s+)?(?:images|photos|photographs|frames|patches|tiles|chips|crops|windows|"
     r"recordings|clips|spectrograms|videos|sequences|samples|instances|examples|points|plots|sites|scenes|records|"
@@ -768,7 +777,10 @@ _ROLE_COUNT = re.compile(
 # the verb left out after the first count: "1,712 formed the training set and 428 the test set"
 _ELLIPTIC_COUNT = re.compile(
     r"(?:,|\band\b)\s*(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s+the\s+(?P<role>training|train|validation|val|test|testing)\s+"
-    r"(?:set|subset|split|partition|sample)\b", re.IGNORECASE)
+    r"(?:set|subset|split|partition|sample)\b|"
+    # the count's noun left out after the first: "The training portion held 2,140 clips and the test portion 535"
+    r"(?:,|\band\b)\s*(?:the\s+)?(?P<role2>training|train|validation|val|test|testing)\s+(?:set|subset|split|partition|portion|part|share)s?\s+"
+    r"(?:(?:had|held|contained|comprised|included)\s+)?(?P<n2>\d{1,3}(?:,\d{3})+|\d+)\b(?!\s*%|[.,]\d)", re.IGNORECASE)
 
 
 def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
@@ -787,6 +799,8 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     [('train', 640), ('test', 160)]
     >>> counts_with_roles("Of the 2,140 clips, 1,712 formed the training set and 428 the test set.")
     [('train', 1712), ('test', 428)]
+    >>> counts_with_roles("The training portion held 2,140 clips and the test portion 535.")
+    [('train', 2140), ('test', 535)]
     """
     pairs = []
     found = [*_count_role().finditer(sentence), *_ROLE_COUNT.finditer(sentence), *_SET_COUNT.finditer(sentence)]
@@ -795,11 +809,17 @@ def counts_with_roles(sentence: str) -> List[Tuple[str, int]]:
     modifiers = list(_COUNT_ROLE_NOUN.finditer(sentence))
     if len(modifiers) >= 2:
         found += modifiers  # "2,412 training patches, 401 validation patches and 791 test patches"
+    seen = set()
     for m in sorted(found, key=lambda m: m.start()):
-        role = m.group("role").lower()
+        groups = m.groupdict()
+        number = m.span("n") if groups.get("n") else m.span("n2")
+        if number in seen:
+            continue  # the same count read by two patterns
+        seen.add(number)
+        role = (groups.get("role") or groups["role2"]).lower()
         split = ("train" if role.startswith(("train", "fit", "calibrat", "grow")) else "validation" if role.startswith(("val", "tun"))
                  else "test")
-        pairs.append((split, int(m.group("n").replace(",", ""))))
+        pairs.append((split, int((groups.get("n") or groups["n2"]).replace(",", ""))))
     return pairs
 
 

@@ -53,11 +53,14 @@ def _fraction_in_words(text: str) -> Optional[str]:
     return f"{n / 10 ** places:.{places}f}"
 
 
+_SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079\u207b", "0123456789-")
+
+
 def tidy_number(text: str) -> str:
     """The number as written, in plain ASCII: "1 × 10−4" -> "1e-4", "10-3" -> "1e-3", "5e−4" -> "5e-4".
 
-    >>> tidy_number("0.001"), tidy_number("1 × 10−4"), tidy_number("10–3"), tidy_number("50 %")
-    ('0.001', '1e-4', '1e-3', '50%')
+    >>> tidy_number("0.001"), tidy_number("1 × 10−4"), tidy_number("10–3"), tidy_number("50 %"), tidy_number("5 × 10⁻⁴")
+    ('0.001', '1e-4', '1e-3', '50%', '5e-4')
     >>> tidy_number("a hundredth"), tidy_number("five hundredths"), tidy_number("one ten-thousandth"), tidy_number("one half")
     ('0.01', '0.05', '0.0001', '0.5')
     """
@@ -65,6 +68,7 @@ def tidy_number(text: str) -> str:
     fraction = _fraction_in_words(t)
     if fraction is not None:
         return fraction
+    t = t.translate(_SUPERSCRIPTS)  # "5 × 10⁻⁴"
     t = re.sub(f"[{_MINUS}]", "-", t)
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*[×x\*·]\s*10\s*(?:\^|\*\*)?\s*(-?)\s*(\d+)", t)
     if m:
@@ -314,7 +318,7 @@ def hyperparameter(mention: Mention) -> Values:
         return None
     if mention.text[:1].isalpha() and _NAME_ROW_LEFT.search(mention.left[-60:]) and _CELLS_RIGHT.match(mention.right):
         return None  # "Epochs Dropout 0.0005 16": a row of names over a row of values (name_row)
-    if re.search(r"\(\s*[\d.eE\-]+$", mention.text) and re.match(r"^\s*,\s*[\d.]+\s*,", mention.right):
+    if re.search(r"\(\s*(?:(?:i\.\s?e\.|e\.\s?g\.),?\s*)?[\d.eE\-]+$", mention.text) and re.match(r"^\s*,\s*[\d.]+\s*,", mention.right):
         return None  # "the learning rate (0.01, 0.001, 0.0001) was tuned": candidates, not the setting
     name = mention.params.get("name")
     groups = mention.groups
