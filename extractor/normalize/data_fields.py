@@ -261,7 +261,8 @@ _FORMAT_CONTEXT = re.compile(
     r"\b(?:format|formats|files?|saved|stored|exported|export|converted|encoded|extension|compressed|lossless|kept\s+as|"
     r"rows?|spreadsheets?|database|"
     r"written|downloaded|provided|delivered|bit|bits|resolution|recorded|captured|taken|acquired|images?|"
-    r"recordings?|data|layers?|rasters?|stacks?|tensors?|inputs?|read\s+from|sampl\w+|videos?|footage|clips?|frames|audio|tracks)\b", _I)
+    r"recordings?|data|layers?|rasters?|stacks?|tensors?|inputs?|read\s+from|sampl\w+|videos?|footage|clips?|frames|audio|tracks|"
+    r"reads|sequences|sequencing|processed)\b", _I)
 
 
 # the paper's own figures saved for publication, not the study's data

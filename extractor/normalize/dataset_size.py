@@ -152,7 +152,7 @@ _USE_VERB = (
 _RIGHT_USE = re.compile(
     rf"^\s*\)?\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*"
     # "50 000 observations from 2021 served as the test set": where the samples came from
-    rf"(?:(?:from|of|in|at|during)\s+(?:the\s+)?(?:\d{{4}}|[\w\-]+)\s+(?=(?:were|was|are|is|served|went|formed|made)\b))?"
+    rf"(?:(?:from|of|in|at|during)\s+(?:the\s+)?(?!which\b|whom\b)(?:\d{{4}}|[\w\-]+)\s+(?:(?!\d)[\w\-]+\s+)?(?=(?:were|was|are|is|served|went|formed|made)\b))?"
     rf"{_BE}(?:{_USE_VERB}"
     rf"(?:for|as|in|to|into|during)\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:model(?:'s)?\s+|network\s+|cnn\s+|classifier\s+)?"
     rf"(?:(?:independent|final|separate|external|temporal|spatial|temporally\s+independent|spatially\s+independent)\s+)?"
@@ -172,7 +172,9 @@ _PER_THING = (
     r"participants?|trees?|users?|events?|sequences?|clips?|sessions?|surveys?|transects?|"
     r"sensors?|devices?|gpus?|patches|tiles?|crops?|fields?|regions?|areas?|points?|"
     r"visits?|deployments?|recorders?|nests?|colon(?:y|ies)|specimens?|leaf|leaves|plants?|"
-    r"query|queries|task|tasks|way|episode|episodes|subject|subjects|object|objects|type|types)"
+    r"query|queries|task|tasks|way|episode|episodes|subject|subjects|object|objects|type|types|"
+    r"hauls?|trips?|dives?|flights?|cruises?|ponds?|lakes?|rivers?|reaches|reach|vessels?|boats?|"
+    r"traps?|quadrats?|receivers?)"
 )
 _PER_RIGHT = re.compile(
     # (words between, but no other count: "56 min of video recorded at 25 frames per second"

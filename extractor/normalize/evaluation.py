@@ -338,6 +338,12 @@ _ANAPHORIC_SUBJECT = re.compile(
     r"(?:\w+ly\s+)?(?:took|takes|lasted|required|needed|ran|finished|completed|converged)\b", _I)
 
 
+# field work on the equipment, not computing: "camera deployment ... took half a day"
+_FIELD_WORK = re.compile(r"\b(?:cameras?|sensors?|recorders?|loggers?|tags?|traps?|hydrophones?|equipment|instruments?|buoys?|moorings?|"
+                         r"stations?|collars?|nets?)\s+(?:deployment|installation|mounting|maintenance|servicing|retrieval|"
+                         r"recovery|calibration|set[\s\-]?up)\b(?![^.;]{0,40}\b(?:model|network|detector|classifier|inference)\b)", re.IGNORECASE)
+
+
 @normalizer("training_time")
 def training_time(mention: Mention) -> Values:
     """``{phase, duration_s, rate, text}`` for a time statement about training or inference."""
@@ -399,6 +405,8 @@ def training_time(mention: Mention) -> Values:
         return None  # "Volunteers took eleven weeks to classify the full set": people's time
     if image_processing_only(s):
         return None  # "processing the survey in Metashape took 14 h": photogrammetry, not the model
+    if _FIELD_WORK.search(s[:abs_start]):
+        return None  # "Camera deployment was done during a port call and took half a day per vessel"
     if _LAB_SAMPLES.search(s) and not names_a_model(s):
         return None  # "each batch of water samples was analysed within 24 hours": laboratory work
     if re.match(r"within\b", text, _I) and re.match(r"\s*(?:after|before|of|from|following|since)\b", s[abs_end:], _I):

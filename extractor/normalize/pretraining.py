@@ -120,7 +120,7 @@ def find_sources(sentence: str, generic_only: bool = False, explicit: bool = Tru
 
 # ------------------------------------------------------------------------- rejections
 _ALTERNATIVE_BEFORE = re.compile(
-    r"(?:\brather than|\binstead of|\bas opposed to|\bin place of|\bnon|\bun)[\s\-]*(?:(?:using|a|an|the|any)\s+)?$", _I)
+    r"(?:\brather than|\binstead of|\bas opposed to|\bin place of|\bnon|\bun)[\s\-]*(?:(?:using|a|an|the|any|from|with|on)\s+){0,2}$", _I)
 _HYPERPARAMETER_RIGHT = re.compile(
     r"^\W*(?:(?:the|its|their|our|model|these|those|all|of|some|a|few|several|various|other|key|main|"
     r"relevant|respective)\s+){0,3}(?:hyper[\s\-]?parameters?|learning[\s\-]rates?|thresholds?|settings?|"

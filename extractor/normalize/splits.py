@@ -850,7 +850,9 @@ def data_split_counts(mention: Mention) -> Values:
 # a dataset named as not used: "we left out the AudioSet clips", "excluding iNaturalist
 # photographs", "did not use COCO"
 _SET_ASIDE = re.compile(r"\b(?:left\s+out|leaving\s+out|leave\s+out|excluded|excluding|omitted|omitting|discarded|"
-                        r"did\s+not\s+(?:use|include)|decided\s+against(?:\s+using)?)\s+(?:(?:all|the|any|our)\s+)?"
+                        r"did\s+not\s+(?:use|include)|decided\s+against(?:\s+using)?|"
+                        # "the encoder was trained from scratch rather than from ImageNet weights"
+                        r"(?:rather\s+than|instead\s+of)(?:\s+(?:from|with|on|using|starting\s+from))?)\s+(?:(?:all|the|any|our)\s+)?"
                         r"(?:[\w\-]+\s+){0,2}$", re.I)
 
 

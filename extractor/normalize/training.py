@@ -632,7 +632,7 @@ _TOOL_NAMES = {"kerastuner": "Keras Tuner", "raytune": "Ray Tune", "hyperopt": "
 
 # ============================================================================ optimizer
 _LR_AFTER = re.compile(
-    r"\b(?:learning[\s\-]rates?|\blr\b|\bLR\b|step\s+size|(?:initial|base)\s+step|(?:starting|beginning)\s+with\s+steps\s+of|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
+    r"\b(?:learning[\s\-]rates?|\blr0?\b|\bLR0?\b|step\s+size|(?:initial|base)\s+step|(?:starting|beginning)\s+with\s+steps\s+of|η)(?:\s*\([^)]{0,12}\))?(?:\s+(?:was|were|is|of|set|to|at|equal|"
     r"initially|initial|fixed|with|a|an|the|value|base|starting|started|initiali[sz]ed|as)){0,5}\s*[:=]?\s*(?P<v>" + NUM + r")", _I)
 _LR_BEFORE = re.compile(r"(?P<v>" + NUM + r")\s+(?:as\s+(?:the\s+)?)?(?:initial\s+|base\s+)?learning[\s\-]rate", _I)
 _MOMENTUM = re.compile(r"\bmomentum\s+of\s+[a-z][a-z\s\-]{2,20}\((?P<v3>0?\.\d+)\)|\b(?:momentum|mom\.)(?:\s+(?:was|of|set|to|=|value|term|coefficient|parameter|factor|equal|at)){0,4}\s*"
