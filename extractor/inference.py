@@ -79,6 +79,13 @@ def _total_from_splits(premise: Sequence[Dict[str, Any]], current: Sequence[Dict
         parts = [splits[s] for s in ("train", "validation", "test") if s in splits]
         if "total" not in splits and "train" in splits and len(parts) >= 2:  # validation + test alone are no total
             out.append({"count": sum(parts), "unit": unit, "split": "total"})
+    # "We trained the classifier on 186,420 images" and, later, "2017-2020 for training (131,006
+    # ROIs), 2021 for validation (27,114 ROIs) and 2022 for testing (28,300 ROIs)": a lone training
+    # count that equals the sum of the splits of another unit is the whole set, named by its unit
+    sums = {v["count"] for v in out}
+    for unit, splits in by_unit.items():
+        if set(splits) == {"train"} and splits["train"] in sums:
+            out.append({"count": splits["train"], "unit": unit, "split": "total"})
     return out
 
 

@@ -69,6 +69,26 @@ def test_split_counts_add_up_to_a_derived_total():
     assert ds.inference["derived"] == [{"count": 600, "unit": "images", "split": "total"}]
 
 
+def test_a_lone_training_count_equal_to_the_splits_of_another_unit_is_the_total():
+    # "trained on 6,000 images" and, later, the same set split into 4,800 / 600 / 600 crops
+    results = {"dataset_size": FieldResult("found", [
+        {"count": 6000, "unit": "images", "split": "train"},
+        {"count": 4800, "unit": "crops", "split": "train"},
+        {"count": 600, "unit": "crops", "split": "validation"},
+        {"count": 600, "unit": "crops", "split": "test"}], [ev("s")])}
+    apply_inference(results)
+    derived = results["dataset_size"].inference["derived"]
+    assert {"count": 6000, "unit": "crops", "split": "total"} in derived
+    assert {"count": 6000, "unit": "images", "split": "total"} in derived
+    # a training count that is not the sum stays a training count only
+    results = {"dataset_size": FieldResult("found", [
+        {"count": 5000, "unit": "images", "split": "train"},
+        {"count": 4800, "unit": "crops", "split": "train"},
+        {"count": 600, "unit": "crops", "split": "test"}], [ev("s")])}
+    apply_inference(results)
+    assert {"count": 5000, "unit": "images", "split": "total"} not in results["dataset_size"].inference["derived"]
+
+
 def test_a_stated_total_is_not_recomputed():
     results = {"dataset_size": FieldResult("found", [
         {"count": 650, "unit": "images", "split": "total"},

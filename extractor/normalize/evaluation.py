@@ -494,7 +494,7 @@ _TASK_WORDS = [
     (r"segment|delineat|outlin", "segmentation"),
     (r"detect|\bflag|\bfinds?\b|\bfound\b", "detection"),
     (r"classif|categori[sz]|identif|recogni[sz]|discriminat|distinguish|\blabel|annotat|sort|tells?\s+apart|^tell$|^name$|^put$|\bassign", "classification"),
-    (r"count|enumerat|census", "counting"),
+    (r"count|enumerat|census|tall(?:y|ies|ied)", "counting"),
     (r"forecast|nowcast", "forecasting"),
     (r"predict|simulat", "prediction"),
     (r"estimat|quantif|retriev|regress", "estimation"),
