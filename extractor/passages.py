@@ -419,6 +419,22 @@ def _is_summary(text: str) -> bool:
     return _normalise(_NUMBERING.sub("", text, count=1)) == "summary"
 
 
+# subheadings that belong to the methods wherever they stand; read only after an introduction,
+# so a heading does not move a passage met before any section heading
+_METHOD_SUBHEADINGS = frozenset((
+    "model", "models", "the network", "network", "model architecture", "network architecture", "architecture",
+    "training", "model development", "model fitting", "training and evaluation", "recordings",
+    "recordings and labels", "data and labels", "images and labels", "labels", "labelling", "labeling",
+    "annotation", "data annotation", "image acquisition", "data acquisition", "field data", "field methods",
+    "fieldwork", "sampling design", "study design", "preprocessing", "data preprocessing", "data preparation",
+    "statistical analysis", "statistical analyses"))
+
+
+def _method_subheading(heading: str) -> bool:
+    name = _normalise(_NUMBERING.sub("", heading, count=1))
+    return name in _METHOD_SUBHEADINGS
+
+
 def _heading_text(block: Block, body_size: Optional[float]) -> Optional[Tuple[str, Optional[str]]]:
     """(heading text, canonical section or None) when the block is a heading."""
     text = " ".join(block.text.split())
@@ -520,6 +536,10 @@ def make_passages(doc: Document) -> List[Passage]:
                     and len(text.split()) <= 5 and caps_style:
                 # "MATERIAL", "NETWORK AND TRAINING" after "INTRODUCTION": a top-level section
                 # set in capitals, as the paper sets its known ones, describes the work done
+                section = "Methods"
+            elif section in ("Introduction", "Related work") and _method_subheading(text):
+                # "Recordings and labels", "Model" after the introduction of a paper with no
+                # "Methods" heading of its own: only the methods have such parts
                 section = "Methods"
             elif section in ("Introduction", "Related work") and _TOP_LEVEL_NUMBER.match(text):
                 # A numbered top-level section with its own name ("3 Bird sound

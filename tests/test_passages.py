@@ -172,6 +172,22 @@ def test_custom_top_level_section_after_introduction_is_methods():
     assert passages[1].heading == "3 A detector for dawn choruses"
 
 
+def test_a_methods_subheading_after_the_introduction_opens_the_methods():
+    # no "Methods" heading: "Recordings and labels" and "Model" follow the introduction
+    passages = make_passages(
+        read_text(
+            "# Introduction\n\nFrogs call at night.\n\n"
+            "## Recordings and labels\n\nRecorders ran from dusk to dawn.\n\n"
+            "## Model\n\nA small network was trained for 60 epochs.\n\n"
+            "# Results\n\nRecall was 0.95."
+        )
+    )
+    assert [p.section for p in passages] == ["Introduction", "Methods", "Methods", "Results"]
+    # a subheading that is not a methods part keeps the introduction's section
+    passages = make_passages(read_text("# Introduction\n\nFrogs call at night.\n\n## Why frogs matter\n\nThey eat insects."))
+    assert [p.section for p in passages] == ["Introduction", "Introduction"]
+
+
 def test_subsection_numbered_outside_the_background_section_is_methods():
     # passages given out of order: "4.2" cannot belong to "2 Related work"
     passages = make_passages(
