@@ -427,7 +427,13 @@ _METHOD_SUBHEADINGS = frozenset((
     "recordings and labels", "data and labels", "images and labels", "labels", "labelling", "labeling",
     "annotation", "data annotation", "image acquisition", "data acquisition", "field data", "field methods",
     "fieldwork", "sampling design", "study design", "preprocessing", "data preprocessing", "data preparation",
-    "statistical analysis", "statistical analyses"))
+    "statistical analysis", "statistical analyses", "data set", "image data", "audio data", "acoustic data",
+    "camera trap data", "species data", "occurrence data", "training data", "test data", "reference data",
+    "ground truth", "labelled data", "labeled data", "data augmentation", "augmentation", "transfer learning",
+    "loss function", "optimisation", "optimization", "hyperparameters", "hyperparameter tuning",
+    "data split", "data splitting", "cross-validation", "model training", "model evaluation", "evaluation metrics",
+    "metrics", "feature extraction", "predictors", "environmental variables", "covariates",
+    "post-processing", "postprocessing", "software and hardware", "computational resources", "inference"))
 
 
 def _method_subheading(heading: str) -> bool:
