@@ -71,7 +71,7 @@ EXTRA_SETS = ("dev2", "dev3", "dev4", "test4", "papers_dev", "papers_test", "pap
               "dev26", "test24", "dev27", "test25", "papers49_dev", "papers50_test", "dev28", "test26", "papers51_test",
               "dev29", "dev30", "dev31", "test27", "test28", "papers52_dev", "papers53_test", "papers54_test",
               "dev32", "dev33", "dev34", "test29", "test30", "papers55_dev", "papers56_test", "papers57_test",
-              "dev35", "dev36", "papers58_dev")  # listed in --help; any file's stem works
+              "dev35", "dev36", "papers58_dev", "test31", "dev37", "papers59_test")  # listed in --help; any file's stem works
 STATUSES = ("found", "inferred", "unstated", "yes")
 KINDS = ("positive", "negated", "hypothetical", "attributed", "other_sense", "textbook", "paper")
 # A "paper" item is a whole short paper (several headed sections) with an expectation for

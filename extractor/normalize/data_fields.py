@@ -366,7 +366,7 @@ def annotation_values(sentence: str, shape_hint: Optional[str] = None) -> Dict[s
 _ANNOTATION_CUE = re.compile(
     r"annotat\w*|label(?:l?ed|l?ing|s)?\b|\bmark(?:ed|ing)\b|\bdrawn?\b|\bdrew\b|delineat\w*|digiti[sz]\w*|"
     r"outlined|\btagg?(?:ed|ing)\b|ground[\s-]?truth|\bidentified\b|\bclassified\b|\bverified\b|\bvalidated\b|"
-    r"\bselections?\b|\bbox(?:es)?\b", _I)
+    r"\bselections?\b|\bbox(?:es)?\b|\bpainted\b|\btraced\b|\bclicked\b|\bhand[\s-]?drawn\b", _I)
 _MODEL_OUTPUT = re.compile(
     r"\b(?:predict\w*|output\w*|detect(?:s|ed|ing)?|generat\w+|regress\w*|proposals?|anchors?|non[\s-]?maximum|NMS|IoU|"
     r"intersection over union|confidence|inference)\b", _I)
