@@ -183,9 +183,9 @@ _DATA_WORDS = re.compile(
 _SUPPLEMENTARY_DATA = re.compile(r"\b(?:Supplementa(?:ry|l)\s+(?:Data(?:\s?sets?)?|Datasets?)|Data(?:set)?\s+S\d)\b", re.IGNORECASE)
 
 _ON_REQUEST = re.compile(
-    r"\b(?:up)?on\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*request\b|"
-    # a calque: "under reasonable solicitation"; "can be provided by the corresponding author"
-    r"\b(?:up)?(?:on|under)\s+(?:a\s+)?(?:reasonable\s+|justified\s+|formal\s+|written\s+)?(?:request|solicitation|petition)\b|"
+    # (also the calques "under reasonable solicitation", "on petition")
+    r"\b(?:up)?(?:on|under)\s+(?:a\s+)?(?:reasonable|justified|formal|written|personal|specific|legitimate)?\s*(?:request|solicitation|petition)\b|"
+    # "can be provided by the corresponding author"
     r"\b(?:provided|supplied|sent|shared|given)\s+by\s+the\s+(?:corresponding|first|lead|senior|last)\s+authors?\b|"
     r"\b(?:by|as\s+per)\s+request\b|\bon\s+demand\b|\banyone\s+who\s+(?:asks|wants\s+them|wants\s+it)\b|\brequests?\s+(?:should\s+be\s+|may\s+be\s+|can\s+be\s+)?"
     r"(?:sent|made|addressed|directed)\s+to\b|\bcontact(?:ing)?\s+the\s+(?:corresponding\s+|first\s+|lead\s+)?"
